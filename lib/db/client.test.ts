@@ -1,0 +1,36 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Connection, queryRows } from "./client";
+import { settings } from "./schema";
+import { createTestConnection } from "./testing";
+
+describe("database", () => {
+  let connection: Connection;
+  beforeAll(async () => {
+    connection = await createTestConnection();
+  });
+  afterAll(() => connection.close());
+
+  it("creates the settings row with the documented defaults", async () => {
+    await connection.db.insert(settings).values({}).onConflictDoNothing();
+    const [row] = await connection.db.select().from(settings);
+    expect(row?.duplicateWindowDays).toBe(30);
+    expect(row?.contactWindowDays).toBe(7);
+    expect(row?.policyCalls).toBe(4);
+    expect(row?.slots.map((slot) => slot.name)).toEqual([
+      "morning",
+      "midday",
+      "afternoon",
+      "evening",
+    ]);
+  });
+
+  it("converts an instant to a lead's zone in SQL", async () => {
+    // 2026-03-29 01:30 UTC is 03:30 in Madrid: the clocks went forward at 02:00.
+    const rows = await queryRows<{ local: string }>(
+      connection.db,
+      sql`select to_char(${"2026-03-29T01:30:00Z"}::timestamptz at time zone 'Europe/Madrid', 'HH24:MI') as local`,
+    );
+    expect(rows[0]?.local).toBe("03:30");
+  });
+});

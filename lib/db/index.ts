@@ -1,0 +1,22 @@
+import { type Connection, openConfiguredDatabase } from "./client";
+
+export { queryRows, type Database, type Connection } from "./client";
+
+// One client per server process, kept across hot reloads in development.
+const holder = globalThis as typeof globalThis & {
+  reachboardDb?: Promise<Connection>;
+};
+
+/** The server's shared connection, opened and migrated on first use. */
+export function getConnection(): Promise<Connection> {
+  holder.reachboardDb ??= openConfiguredDatabase().catch((error: unknown) => {
+    holder.reachboardDb = undefined;
+    throw error;
+  });
+
+  return holder.reachboardDb;
+}
+
+export async function getDb() {
+  return (await getConnection()).db;
+}

@@ -1,0 +1,40 @@
+import path from "node:path";
+import { z } from "zod";
+
+// The one place that reads process.env. Everything else imports `env`.
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
+  REACHBOARD_DATA_DIR: z.string().optional(),
+  AUTH_SECRET: z.string().min(16).optional(),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().optional(),
+  REACHBOARD_DEMO: z.enum(["on", "off"]).default("on"),
+  REACHBOARD_LOG: z.string().default("info"),
+  NODE_ENV: z.string().default("development"),
+});
+
+function readEnv() {
+  const raw = Object.fromEntries(
+    Object.entries(process.env).filter(([, value]) => value !== ""),
+  );
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join(".")}: ${issue.message}`,
+    );
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+
+  return parsed.data;
+}
+
+const values = readEnv();
+
+export const env = {
+  ...values,
+  dataDir: path.resolve(values.REACHBOARD_DATA_DIR ?? ".data"),
+  databaseKind: values.DATABASE_URL ? "postgres" : "pglite",
+} as const;
