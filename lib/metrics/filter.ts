@@ -65,3 +65,69 @@ export function previousPeriod(filter: MetricFilter): MetricFilter {
 
   return { ...filter, from: iso(from - length), to: iso(to - length) };
 }
+
+/** A list of ids as an SQL list; callers check it is not empty. */
+function idList(ids: readonly number[]): SQL {
+  return sql.raw(`(${ids.map(Number).join(",")})`);
+}
+
+/**
+ * The agent and team narrowing of a lead-level figure. A lead belongs to the
+ * agent who made its first outbound attempt by a person (earliest start,
+ * lowest id on a tie), and to that agent's team. Leads no person has tried
+ * yet belong to nobody, so an agent or team filter leaves them out. With
+ * both lists set, a lead must match both.
+ */
+export function leadAgentScope(
+  filter: Pick<MetricFilter, "agentIds" | "teamIds">,
+  lead = sql.raw("l"),
+): SQL {
+  const firstAgent = sql`(select fa.agent_id from attempts fa
+    where fa.lead_id = ${lead}.id and fa.direction = 'outbound'
+      and not fa.automated
+    order by fa.started_at, fa.id limit 1)`;
+  const parts: SQL[] = [sql`true`];
+  if (filter.agentIds.length > 0) {
+    parts.push(sql`${firstAgent} in ${idList(filter.agentIds)}`);
+  }
+  if (filter.teamIds.length > 0) {
+    parts.push(sql`(select ag.team_id from agents ag
+      where ag.id = ${firstAgent}) in ${idList(filter.teamIds)}`);
+  }
+
+  return sql.join(parts, sql` and `);
+}
+
+/** Source, campaign, agent and team narrowing of a lead-level figure. */
+export function leadNarrowing(filter: MetricFilter, lead = sql.raw("l")): SQL {
+  return sql`(${leadScope(filter, lead)} and ${leadAgentScope(filter, lead)})`;
+}
+
+/** The channel narrowing of attempts, for an attempts alias. */
+export function attemptChannelScope(
+  filter: Pick<MetricFilter, "channels">,
+  attempt = sql.raw("a"),
+): SQL {
+  if (filter.channels.length === 0) return sql`true`;
+  const channels = filter.channels.map((value) => sql`${value}`);
+
+  return sql`${attempt}.channel::text in (${sql.join(channels, sql`, `)})`;
+}
+
+/** Agent and team narrowing of attempt-level figures: the attempt's own
+ * agent. Attempts without an agent (automation) fall out under either. */
+export function attemptAgentScope(
+  filter: Pick<MetricFilter, "agentIds" | "teamIds">,
+  attempt = sql.raw("a"),
+): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (filter.agentIds.length > 0) {
+    parts.push(sql`${attempt}.agent_id in ${idList(filter.agentIds)}`);
+  }
+  if (filter.teamIds.length > 0) {
+    parts.push(sql`${attempt}.agent_id in (select ag.id from agents ag
+      where ag.team_id in ${idList(filter.teamIds)})`);
+  }
+
+  return sql.join(parts, sql` and `);
+}
