@@ -12,7 +12,12 @@ const securityHeaders = [
 const nextConfig = {
   // Written by `next dev` otherwise; the project keeps its own docs.
   agentRules: false,
-  experimental: { agentUpgrade: false },
+  experimental: {
+    agentUpgrade: false,
+    authInterrupts: true,
+    // Lead exports of tens of megabytes are uploaded through a server action.
+    serverActions: { bodySizeLimit: "200mb" },
+  },
   poweredByHeader: false,
   // PGlite loads its WebAssembly and data files at run time from its own
   // package folder; bundling it breaks those paths.

@@ -12,6 +12,8 @@ const schema = z.object({
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().optional(),
   REACHBOARD_DEMO: z.enum(["on", "off"]).default("on"),
+  HOST: z.string().default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   REACHBOARD_LOG: z.string().default("info"),
   NODE_ENV: z.string().default("development"),
 });

@@ -1,0 +1,83 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit";
+import { requireUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { describeError } from "@/lib/errors";
+import { importFile, listPresets } from "@/lib/import";
+import { createLogger } from "@/lib/log";
+
+const log = createLogger("import-action");
+
+export type ImportState =
+  | { status: "idle" }
+  | { status: "error"; message: string }
+  | { status: "done"; fileName: string; lines: string[] };
+
+const presetNames = listPresets().map((preset) => preset.name) as [
+  string,
+  ...string[],
+];
+
+const formSchema = z.object({
+  preset: z.enum(presetNames, { message: "Pick a preset." }),
+  origin: z.string().trim().max(60).optional(),
+  timeZone: z.string().trim().max(60).optional(),
+  skipInvalid: z.boolean(),
+});
+
+export async function importAction(
+  _previous: ImportState,
+  form: FormData,
+): Promise<ImportState> {
+  let user;
+  try {
+    user = await requireUser("importData");
+  } catch (error) {
+    return { status: "error", message: describeError(error).message };
+  }
+
+  const file = form.get("file");
+  const parsed = formSchema.safeParse({
+    preset: form.get("preset"),
+    origin: form.get("origin") || undefined,
+    timeZone: form.get("timeZone") || undefined,
+    skipInvalid: form.get("skipInvalid") === "on",
+  });
+  if (!parsed.success)
+    return {
+      status: "error",
+      message: parsed.error.issues[0]?.message ?? "Check the form.",
+    };
+  if (!(file instanceof File) || file.size === 0)
+    return { status: "error", message: "Choose a CSV file to import." };
+
+  const db = await getDb();
+  try {
+    const summary = await importFile(db, {
+      preset: parsed.data.preset as Parameters<typeof importFile>[1]["preset"],
+      fileName: file.name,
+      input: Buffer.from(await file.arrayBuffer()),
+      origin: parsed.data.origin,
+      timeZone: parsed.data.timeZone,
+      skipInvalid: parsed.data.skipInvalid,
+      userId: user.id,
+    });
+    await recordAudit(db, {
+      userId: user.id,
+      action: "import",
+      details: { preset: parsed.data.preset, importId: summary.importId },
+    });
+    revalidatePath("/", "layout");
+
+    return { status: "done", fileName: file.name, lines: summary.lines };
+  } catch (error) {
+    const described = describeError(error);
+    if (described.code === "internal")
+      log.error("import failed", { preset: parsed.data.preset });
+
+    return { status: "error", message: described.message };
+  }
+}

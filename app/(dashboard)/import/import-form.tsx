@@ -1,0 +1,99 @@
+"use client";
+
+import { useActionState } from "react";
+import { type ImportState, importAction } from "./actions";
+
+const initial: ImportState = { status: "idle" };
+
+export function ImportForm({
+  presets,
+}: {
+  presets: { name: string; label: string; description: string }[];
+}) {
+  const [state, action, pending] = useActionState(importAction, initial);
+
+  return (
+    <div className="space-y-4">
+      <form action={action} className="grid max-w-xl gap-4">
+        <label className="grid gap-1 text-sm">
+          <span className="font-medium">Preset</span>
+          <select
+            name="preset"
+            required
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900"
+          >
+            {presets.map((preset) => (
+              <option key={preset.name} value={preset.name}>
+                {preset.label}: {preset.description}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="grid gap-1 text-sm">
+          <span className="font-medium">CSV file</span>
+          <input
+            type="file"
+            name="file"
+            accept=".csv,text/csv,text/plain"
+            required
+          />
+        </label>
+        <label className="grid gap-1 text-sm">
+          <span className="font-medium">
+            Origin (for the generic presets; default csv)
+          </span>
+          <input
+            name="origin"
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900"
+          />
+        </label>
+        <label className="grid gap-1 text-sm">
+          <span className="font-medium">
+            Time zone of times without an offset (default the
+            organisation&apos;s)
+          </span>
+          <input
+            name="timeZone"
+            placeholder="Europe/Madrid"
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900"
+          />
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="skipInvalid" />
+          Import the valid rows and skip invalid ones (otherwise one invalid row
+          stops the import)
+        </label>
+        <button
+          type="submit"
+          disabled={pending}
+          className="w-fit rounded-md bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60"
+        >
+          {pending ? "Importing…" : "Import"}
+        </button>
+      </form>
+      <div aria-live="polite">
+        {state.status === "error" ? (
+          <pre
+            role="alert"
+            className="whitespace-pre-wrap rounded-md bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950 dark:text-red-100"
+          >
+            {state.message}
+          </pre>
+        ) : null}
+        {state.status === "done" ? (
+          <section
+            aria-label="Import summary"
+            className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-950 dark:bg-emerald-950 dark:text-emerald-50"
+          >
+            <h2 className="font-medium">Imported {state.fileName}</h2>
+            <ul className="mt-1 list-disc pl-5">
+              {state.lines.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </div>
+    </div>
+  );
+}

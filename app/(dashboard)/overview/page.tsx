@@ -1,0 +1,109 @@
+import type { Metadata } from "next";
+import { ContactRateChart } from "@/components/charts/contact-rate-chart";
+import { PeriodForm } from "@/components/filters/period-form";
+import { CountCard, RateCard } from "@/components/ui/rate-card";
+import { requirePageUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { formatCount } from "@/lib/format";
+import { parseMetricFilter } from "@/lib/metrics/filter";
+import {
+  getDailyContactRate,
+  getOverviewFigures,
+  getSourceSummary,
+} from "@/lib/metrics/overview";
+import { readPeriod } from "@/lib/period";
+import { getSettings } from "@/lib/settings";
+import { SourcesTable } from "./_components/sources-table";
+
+export const metadata: Metadata = { title: "Overview" };
+
+export default async function OverviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await requirePageUser("viewDashboards");
+  const db = await getDb();
+  const settings = await getSettings(db);
+  const period = readPeriod(await searchParams, settings.reportTimezone);
+  const filter = parseMetricFilter(period);
+
+  const [figures, daily, sources] = await Promise.all([
+    getOverviewFigures(db, filter),
+    getDailyContactRate(db, filter),
+    getSourceSummary(db, filter),
+  ]);
+  const points = daily.days.map(({ day, rate }) => ({
+    day,
+    percent: rate.value === null ? null : rate.value * 100,
+    contacted: rate.numerator,
+    leads: rate.denominator,
+  }));
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">Overview</h1>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Leads created from {period.from} to {period.to} (
+            {settings.reportTimezone})
+          </p>
+        </div>
+        <PeriodForm period={period} />
+      </div>
+
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <CountCard
+          label="Leads"
+          value={figures.leads}
+          note={
+            figures.leftOut > 0
+              ? `${formatCount(figures.leftOut)} leads without a creation instant are not in any period`
+              : undefined
+          }
+        />
+        <RateCard
+          label="Lead contact rate"
+          rate={figures.leadContactRate}
+          numeratorLabel={`contacted within ${settings.contactWindowDays} days`}
+          denominatorLabel="leads"
+        />
+        <RateCard
+          label="Call answer rate"
+          rate={figures.callAnswerRate}
+          numeratorLabel="answered"
+          denominatorLabel="outbound calls"
+        />
+        <RateCard
+          label="Conversion of contacted leads"
+          rate={figures.contactedConversionRate}
+          numeratorLabel="converted"
+          denominatorLabel="contacted leads"
+        />
+      </div>
+
+      <section
+        aria-labelledby="daily-heading"
+        className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
+      >
+        <h2 id="daily-heading" className="font-medium">
+          Lead contact rate per day
+        </h2>
+        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+          Leads contacted within {settings.contactWindowDays} days of creation,
+          by creation day.
+          {daily.leftOut > 0
+            ? ` ${formatCount(daily.leftOut)} leads without a creation instant are left out.`
+            : ""}
+        </p>
+        <ContactRateChart
+          points={points}
+          targetPercent={settings.contactRateTarget}
+        />
+      </section>
+
+      <SourcesTable rows={sources} />
+    </div>
+  );
+}

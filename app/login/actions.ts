@@ -1,0 +1,48 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { z } from "zod";
+import { signIn } from "@/lib/auth";
+
+export type SignInState = { error: string | null; email: string };
+
+const formSchema = z.object({
+  email: z.string().trim().min(1, "Enter your e-mail address."),
+  password: z.string().min(1, "Enter your password."),
+});
+
+export async function signInAction(
+  _previous: SignInState,
+  form: FormData,
+): Promise<SignInState> {
+  const parsed = formSchema.safeParse({
+    email: form.get("email"),
+    password: form.get("password"),
+  });
+  const email = String(form.get("email") ?? "");
+  if (!parsed.success) {
+    return {
+      error: parsed.error.issues[0]?.message ?? "Check the form.",
+      email,
+    };
+  }
+
+  try {
+    // Relative: next-auth would otherwise build an absolute URL on localhost.
+    await signIn("credentials", { ...parsed.data, redirectTo: "/overview" });
+  } catch (error) {
+    if (error instanceof AuthError) {
+      const throttled = (error as { code?: string }).code === "throttled";
+
+      return {
+        error: throttled
+          ? "Too many failed attempts for this account. Wait 15 minutes and try again."
+          : "The e-mail address or the password is not right.",
+        email,
+      };
+    }
+    throw error;
+  }
+
+  return { error: null, email };
+}

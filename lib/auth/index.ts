@@ -1,0 +1,51 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { authConfig } from "./config";
+import { checkCredentials } from "./sign-in";
+
+const credentialsSchema = z.object({
+  email: z.string().trim().min(1),
+  password: z.string().min(1),
+});
+
+class ThrottledSignin extends CredentialsSignin {
+  code = "throttled";
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  ...authConfig,
+  secret: env.AUTH_SECRET,
+  // A wrong password is not an error worth a stack trace in the log.
+  logger: {
+    error(error) {
+      const type = (error as { type?: string }).type;
+      if (type === "CredentialsSignin") return;
+      console.error(`auth: ${type ?? "error"}`);
+    },
+  },
+  providers: [
+    Credentials({
+      credentials: {
+        email: { label: "E-mail" },
+        password: { label: "Password", type: "password" },
+      },
+      async authorize(raw) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const result = await checkCredentials(
+          await getDb(),
+          parsed.data.email,
+          parsed.data.password,
+        );
+        if (!result.ok && result.reason === "throttled")
+          throw new ThrottledSignin();
+        if (!result.ok) return null;
+
+        return { ...result.user, id: String(result.user.id) };
+      },
+    }),
+  ],
+});
