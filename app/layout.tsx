@@ -12,6 +12,7 @@ const inter = localFont({
 export const metadata: Metadata = {
   title: { default: "Reachboard", template: "%s · Reachboard" },
   description: "Where contact with leads is won and lost.",
+  icons: { icon: "/favicon.svg" },
 };
 
 export default function RootLayout({

@@ -57,11 +57,9 @@ test("imports the X Education export and shows every source with its conversions
   await page.goto("/overview");
   const table = page.getByRole("region", { name: "Sources" });
   for (const source of expected.sources) {
-    const row = table
-      .getByRole("row")
-      .filter({
-        has: page.getByRole("rowheader", { name: source.name, exact: true }),
-      });
+    const row = table.getByRole("row").filter({
+      has: page.getByRole("rowheader", { name: source.name, exact: true }),
+    });
     const cells = row.getByRole("cell");
     await expect(cells.nth(0), source.name).toHaveText(
       source.leads.toLocaleString("en-GB"),

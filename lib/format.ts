@@ -16,3 +16,12 @@ export function formatInterval(rate: Rate): string | null {
 
   return `95 % interval ${(rate.low * 100).toFixed(1)}–${(rate.high * 100).toFixed(1)} %`;
 }
+
+/** "1 lead", "2 leads". */
+export function pluralise(
+  count: number,
+  noun: string,
+  plural = `${noun}s`,
+): string {
+  return `${formatCount(count)} ${count === 1 ? noun : plural}`;
+}

@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/(dashboard)/actions";
 import { requirePageUser } from "@/lib/auth/session";
-import { can } from "@/lib/auth/roles";
-import { roleLabels } from "@/lib/auth/roles";
+import { can, roleLabels } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { getSettings } from "@/lib/settings";
 
@@ -11,11 +10,18 @@ export default async function DashboardLayout({
 }: {
   children: React.ReactNode;
 }) {
-  const user = await requirePageUser("viewDashboards");
+  const user = await requirePageUser("ownAccount");
   const settings = await getSettings(await getDb());
   const links = [
     { href: "/overview", label: "Overview", show: true },
     { href: "/import", label: "Import", show: can(user.role, "importData") },
+    { href: "/users", label: "Users", show: can(user.role, "manageUsers") },
+    {
+      href: "/audit",
+      label: "Audit log",
+      show: can(user.role, "viewAuditLog"),
+    },
+    { href: "/account", label: "Account", show: true },
   ];
 
   return (

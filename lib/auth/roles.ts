@@ -14,10 +14,12 @@ export const roleLabels: Record<Role, string> = {
 /** What each role may do. Pages, actions and routes ask for a capability;
  * the server checks it on every request. */
 export const capabilities = {
+  ownAccount: ["admin", "sales_manager", "marketer", "executive"],
   viewDashboards: ["admin", "sales_manager", "marketer", "executive"],
   importData: ["admin"],
   manageUsers: ["admin"],
   manageSettings: ["admin"],
+  viewAuditLog: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof capabilities;

@@ -52,6 +52,9 @@ export async function requireUser(
 ): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) throw new AppError("unauthenticated", "Please sign in first.");
+  if (user.mustChangePassword && capability !== "ownAccount") {
+    throw new AppError("forbidden", "Change your one-time password first.");
+  }
   if (!can(user.role, capability)) {
     throw new AppError("forbidden", "Your role does not give access to this.");
   }

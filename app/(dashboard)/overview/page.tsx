@@ -4,7 +4,7 @@ import { PeriodForm } from "@/components/filters/period-form";
 import { CountCard, RateCard } from "@/components/ui/rate-card";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { formatCount } from "@/lib/format";
+import { pluralise } from "@/lib/format";
 import { parseMetricFilter } from "@/lib/metrics/filter";
 import {
   getDailyContactRate,
@@ -59,7 +59,7 @@ export default async function OverviewPage({
           value={figures.leads}
           note={
             figures.leftOut > 0
-              ? `${formatCount(figures.leftOut)} leads without a creation instant are not in any period`
+              ? `${pluralise(figures.leftOut, "lead")} without a creation instant ${figures.leftOut === 1 ? "is" : "are"} in no period`
               : undefined
           }
         />
@@ -94,7 +94,7 @@ export default async function OverviewPage({
           Leads contacted within {settings.contactWindowDays} days of creation,
           by creation day.
           {daily.leftOut > 0
-            ? ` ${formatCount(daily.leftOut)} leads without a creation instant are left out.`
+            ? ` ${pluralise(daily.leftOut, "lead")} without a creation instant ${daily.leftOut === 1 ? "is" : "are"} left out.`
             : ""}
         </p>
         <ContactRateChart

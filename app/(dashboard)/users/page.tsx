@@ -1,0 +1,115 @@
+import type { Metadata } from "next";
+import { requirePageUser } from "@/lib/auth/session";
+import { roleLabels, roles } from "@/lib/auth/roles";
+import { getDb } from "@/lib/db";
+import { listUsers } from "@/lib/users/manage";
+import { changeRoleAction, deactivateAction } from "./actions";
+import { InviteForm } from "./invite-form";
+
+export const metadata: Metadata = { title: "Users" };
+
+export default async function UsersPage() {
+  const me = await requirePageUser("manageUsers");
+  const people = await listUsers(await getDb());
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Users</h1>
+      <section
+        aria-labelledby="users-heading"
+        className="overflow-x-auto rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
+      >
+        <h2 id="users-heading" className="mb-3 font-medium">
+          Everyone with an account
+        </h2>
+        <table className="w-full text-sm">
+          <thead>
+            <tr className="border-b border-slate-200 text-left dark:border-slate-700">
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Name
+              </th>
+              <th scope="col" className="py-2 pr-4 font-medium">
+                E-mail
+              </th>
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Role
+              </th>
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Status
+              </th>
+              <th scope="col" className="py-2 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((person) => (
+              <tr
+                key={person.id}
+                className="border-b border-slate-100 last:border-0 dark:border-slate-800"
+              >
+                <th scope="row" className="py-2 pr-4 text-left font-normal">
+                  {person.name}
+                </th>
+                <td className="py-2 pr-4">{person.email}</td>
+                <td className="py-2 pr-4">
+                  {person.id === me.id || !person.active ? (
+                    roleLabels[person.role]
+                  ) : (
+                    <form action={changeRoleAction} className="flex gap-2">
+                      <input type="hidden" name="userId" value={person.id} />
+                      <select
+                        name="role"
+                        defaultValue={person.role}
+                        aria-label={`Role of ${person.name}`}
+                        className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-900"
+                      >
+                        {roles.map((role) => (
+                          <option key={role} value={role}>
+                            {roleLabels[role]}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit" className="underline">
+                        Change
+                      </button>
+                    </form>
+                  )}
+                </td>
+                <td className="py-2 pr-4">
+                  {person.active
+                    ? person.mustChangePassword
+                      ? "Invited"
+                      : "Active"
+                    : "Deactivated"}
+                </td>
+                <td className="py-2">
+                  {person.active && person.id !== me.id ? (
+                    <form action={deactivateAction}>
+                      <input type="hidden" name="userId" value={person.id} />
+                      <button
+                        type="submit"
+                        className="text-red-700 underline dark:text-red-400"
+                      >
+                        Deactivate {person.name}
+                      </button>
+                    </form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section
+        aria-labelledby="invite-heading"
+        className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
+      >
+        <h2 id="invite-heading" className="mb-3 font-medium">
+          Invite a user
+        </h2>
+        <InviteForm />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js";
+import type { Role } from "@/lib/auth/roles";
+
+const dot = "•";
+
+/** Who may see phone numbers and e-mail addresses in full. */
+export function canSeeContactData(role: Role): boolean {
+  return role === "admin" || role === "sales_manager";
+}
+
+/**
+ * `+34612345612` → `+34 6•• ••• •12`: the country code, the first national
+ * digit and the last two stay, so a person can tell numbers apart without
+ * being able to dial them.
+ */
+export function maskPhone(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  const national = parsed?.nationalNumber ?? e164.replace(/\D/g, "");
+  const country = parsed ? `+${parsed.countryCallingCode}` : "";
+  if (national.length < 4)
+    return `${country} ${dot.repeat(national.length)}`.trim();
+
+  const digits = national
+    .split("")
+    .map((digit, index) =>
+      index === 0 || index >= national.length - 2 ? digit : dot,
+    );
+  const groups = [digits.slice(0, 3), digits.slice(3, 6), digits.slice(6)]
+    .filter((group) => group.length > 0)
+    .map((group) => group.join(""));
+
+  return [country, ...groups].filter(Boolean).join(" ");
+}
+
+/** `ana.garcia@example.com` → `a•••@example.com`. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf("@");
+  if (at < 1) return dot.repeat(3);
+
+  return `${email[0]}${dot.repeat(3)}${email.slice(at)}`;
+}
+
+export function showPhone(role: Role, e164: string | null): string | null {
+  if (e164 === null) return null;
+
+  return canSeeContactData(role) ? e164 : maskPhone(e164);
+}
+
+export function showEmail(role: Role, email: string | null): string | null {
+  if (email === null) return null;
+
+  return canSeeContactData(role) ? email : maskEmail(email);
+}

@@ -1,0 +1,133 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureFirstAdmin } from "@/lib/auth/bootstrap";
+import { checkCredentials } from "@/lib/auth/sign-in";
+import type { Connection } from "@/lib/db";
+import { auditLog, users } from "@/lib/db/schema";
+import { createTestConnection } from "@/lib/db/testing";
+import {
+  changeOwnPassword,
+  changeRole,
+  deactivateUser,
+  inviteUser,
+} from "./manage";
+
+describe("user management", () => {
+  let connection: Connection;
+  let adminId: number;
+  beforeAll(async () => {
+    connection = await createTestConnection();
+    await ensureFirstAdmin(connection.db, {
+      email: "Boss@Example.com",
+      password: "correct horse battery",
+    });
+    const [admin] = await connection.db.select().from(users);
+    adminId = admin?.id ?? 0;
+  });
+  afterAll(() => connection.close());
+
+  it("creates the first admin only when there is no user", async () => {
+    const again = await ensureFirstAdmin(connection.db, {
+      email: "other@example.com",
+      password: "another long password",
+    });
+    expect(again).toEqual({ created: false });
+    const rows = await connection.db.select({ email: users.email }).from(users);
+    expect(rows).toEqual([{ email: "boss@example.com" }]);
+  });
+
+  it("signs in with the one-time password of an invited user, who must then change it", async () => {
+    const { id, oneTimePassword } = await inviteUser(connection.db, adminId, {
+      email: "mara@example.com",
+      name: "Mara",
+      role: "marketer",
+    });
+    const result = await checkCredentials(
+      connection.db,
+      "MARA@example.com",
+      oneTimePassword,
+    );
+    expect(result.ok).toBe(true);
+    const [row] = await connection.db
+      .select()
+      .from(users)
+      .where(eq(users.id, id));
+    expect(row?.mustChangePassword).toBe(true);
+
+    await changeOwnPassword(connection.db, id, {
+      current: oneTimePassword,
+      next: "a much better passphrase",
+    });
+    const [after] = await connection.db
+      .select()
+      .from(users)
+      .where(eq(users.id, id));
+    expect(after?.mustChangePassword).toBe(false);
+    expect(after?.sessionVersion).toBe(2);
+  });
+
+  it("refuses a new password shorter than 12 characters", async () => {
+    await expect(
+      changeOwnPassword(connection.db, adminId, {
+        current: "correct horse battery",
+        next: "short",
+      }),
+    ).rejects.toThrow(/at least 12/);
+  });
+
+  it("ends a deactivated user's sign-ins and sessions", async () => {
+    const { id, oneTimePassword } = await inviteUser(connection.db, adminId, {
+      email: "eve@example.com",
+      name: "Eve",
+      role: "executive",
+    });
+    await deactivateUser(connection.db, adminId, id);
+    const [row] = await connection.db
+      .select()
+      .from(users)
+      .where(eq(users.id, id));
+    expect(row?.active).toBe(false);
+    expect(row?.sessionVersion).toBe(2);
+    expect(
+      await checkCredentials(connection.db, "eve@example.com", oneTimePassword),
+    ).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+  });
+
+  it("slows down guessing: the sixth try within 15 minutes is refused even with the right password", async () => {
+    const { oneTimePassword } = await inviteUser(connection.db, adminId, {
+      email: "sam@example.com",
+      name: "Sam",
+      role: "sales_manager",
+    });
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect(
+        (await checkCredentials(connection.db, "sam@example.com", "wrong")).ok,
+      ).toBe(false);
+    }
+    expect(
+      await checkCredentials(connection.db, "sam@example.com", oneTimePassword),
+    ).toEqual({
+      ok: false,
+      reason: "throttled",
+    });
+  });
+
+  it("records role changes in the audit log with who and what", async () => {
+    const { id } = await inviteUser(connection.db, adminId, {
+      email: "rob@example.com",
+      name: "Rob",
+      role: "marketer",
+    });
+    await changeRole(connection.db, adminId, id, "sales_manager");
+    const entries = await connection.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "role_changed"));
+    expect(entries.map((entry) => [entry.userId, entry.details])).toEqual([
+      [adminId, { userId: id, from: "marketer", to: "sales_manager" }],
+    ]);
+  });
+});

@@ -1,0 +1,156 @@
+import { asc, eq, sql } from "drizzle-orm";
+import { recordAudit } from "@/lib/audit";
+import {
+  generatePassword,
+  hashPassword,
+  minimumPasswordLength,
+  verifyPassword,
+} from "@/lib/auth/password";
+import type { Role } from "@/lib/auth/roles";
+import type { Database } from "@/lib/db";
+import { users } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+
+export type UserRow = {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  mustChangePassword: boolean;
+};
+
+export async function listUsers(db: Database): Promise<UserRow[]> {
+  return db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      active: users.active,
+      mustChangePassword: users.mustChangePassword,
+    })
+    .from(users)
+    .orderBy(asc(users.name));
+}
+
+/** Creates a user with a one-time password that must be changed at first
+ * sign-in. Returns that password, to be shown once to the admin. */
+export async function inviteUser(
+  db: Database,
+  actorId: number,
+  input: { email: string; name: string; role: Role },
+): Promise<{ id: number; oneTimePassword: string }> {
+  const email = input.email.trim().toLowerCase();
+  const [existing] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, email));
+  if (existing)
+    throw new AppError(
+      "conflict",
+      "A user with this e-mail address exists already.",
+    );
+
+  const oneTimePassword = generatePassword();
+  const [created] = await db
+    .insert(users)
+    .values({
+      email,
+      name: input.name.trim(),
+      role: input.role,
+      passwordHash: await hashPassword(oneTimePassword),
+      mustChangePassword: true,
+    })
+    .returning({ id: users.id });
+  if (!created) throw new Error("user insert returned nothing");
+  await recordAudit(db, {
+    userId: actorId,
+    action: "user_created",
+    details: { userId: created.id, role: input.role },
+  });
+
+  return { id: created.id, oneTimePassword };
+}
+
+export async function changeRole(
+  db: Database,
+  actorId: number,
+  userId: number,
+  role: Role,
+) {
+  if (actorId === userId)
+    throw new AppError("invalid_input", "You cannot change your own role.");
+  const [before] = await db
+    .select({ role: users.role })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!before) throw new AppError("not_found", "There is no such user.");
+
+  // A new session version ends the user's sessions, which carry the old role.
+  await db
+    .update(users)
+    .set({ role, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId));
+  await recordAudit(db, {
+    userId: actorId,
+    action: "role_changed",
+    details: { userId, from: before.role, to: role },
+  });
+}
+
+/** Deactivating ends every session of the user at their next request. */
+export async function deactivateUser(
+  db: Database,
+  actorId: number,
+  userId: number,
+) {
+  if (actorId === userId)
+    throw new AppError("invalid_input", "You cannot deactivate yourself.");
+  const updated = await db
+    .update(users)
+    .set({ active: false, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ id: users.id });
+  if (updated.length === 0)
+    throw new AppError("not_found", "There is no such user.");
+  await recordAudit(db, {
+    userId: actorId,
+    action: "user_deactivated",
+    details: { userId },
+  });
+}
+
+/** Changes the user's own password; other sessions of the user end. */
+export async function changeOwnPassword(
+  db: Database,
+  userId: number,
+  input: { current: string; next: string },
+) {
+  if (input.next.length < minimumPasswordLength) {
+    throw new AppError(
+      "invalid_input",
+      `The new password needs at least ${minimumPasswordLength} characters.`,
+    );
+  }
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user || !(await verifyPassword(input.current, user.passwordHash))) {
+    throw new AppError("invalid_input", "The current password is not right.");
+  }
+  if (input.current === input.next) {
+    throw new AppError(
+      "invalid_input",
+      "The new password must differ from the current one.",
+    );
+  }
+
+  await db
+    .update(users)
+    .set({
+      passwordHash: await hashPassword(input.next),
+      mustChangePassword: false,
+      sessionVersion: sql`${users.sessionVersion} + 1`,
+    })
+    .where(eq(users.id, userId));
+  await recordAudit(db, { userId, action: "password_changed" });
+}
