@@ -1,0 +1,345 @@
+import { sql } from "drizzle-orm";
+import { type Database, queryRows } from "@/lib/db";
+import type { channel } from "@/lib/db/schema";
+import { getSettings } from "@/lib/settings";
+import { type ShareDifference, compareShares } from "./difference";
+import type { MetricFilter } from "./filter";
+import { countUndatedLeads } from "./undated";
+import { type Rate, toRate } from "./rate";
+import {
+  type DelayBucket,
+  delayBucketSql,
+  delayBuckets,
+  recoveryCtes,
+} from "./recovery-leads";
+
+export type Channel = (typeof channel.enumValues)[number];
+
+type Counts = { messaged: number; recovered: number };
+
+export type RecoveryByChannel = {
+  callFailed: number;
+  messaged: number;
+  /** Recovered leads over leads sent a recovery message, all channels. */
+  total: Rate;
+  /** Per channel: recovered via it over call-failed leads messaged on it. */
+  channels: { channel: Channel; rate: Rate }[];
+  /** Recovered through a reply on a channel the lead got no recovery
+   * message on: in `total`, in no channel's rate. */
+  recoveredOnOtherChannel: number;
+  /** Leads in scope without a creation instant: in no period. */
+  leftOut: number;
+};
+
+/** The recovery rate per channel (METRICS.md "Recovery"). */
+export async function getRecoveryByChannel(
+  db: Database,
+  filter: MetricFilter,
+): Promise<RecoveryByChannel> {
+  const settings = await getSettings(db);
+  const ctes = recoveryCtes(filter, settings);
+
+  const [totals] = await queryRows<{
+    callFailed: number;
+    messaged: number;
+    recovered: number;
+    other: number;
+  }>(
+    db,
+    sql`with ${ctes}
+    select count(*)::int as "callFailed",
+      count(*) filter (where o.messaged)::int as messaged,
+      count(*) filter (where o.recovered)::int as recovered,
+      count(*) filter (where o.recovered and not exists (
+        select 1 from recovery_channels rc
+        where rc.lead_id = o.lead_id and rc.channel = o.credit_channel))::int
+        as other
+    from recovery_outcomes o`,
+  );
+  const rows = await queryRows<Counts & { channel: Channel }>(
+    db,
+    sql`with ${ctes}
+    select rc.channel::text as channel, count(*)::int as messaged,
+      count(*) filter (where o.credit_channel = rc.channel)::int as recovered
+    from recovery_channels rc
+    join recovery_outcomes o on o.lead_id = rc.lead_id
+    group by rc.channel order by rc.channel`,
+  );
+
+  return {
+    callFailed: totals?.callFailed ?? 0,
+    messaged: totals?.messaged ?? 0,
+    total: toRate(totals?.recovered ?? 0, totals?.messaged ?? 0),
+    channels: rows.map((row) => ({
+      channel: row.channel,
+      rate: toRate(row.recovered, row.messaged),
+    })),
+    recoveredOnOtherChannel: totals?.other ?? 0,
+    leftOut: await countUndatedLeads(db, filter),
+  };
+}
+
+export type RecoveryByDelay = {
+  /** Every bucket in order. A lead falls in the bucket of its first
+   * recovery message; per channel, of its first message on that channel. */
+  buckets: {
+    bucket: DelayBucket;
+    label: string;
+    rate: Rate;
+    channels: { channel: Channel; rate: Rate }[];
+  }[];
+  leftOut: number;
+};
+
+/** The recovery rate by minutes from the last failed call to the message. */
+export async function getRecoveryByDelay(
+  db: Database,
+  filter: MetricFilter,
+): Promise<RecoveryByDelay> {
+  const settings = await getSettings(db);
+  const ctes = recoveryCtes(filter, settings);
+
+  const leadRows = await queryRows<Counts & { bucket: DelayBucket }>(
+    db,
+    sql`with ${ctes}
+    select ${delayBucketSql(sql`o.first_delay_seconds`)} as bucket,
+      count(*)::int as messaged,
+      count(*) filter (where o.recovered)::int as recovered
+    from recovery_outcomes o where o.messaged group by 1`,
+  );
+  const channelRows = await queryRows<
+    Counts & { bucket: DelayBucket; channel: Channel }
+  >(
+    db,
+    sql`with ${ctes}
+    select ${delayBucketSql(sql`rc.delay_seconds`)} as bucket,
+      rc.channel::text as channel, count(*)::int as messaged,
+      count(*) filter (where o.credit_channel = rc.channel)::int as recovered
+    from recovery_channels rc
+    join recovery_outcomes o on o.lead_id = rc.lead_id
+    group by 1, rc.channel order by rc.channel`,
+  );
+
+  const buckets = delayBuckets.map(({ bucket, label }) => {
+    const row = leadRows.find((candidate) => candidate.bucket === bucket);
+
+    return {
+      bucket,
+      label,
+      rate: toRate(row?.recovered ?? 0, row?.messaged ?? 0),
+      channels: channelRows
+        .filter((candidate) => candidate.bucket === bucket)
+        .map((entry) => ({
+          channel: entry.channel,
+          rate: toRate(entry.recovered, entry.messaged),
+        })),
+    };
+  });
+
+  return { buckets, leftOut: await countUndatedLeads(db, filter) };
+}
+
+export type TemplateChecks = {
+  namesCompanyAndPerson: boolean;
+  statesReason: boolean;
+  professionalTone: boolean;
+  oneNextStep: boolean;
+};
+
+export type RecoveryByTemplate = {
+  /** Per template (null: messages sent without one), the leads sent a
+   * recovery message with it; recovered ones count for the template of the
+   * last recovery message before the contact. */
+  templates: {
+    templateId: number | null;
+    name: string | null;
+    checks: TemplateChecks | null;
+    checksPassed: number | null;
+    rate: Rate;
+  }[];
+  leftOut: number;
+};
+
+/** The recovery rate by message template, with each template's checks. */
+export async function getRecoveryByTemplate(
+  db: Database,
+  filter: MetricFilter,
+): Promise<RecoveryByTemplate> {
+  const settings = await getSettings(db);
+
+  const rows = await queryRows<
+    Counts & {
+      templateId: number | null;
+      name: string | null;
+      namesCompanyAndPerson: boolean | null;
+      statesReason: boolean | null;
+      professionalTone: boolean | null;
+      oneNextStep: boolean | null;
+    }
+  >(
+    db,
+    sql`with ${recoveryCtes(filter, settings)}
+    select rt.template_id::int as "templateId", t.name::text as name,
+      t.names_company_and_person as "namesCompanyAndPerson",
+      t.states_reason as "statesReason",
+      t.professional_tone as "professionalTone",
+      t.one_next_step as "oneNextStep",
+      count(*)::int as messaged,
+      count(*) filter (where o.recovered
+        and o.credit_template_id is not distinct from rt.template_id)::int
+        as recovered
+    from recovery_templates rt
+    join recovery_outcomes o on o.lead_id = rt.lead_id
+    left join templates t on t.id = rt.template_id
+    group by rt.template_id, t.id
+    order by t.name nulls last`,
+  );
+
+  return {
+    templates: rows.map((row) => {
+      const checks =
+        row.templateId === null
+          ? null
+          : {
+              namesCompanyAndPerson: row.namesCompanyAndPerson === true,
+              statesReason: row.statesReason === true,
+              professionalTone: row.professionalTone === true,
+              oneNextStep: row.oneNextStep === true,
+            };
+
+      return {
+        templateId: row.templateId,
+        name: row.name,
+        checks,
+        checksPassed: checks && Object.values(checks).filter(Boolean).length,
+        rate: toRate(row.recovered, row.messaged),
+      };
+    }),
+    leftOut: await countUndatedLeads(db, filter),
+  };
+}
+
+export type FunnelStep =
+  "call_failed" | "messaged" | "delivered" | "read" | "responded" | "converted";
+
+export type RecoveryFunnel = {
+  /** Leads created in the period, the base of the first step. */
+  leads: number;
+  /** Each step's leads over the step before (the first over `leads`). */
+  steps: { step: FunnelStep; label: string; rate: Rate }[];
+  leftOut: number;
+};
+
+const funnelLabels: Record<FunnelStep, string> = {
+  call_failed: "Call-failed",
+  messaged: "Sent a recovery message",
+  delivered: "Delivered",
+  read: "Read",
+  responded: "Replied or called back",
+  converted: "Converted",
+};
+
+/**
+ * The recovery funnel. Each step holds only leads of the step before.
+ * "Replied or called back" is a recovery whose contact came from the lead
+ * (an inbound reply or call), not from a later call of ours. A response
+ * proves the message arrived and was read, so a lead that responded passes
+ * the delivered and read steps even when the provider never reported them
+ * (SMS has no read receipts).
+ */
+export async function getRecoveryFunnel(
+  db: Database,
+  filter: MetricFilter,
+): Promise<RecoveryFunnel> {
+  const settings = await getSettings(db);
+
+  const [row] = await queryRows<Record<FunnelStep, number> & { leads: number }>(
+    db,
+    sql`with ${recoveryCtes(filter, settings)},
+    steps as (
+      select o.messaged,
+        o.messaged and (o.delivered or o.responded) as delivered,
+        o.messaged and (o.read or o.responded) as read,
+        o.responded, o.responded and o.converted as converted
+      from recovery_outcomes o
+    )
+    select (select count(*) from recovery_contacts)::int as leads,
+      count(*)::int as call_failed,
+      count(*) filter (where messaged)::int as messaged,
+      count(*) filter (where delivered)::int as delivered,
+      count(*) filter (where read and delivered)::int as read,
+      count(*) filter (where responded)::int as responded,
+      count(*) filter (where converted)::int as converted
+    from steps`,
+  );
+
+  const leads = row?.leads ?? 0;
+  const order = Object.keys(funnelLabels) as FunnelStep[];
+  const steps = order.map((step, index) => {
+    const previous = order[index - 1];
+    const base = previous === undefined ? leads : (row?.[previous] ?? 0);
+
+    return {
+      step,
+      label: funnelLabels[step],
+      rate: toRate(row?.[step] ?? 0, base),
+    };
+  });
+
+  return { leads, steps, leftOut: await countUndatedLeads(db, filter) };
+}
+
+export type IncrementalRecovery = {
+  /** Call-failed leads outside the hold-out sent a recovery message:
+   * recovered over messaged. */
+  messaged: Rate;
+  /** Call-failed hold-out leads never messaged: contacted within
+   * `recovery_window_days` of their first failed call, the moment they
+   * became call-failed (no message time exists to start from). */
+  holdout: Rate;
+  /** messaged − holdout, with the 95 % interval of the difference. */
+  incremental: ShareDifference;
+  /** Hold-out leads that were messaged anyway: in neither group. */
+  holdoutMessaged: number;
+  leftOut: number;
+};
+
+/** What recovery messages add over leaving call-failed leads alone. */
+export async function getIncrementalRecovery(
+  db: Database,
+  filter: MetricFilter,
+): Promise<IncrementalRecovery> {
+  const settings = await getSettings(db);
+  const window = sql`make_interval(hours => ${settings.recoveryWindowDays}::int * 24)`;
+
+  const [row] = await queryRows<{
+    messaged: number;
+    recovered: number;
+    holdout: number;
+    holdoutContacted: number;
+    holdoutMessaged: number;
+  }>(
+    db,
+    sql`with ${recoveryCtes(filter, settings)}
+    select count(*) filter (where o.messaged and not o.holdout)::int
+        as messaged,
+      count(*) filter (where o.recovered and not o.holdout)::int as recovered,
+      count(*) filter (where o.holdout and not o.messaged)::int as holdout,
+      count(*) filter (where o.holdout and not o.messaged
+        and o.contact_at <= o.failed_at + ${window})::int as "holdoutContacted",
+      count(*) filter (where o.holdout and o.messaged)::int
+        as "holdoutMessaged"
+    from recovery_outcomes o`,
+  );
+
+  const messaged = toRate(row?.recovered ?? 0, row?.messaged ?? 0);
+  const holdout = toRate(row?.holdoutContacted ?? 0, row?.holdout ?? 0);
+
+  return {
+    messaged,
+    holdout,
+    incremental: compareShares(messaged, holdout),
+    holdoutMessaged: row?.holdoutMessaged ?? 0,
+    leftOut: await countUndatedLeads(db, filter),
+  };
+}
