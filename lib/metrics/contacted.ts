@@ -66,16 +66,9 @@ export function contactedLeadsCte(options: ContactedOptions = {}): SQL {
     left join lateral (
       select min(a.started_at) as first_contact_at
       from attempts a
-      left join disposition_codes dc
-        on dc.origin = a.origin and dc.code = lower(trim(a.disposition_code))
-      left join dispositions d on d.id = dc.disposition_id
+      ${joinAttemptDisposition()}
       where a.lead_id = l.id and ${channelCondition}
-        and ((a.channel = 'call' and a.direction = 'outbound'
-              and a.outcome = 'answered')
-          or (a.channel = 'call' and a.direction = 'inbound'
-              and (a.outcome is null or a.outcome = 'answered'))
-          or (a.channel <> 'call' and a.direction = 'inbound')
-          or coalesce(d.contact, false))
+        and ${attemptIsContact()}
     ) ev on true
     left join disposition_codes ldc
       on ldc.origin = l.origin and ldc.code = lower(trim(l.disposition_code))
@@ -99,4 +92,31 @@ export function contactedWithinWindow(
     or (${contacted}.first_contact_at is not null
       and ${contacted}.first_contact_at
         <= ${lead}.created_at + make_interval(hours => ${windowDays}::int * 24)))`;
+}
+
+/** Rules 1 to 4 of contactedLeadsCte for one attempt, alias `a`, joined to
+ * its mapped disposition, alias `d` (null when its code maps to none). */
+export function attemptIsContact(
+  attempt = sql.raw("a"),
+  disposition = sql.raw("d"),
+): SQL {
+  return sql`((${attempt}.channel = 'call' and ${attempt}.direction = 'outbound'
+      and ${attempt}.outcome = 'answered')
+    or (${attempt}.channel = 'call' and ${attempt}.direction = 'inbound'
+      and (${attempt}.outcome is null or ${attempt}.outcome = 'answered'))
+    or (${attempt}.channel <> 'call' and ${attempt}.direction = 'inbound')
+    or coalesce(${disposition}.contact, false))`;
+}
+
+/** Joins attempts alias `attempt` to the disposition its code maps to, as
+ * alias `disposition` (its code row as `<disposition>_code`). */
+export function joinAttemptDisposition(attempt = "a", disposition = "d"): SQL {
+  const a = sql.raw(attempt);
+  const d = sql.raw(disposition);
+  const code = sql.raw(`${disposition}_code`);
+
+  return sql`left join disposition_codes ${code}
+      on ${code}.origin = ${a}.origin
+        and ${code}.code = lower(trim(${a}.disposition_code))
+    left join dispositions ${d} on ${d}.id = ${code}.disposition_id`;
 }

@@ -131,3 +131,16 @@ export function attemptAgentScope(
 
   return sql.join(parts, sql` and `);
 }
+
+/** The leads a lead-level figure of the period counts: created on one of the
+ * period's days in `timeZone`, within the source, campaign, agent and team
+ * narrowing. Leads without a creation instant are never in it. */
+export function leadsOfPeriod(
+  filter: MetricFilter,
+  timeZone: string,
+  lead = sql.raw("l"),
+): SQL {
+  return sql`(${lead}.created_at is not null
+    and ${instantInPeriod(sql`${lead}.created_at`, filter, timeZone)}
+    and ${leadNarrowing(filter, lead)})`;
+}

@@ -2,16 +2,13 @@ import { sql } from "drizzle-orm";
 import { type Database, queryRows } from "@/lib/db";
 import { type Settings, getSettings } from "@/lib/settings";
 import { contactedLeadsCte, contactedWithinWindow } from "./contacted";
-import {
-  type MetricFilter,
-  attemptAgentScope,
-  attemptChannelScope,
-  instantInPeriod,
-  leadNarrowing,
-  leadScope,
-} from "./filter";
+import { getCallRates } from "./contact";
+import { type MetricFilter, instantInPeriod, leadNarrowing } from "./filter";
 import { hasInvalidContactData, isConvertedLead } from "./lead-flags";
 import { type Rate, toRate } from "./rate";
+import { countUndatedLeads } from "./undated";
+
+export { countUndatedLeads };
 
 export type OverviewFigures = {
   /** Leads created in the period. */
@@ -32,8 +29,8 @@ export async function getOverviewFigures(
   filter: MetricFilter,
   settings?: Settings,
 ): Promise<OverviewFigures> {
-  const { reportTimezone, contactWindowDays } =
-    settings ?? (await getSettings(db));
+  const resolved = settings ?? (await getSettings(db));
+  const { reportTimezone, contactWindowDays } = resolved;
   const inPeriod = instantInPeriod(sql`l.created_at`, filter, reportTimezone);
   const contacted = contactedWithinWindow(contactWindowDays);
 
@@ -54,42 +51,17 @@ export async function getOverviewFigures(
     from contacted_leads c join leads l on l.id = c.lead_id`,
   );
 
-  const [callRow] = await queryRows<{ calls: number; answered: number }>(
-    db,
-    sql`select count(*)::int as calls,
-      count(*) filter (where a.outcome = 'answered')::int as answered
-    from attempts a join leads l on l.id = a.lead_id
-    where a.channel = 'call' and a.direction = 'outbound'
-      and l.created_at is not null and ${leadScope(filter)}
-      and ${attemptAgentScope(filter)} and ${attemptChannelScope(filter)}
-      and ${instantInPeriod(sql`a.started_at`, filter, reportTimezone)}`,
-  );
-
-  const leftOut = await countUndatedLeads(db, filter);
+  const callRates = await getCallRates(db, filter, resolved);
   const leads = leadRow?.leads ?? 0;
   const contactedLeads = leadRow?.contacted ?? 0;
 
   return {
     leads,
     leadContactRate: toRate(contactedLeads, leads),
-    callAnswerRate: toRate(callRow?.answered ?? 0, callRow?.calls ?? 0),
+    callAnswerRate: callRates.callAnswerRate,
     contactedConversionRate: toRate(leadRow?.converted ?? 0, contactedLeads),
-    leftOut,
+    leftOut: callRates.leftOut,
   };
-}
-
-/** Leads of the filter's lead narrowing that have no creation instant. */
-export async function countUndatedLeads(
-  db: Database,
-  filter: MetricFilter,
-): Promise<number> {
-  const [row] = await queryRows<{ undated: number }>(
-    db,
-    sql`select count(*)::int as undated from leads l
-    where l.created_at is null and ${leadNarrowing(filter)}`,
-  );
-
-  return row?.undated ?? 0;
 }
 
 export type DailyContactRate = {
