@@ -70,14 +70,29 @@ function minorDigitsSql(currency: SQL): SQL {
   return sql`(case when ${currency} in (${zero}) then 0 when ${currency} in (${three}) then 3 else 2 end)`;
 }
 
-// Units of report currency per unit of the lead's currency; null without a
-// rate. The report currency itself is worth 1 by definition.
-function rateSql(lead: SQL, settings: Settings): SQL {
-  const currency = currencyOf(lead);
+/** Units of report currency per unit of `currency` (an upper-cased SQL
+ * text); null without a rate. The report currency is worth 1 by definition. */
+export function reportRateSql(currency: SQL, settings: Settings): SQL {
   const rates = JSON.stringify(getUsableRates(settings));
 
   return sql`(case when ${currency} = ${settings.reportCurrency.trim().toUpperCase()} then 1::numeric
     else (${rates}::jsonb ->> ${currency})::numeric end)`;
+}
+
+/**
+ * An amount in minor units of `currency` (upper-cased SQL text) converted to
+ * minor units of the report currency, as an unrounded numeric: callers
+ * round once, at the end. Null when the currency has no rate.
+ */
+export function toReportMinorSql(
+  amountMinor: SQL,
+  currency: SQL,
+  settings: Settings,
+): SQL {
+  const reportDigits = getMinorUnitDigits(settings.reportCurrency);
+
+  return sql`(${amountMinor}::numeric * ${reportRateSql(currency, settings)}
+    * power(10::numeric, ${reportDigits}::int - ${minorDigitsSql(currency)}))`;
 }
 
 /**
@@ -89,16 +104,12 @@ function rateSql(lead: SQL, settings: Settings): SQL {
  * (see leadValueStatusSql).
  */
 export function leadLtvMinorSql(settings: Settings, lead = sql.raw("l")): SQL {
-  const currency = currencyOf(lead);
-  const reportDigits = getMinorUnitDigits(settings.reportCurrency);
-
-  return sql`(case when ${lead}.value_unit is null then null else round(
-    ${lead}.value_minor::numeric
+  const lifetime = sql`(${lead}.value_minor::numeric
     * (case when ${lead}.value_unit = 'per_month'
-        then ${settings.expectedLifetimeMonths}::numeric else 1::numeric end)
-    * ${rateSql(lead, settings)}
-    * power(10::numeric, ${reportDigits}::int - ${minorDigitsSql(currency)})
-  ) end)`;
+        then ${settings.expectedLifetimeMonths}::numeric else 1::numeric end))`;
+
+  return sql`(case when ${lead}.value_unit is null then null
+    else round(${toReportMinorSql(lifetime, currencyOf(lead), settings)}) end)`;
 }
 
 /** Why leadLtvMinorSql is null for a lead, or `ok`. */
@@ -110,6 +121,6 @@ export function leadValueStatusSql(
     when ${lead}.value_minor is null then 'none'
     when ${lead}.value_unit is null then 'no_unit'
     when ${lead}.value_currency is null or trim(${lead}.value_currency) = '' then 'no_currency'
-    when ${rateSql(lead, settings)} is null then 'no_rate'
+    when ${reportRateSql(currencyOf(lead), settings)} is null then 'no_rate'
     else 'ok' end)`;
 }
