@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { MetricFilter } from "./filter";
+import { type MetricFilter, attemptChannelScope } from "./filter";
 
 export type ContactedOptions = {
   /** The CTE's name; `contacted_leads` unless two are needed in one query. */
@@ -40,13 +40,7 @@ export type ContactedOptions = {
 export function contactedLeadsCte(options: ContactedOptions = {}): SQL {
   const name = sql.raw(options.name ?? "contacted_leads");
   const channels = options.channels ?? [];
-  const channelCondition =
-    channels.length === 0
-      ? sql`true`
-      : sql`a.channel::text in (${sql.join(
-          channels.map((value) => sql`${value}`),
-          sql`, `,
-        )})`;
+  const channelCondition = attemptChannelScope({ channels });
   const leadDispositionCounts = channels.length === 0 ? sql`true` : sql`false`;
 
   return sql`${name} as (
