@@ -6,12 +6,11 @@ import { getSettings } from "@/lib/settings";
 import { type FixtureAttempt, insertFixture } from "@/lib/testing/fixture";
 import { parseMetricFilter } from "./filter";
 import {
-  getIncrementalRecovery,
   getRecoveryByChannel,
   getRecoveryByDelay,
   getRecoveryByTemplate,
-  getRecoveryFunnel,
 } from "./recovery";
+import { getIncrementalRecovery, getRecoveryFunnel } from "./recovery-funnel";
 import { recoveryCtes } from "./recovery-leads";
 
 // Every lead is created on 2 March 2026 at 09:00 UTC (10:00 Madrid) and
