@@ -56,10 +56,17 @@ export type Fixture = {
  * the fixture's own keys, so tests can assert on them.
  */
 export async function insertFixture(db: Database, fixture: Fixture) {
-  await db
+  const settingsInsert = db
     .insert(settings)
-    .values({ id: 1, ...fixture.settings })
-    .onConflictDoUpdate({ target: settings.id, set: { ...fixture.settings } });
+    .values({ id: 1, ...fixture.settings });
+  if (fixture.settings && Object.keys(fixture.settings).length > 0) {
+    await settingsInsert.onConflictDoUpdate({
+      target: settings.id,
+      set: fixture.settings,
+    });
+  } else {
+    await settingsInsert.onConflictDoNothing();
+  }
 
   const sourceIds = new Map<string, number>();
   for (const name of new Set(
@@ -94,13 +101,11 @@ export async function insertFixture(db: Database, fixture: Fixture) {
     const [row] = await db.insert(dispositions).values(disposition).returning();
     for (const code of codes ?? []) {
       if (row) {
-        await db
-          .insert(dispositionCodes)
-          .values({
-            origin: "fixture",
-            code: code.toLowerCase(),
-            dispositionId: row.id,
-          });
+        await db.insert(dispositionCodes).values({
+          origin: "fixture",
+          code: code.toLowerCase(),
+          dispositionId: row.id,
+        });
       }
     }
   }
