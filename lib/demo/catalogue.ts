@@ -376,25 +376,22 @@ export type DispositionProfile = {
   testRecord?: boolean;
 };
 
-/** The demo dialer's own codes, in Spanish as its agents type them. */
+/** The demo dialer's own codes, in Spanish as its agents type them, mapped
+ * to the product's standard dispositions (same names and flags, so a list
+ * set up before the demo is reused as it is). */
 export const dispositionProfiles: DispositionProfile[] = [
-  { name: "Interested", code: "interesado", contact: true },
+  { name: "Contact", code: "interesado", contact: true },
   {
     name: "Not interested",
     code: "no_interesado",
     contact: true,
     notInterested: true,
   },
-  {
-    name: "Callback requested",
-    code: "volver_a_llamar",
-    contact: true,
-    callback: true,
-  },
-  { name: "Sale", code: "venta", contact: true, converted: true },
-  { name: "Do not contact", code: "baja", contact: true, doNotContact: true },
-  { name: "Wrong number", code: "numero_erroneo", invalidContact: true },
-  { name: "Fake lead", code: "falso", invalidContact: true, testRecord: true },
+  { name: "Callback", code: "volver_a_llamar", contact: true, callback: true },
+  { name: "Converted", code: "venta", contact: true, converted: true },
+  { name: "Do not contact", code: "baja", doNotContact: true },
+  { name: "Invalid contact", code: "numero_erroneo", invalidContact: true },
+  { name: "Test record", code: "falso", testRecord: true },
 ];
 
 /** Fixed conversion rates: EUR per unit of the keyed currency. */

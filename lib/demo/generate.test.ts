@@ -16,7 +16,7 @@ describe("generateDemo", () => {
 
     expect(hashOf(again)).toBe(hashOf(data));
     expect(hashOf(data)).toBe(
-      "b3e6ba2af937022b09735f3c21888d542b32fe71fb2db5a571601da89afb75e0",
+      "c79177561cf62e664d3b9b0cb94643c150802ca156685c369bfb65b1454d67a4",
     );
   });
 
