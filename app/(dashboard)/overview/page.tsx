@@ -1,18 +1,14 @@
 import type { Metadata } from "next";
 import { ContactRateChart } from "@/components/charts/contact-rate-chart";
-import { PeriodForm } from "@/components/filters/period-form";
+import { FilterBar } from "@/components/filters/filter-bar";
 import { CountCard, RateCard } from "@/components/ui/rate-card";
-import { requirePageUser } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { pluralise } from "@/lib/format";
-import { parseMetricFilter } from "@/lib/metrics/filter";
+import { loadPageContext } from "@/lib/filters/page-context";
 import {
   getDailyContactRate,
   getOverviewFigures,
   getSourceSummary,
 } from "@/lib/metrics/overview";
-import { readPeriod } from "@/lib/period";
-import { getSettings } from "@/lib/settings";
 import { SourcesTable } from "./_components/sources-table";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -22,11 +18,11 @@ export default async function OverviewPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requirePageUser("viewDashboards");
-  const db = await getDb();
-  const settings = await getSettings(db);
-  const period = readPeriod(await searchParams, settings.reportTimezone);
-  const filter = parseMetricFilter(period);
+  const { db, settings, page, options, showAgents } = await loadPageContext(
+    searchParams,
+    "viewDashboards",
+  );
+  const { filter } = page;
 
   const [figures, daily, sources] = await Promise.all([
     getOverviewFigures(db, filter),
@@ -46,11 +42,11 @@ export default async function OverviewPage({
         <div>
           <h1 className="text-2xl font-semibold">Overview</h1>
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            Leads created from {period.from} to {period.to} (
+            Leads created from {filter.from} to {filter.to} (
             {settings.reportTimezone})
           </p>
         </div>
-        <PeriodForm period={period} />
+        <FilterBar page={page} options={options} showAgents={showAgents} />
       </div>
 
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { readPageFilter, toQueryString } from "./url";
+
+const now = new Date("2026-12-04T10:00:00Z");
+
+describe("filters in the URL", () => {
+  it("defaults to the last 30 days", () => {
+    const page = readPageFilter({}, "Europe/Madrid", now);
+    expect(page.range).toBe("last30");
+    expect([page.filter.from, page.filter.to]).toEqual([
+      "2026-11-05",
+      "2026-12-04",
+    ]);
+  });
+
+  it("reads a custom range, lists of ids and the comparison", () => {
+    const page = readPageFilter(
+      {
+        from: "2026-11-01",
+        to: "2026-11-30",
+        source: ["3", "5"],
+        channel: "call,whatsapp,fax",
+        compare: "1",
+      },
+      "Europe/Madrid",
+      now,
+    );
+    expect(page.range).toBe("custom");
+    expect(page.filter.sourceIds).toEqual([3, 5]);
+    expect(page.filter.channels).toEqual(["call", "whatsapp"]);
+    expect(page.compare).toBe(true);
+  });
+
+  it("round-trips through the query string", () => {
+    const page = readPageFilter(
+      { range: "last7", team: "2", agent: "9,11" },
+      "Europe/Madrid",
+      now,
+    );
+    const query = toQueryString(page);
+    expect(query).toBe("range=last7&agent=9%2C11&team=2");
+    const again = readPageFilter(
+      Object.fromEntries(new URLSearchParams(query)),
+      "Europe/Madrid",
+      now,
+    );
+    expect(again).toEqual(page);
+  });
+
+  it("falls back to the default for an impossible date", () => {
+    const page = readPageFilter(
+      { from: "2026-02-30", to: "2026-03-05" },
+      "Europe/Madrid",
+      now,
+    );
+    expect(page.range).toBe("last30");
+  });
+});

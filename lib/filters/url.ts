@@ -1,0 +1,98 @@
+import { isDay } from "@/lib/dates";
+import { channel } from "@/lib/db/schema";
+import { type MetricFilter, parseMetricFilter } from "@/lib/metrics/filter";
+import { isRangePreset, type RangePreset, resolvePreset } from "./presets";
+
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+/** What a page shows, read from its URL so that a copied link shows a
+ * colleague the same view. */
+export type PageFilter = {
+  filter: MetricFilter;
+  range: RangePreset | "custom";
+  compare: boolean;
+};
+
+const defaultRange: RangePreset = "last30";
+
+function values(params: SearchParams, key: string): string[] {
+  const raw = params[key];
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+
+  return list
+    .flatMap((value) => value.split(","))
+    .filter((value) => value !== "");
+}
+
+function ids(params: SearchParams, key: string): number[] {
+  return values(params, key)
+    .map(Number)
+    .filter((value) => Number.isSafeInteger(value) && value > 0);
+}
+
+/** Unknown or malformed values are dropped, never an error: a stale link
+ * still opens, showing the default for what it got wrong. */
+export function readPageFilter(
+  params: SearchParams,
+  reportTimezone: string,
+  now = new Date(),
+): PageFilter {
+  const from = params.from;
+  const to = params.to;
+  const rangeParam = params.range;
+  const custom =
+    !isRangePreset(rangeParam) && isDay(from) && isDay(to) && from <= to;
+  const range: PageFilter["range"] = custom
+    ? "custom"
+    : isRangePreset(rangeParam)
+      ? rangeParam
+      : defaultRange;
+  const period =
+    range === "custom"
+      ? { from: String(from), to: String(to) }
+      : resolvePreset(range, reportTimezone, now);
+  const channels = values(params, "channel").filter(
+    (value): value is MetricFilter["channels"][number] =>
+      (channel.enumValues as readonly string[]).includes(value),
+  );
+
+  return {
+    range,
+    compare: params.compare === "1",
+    filter: parseMetricFilter({
+      ...period,
+      sourceIds: ids(params, "source"),
+      campaignIds: ids(params, "campaign"),
+      channels,
+      agentIds: ids(params, "agent"),
+      teamIds: ids(params, "team"),
+    }),
+  };
+}
+
+/** The query string of a page filter, for links that keep the view. */
+export function toQueryString(
+  page: PageFilter,
+  extra: Record<string, string> = {},
+): string {
+  const query = new URLSearchParams();
+  if (page.range === "custom") {
+    query.set("from", page.filter.from);
+    query.set("to", page.filter.to);
+  } else {
+    query.set("range", page.range);
+  }
+  if (page.compare) query.set("compare", "1");
+  const lists: [string, (string | number)[]][] = [
+    ["source", page.filter.sourceIds],
+    ["campaign", page.filter.campaignIds],
+    ["channel", page.filter.channels],
+    ["agent", page.filter.agentIds],
+    ["team", page.filter.teamIds],
+  ];
+  for (const [key, list] of lists)
+    if (list.length > 0) query.set(key, list.join(","));
+  for (const [key, value] of Object.entries(extra)) query.set(key, value);
+
+  return query.toString();
+}
