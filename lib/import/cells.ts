@@ -1,0 +1,175 @@
+import { normalisePhone } from "@/lib/persons/normalise-phone";
+import type { CellProblem } from "./types";
+import {
+  instantExample,
+  isEmailAddress,
+  isTimeZone,
+  parseAmountMinor,
+  parseBoolean,
+  parseInstant,
+  parseNonNegativeInteger,
+} from "./values";
+
+// Cells that mean "nothing here": X Education's untouched dropdowns write
+// `Select`.
+export type CellOptions = { placeholders?: string[] };
+
+/**
+ * Reads the cells of one row by column name and collects what is wrong with
+ * them, so that a preset reads like a list of its columns. Every reader
+ * returns null for an empty cell, and null (with a problem) for a bad one.
+ */
+export class RowCells {
+  readonly problems: CellProblem[] = [];
+  readonly warnings: CellProblem[] = [];
+
+  constructor(
+    private readonly fields: string[],
+    private readonly columns: ReadonlyMap<string, number>,
+    private readonly options: CellOptions = {},
+  ) {}
+
+  /** The trimmed text, null when empty or absent from the file. */
+  text(column: string): string | null {
+    const index = this.columns.get(column);
+    const value = index === undefined ? "" : (this.fields[index] ?? "").trim();
+    if (value === "" || this.options.placeholders?.includes(value)) return null;
+
+    return value;
+  }
+
+  required(column: string, expected: string): string | null {
+    const value = this.text(column);
+    if (value === null) this.fail(column, `expected ${expected}`, "");
+
+    return value;
+  }
+
+  oneOf<T extends string>(column: string, allowed: readonly T[]): T | null {
+    const value = this.text(column);
+    if (value === null) return null;
+    const lower = value.toLowerCase() as T;
+    if (allowed.includes(lower)) return lower;
+    this.fail(column, `expected ${listChoices(allowed)}`, value);
+
+    return null;
+  }
+
+  boolean(column: string): boolean | null {
+    const value = this.text(column);
+    if (value === null) return null;
+    const parsed = parseBoolean(value);
+    if (parsed === undefined)
+      this.fail(column, "expected yes or no (or true/false, 1/0)", value);
+
+    return parsed ?? null;
+  }
+
+  instant(column: string, timeZone: string): string | null {
+    const value = this.text(column);
+    if (value === null) return null;
+    const parsed = parseInstant(value, timeZone);
+    if (parsed === undefined) {
+      this.fail(
+        column,
+        `expected an ISO 8601 instant such as ${instantExample}`,
+        value,
+      );
+    }
+
+    return parsed ?? null;
+  }
+
+  timeZone(column: string, fallback: string): string {
+    const value = this.text(column);
+    if (value === null) return fallback;
+    if (isTimeZone(value)) return value;
+    this.fail(
+      column,
+      "expected an IANA time zone such as Europe/Madrid",
+      value,
+    );
+
+    return fallback;
+  }
+
+  count(column: string): number | null {
+    const value = this.text(column);
+    if (value === null) return null;
+    const parsed = parseNonNegativeInteger(value);
+    if (parsed === undefined)
+      this.fail(column, "expected a whole number of 0 or more", value);
+
+    return parsed ?? null;
+  }
+
+  amount(column: string, currency: string): number | null {
+    const value = this.text(column);
+    if (value === null) return null;
+    const parsed = parseAmountMinor(value, currency);
+    if (parsed === undefined) {
+      this.fail(
+        column,
+        `expected an amount in ${currency} with a decimal point, such as 49.90`,
+        value,
+      );
+    }
+
+    return parsed ?? null;
+  }
+
+  /** A phone that cannot be normalised is kept as written and not used to
+   * group persons: a warning, not a reason to lose the lead. */
+  phone(column: string, defaultCountry: string) {
+    const value = this.text(column);
+    if (value === null) return { phoneE164: null, phoneRaw: null };
+    const result = normalisePhone(value, defaultCountry);
+    if ("e164" in result) return { phoneE164: result.e164, phoneRaw: null };
+    this.warnings.push({
+      column,
+      reason: `kept as written, not used to group persons: ${result.problem}`,
+    });
+
+    return { phoneE164: null, phoneRaw: value };
+  }
+
+  email(column: string): string | null {
+    const value = this.text(column);
+    if (value === null) return null;
+    if (isEmailAddress(value)) return value;
+    this.warnings.push({
+      column,
+      reason: "left out: expected an e-mail address such as ana@example.com",
+    });
+
+    return null;
+  }
+
+  fail(column: string | null, reason: string, got?: string) {
+    this.problems.push({ column, reason, got });
+  }
+}
+
+/** `a, b or c`; `a, b and c` with `conjunction` "and". */
+export function listChoices(
+  values: readonly string[],
+  conjunction = "or",
+): string {
+  if (values.length <= 1) return values.join("");
+
+  return `${values.slice(0, -1).join(", ")} ${conjunction} ${values.at(-1)}`;
+}
+
+/** Column positions by name as the reader looks them up. */
+export function indexColumns(
+  header: string[],
+  normalise: (name: string) => string = (name) => name,
+): Map<string, number> {
+  const columns = new Map<string, number>();
+  header.forEach((name, index) => {
+    const key = normalise(name);
+    if (!columns.has(key)) columns.set(key, index);
+  });
+
+  return columns;
+}

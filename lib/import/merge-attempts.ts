@@ -1,0 +1,231 @@
+import { sql } from "drizzle-orm";
+import { type Database, queryRows } from "@/lib/db";
+import { assignChanged } from "./merge-leads";
+import { resolveSource } from "./sources";
+import { attemptStage } from "./stage";
+import type { RecordCounts } from "./types";
+
+const stage = sql.raw(attemptStage.table);
+
+/** The source of leads created for numbers a dialer called. */
+export const dialerSourceName = "Dialer";
+
+// How far a message got; `failed` is final unless delivered or read.
+function rankOf(status: string): string {
+  return `coalesce(case ${status} when 'queued' then 1 when 'sent' then 2 when 'failed' then 3 when 'delivered' then 4 when 'read' then 5 end, 0)`;
+}
+
+const statusOfRank = `case status_rank when 1 then 'queued' when 2 then 'sent' when 3 then 'failed' when 4 then 'delivered' when 5 then 'read' end`;
+
+/**
+ * Finds each staged attempt's lead. A lead named by external id must exist
+ * in the run's origin. A dialled number matches the leads with that phone
+ * (any origin): the latest created at or before the call, else the earliest;
+ * then a lead of the run's origin whose external id is the number as
+ * dialled; else a lead is created for it. Returns how many were created.
+ */
+export async function resolveAttemptLeads(
+  db: Database,
+  options: { origin: string; importId: number; timeZone: string },
+): Promise<number> {
+  await matchLeads(db, options.origin);
+  const [pending] = await queryRows<{ count: number }>(
+    db,
+    sql`select count(*)::int as count from ${stage}
+    where lead_id is null and lead_kind = 'dialled'`,
+  );
+  if (!pending || pending.count === 0) return 0;
+
+  const source = await resolveSource(db, dialerSourceName);
+  const created = await queryRows<{ id: number }>(
+    db,
+    sql`insert into leads (origin, external_id, source_id, time_zone, phone_e164, phone_raw, import_id)
+    select ${options.origin}, first.lead_ref, ${source.id}::bigint, ${options.timeZone},
+      first.lead_phone,
+      case when first.lead_phone is null then first.lead_ref end,
+      ${options.importId}::bigint
+    from (
+      select distinct on (coalesce(lead_phone, lead_ref)) lead_ref, lead_phone
+      from ${stage}
+      where lead_id is null and lead_kind = 'dialled'
+      order by coalesce(lead_phone, lead_ref), row_no
+    ) first
+    on conflict (origin, external_id) do nothing
+    returning id::int as id`,
+  );
+  await matchLeads(db, options.origin);
+
+  return created.length;
+}
+
+async function matchLeads(db: Database, origin: string) {
+  await db.execute(sql`
+    update ${stage} st set lead_id = (
+      select l.id from leads l
+      where l.phone_e164 = st.lead_phone
+      order by (l.created_at <= st.started_at) is true desc,
+        case when l.created_at <= st.started_at then l.created_at end desc nulls last,
+        l.created_at asc nulls last, l.id
+      limit 1)
+    where st.lead_id is null and st.lead_kind = 'dialled'
+      and st.lead_phone is not null`);
+
+  await db.execute(sql`
+    update ${stage} st set lead_id = l.id
+    from leads l
+    where st.lead_id is null and l.origin = ${origin}
+      and l.external_id = st.lead_ref`);
+}
+
+/** Staged rows whose lead was not found: the first 100 and how many. */
+export async function findRowsWithoutLead(db: Database) {
+  const rows = await queryRows<{ row: number; leadRef: string }>(
+    db,
+    sql`select row_no as row, lead_ref as "leadRef" from ${stage}
+    where lead_id is null order by row_no limit 100`,
+  );
+  const [total] = await queryRows<{ count: number }>(
+    db,
+    sql`select count(*)::int as count from ${stage} where lead_id is null`,
+  );
+
+  return { rows, count: total?.count ?? 0 };
+}
+
+export async function deleteRowsWithoutLead(db: Database) {
+  await db.execute(sql`delete from ${stage} where lead_id is null`);
+}
+
+/** Creates the teams, agents and templates the staged rows name. An agent's
+ * name and team change only when a row states them. */
+export async function resolveAttemptNames(db: Database) {
+  await db.execute(sql`
+    insert into teams (name)
+    select distinct team from ${stage} where team is not null
+    on conflict (name) do nothing`);
+
+  await db.execute(sql`
+    insert into agents (external_id, name, team_id)
+    select distinct on (st.agent) st.agent, coalesce(st.agent_name, st.agent), t.id
+    from ${stage} st left join teams t on t.name = st.team
+    where st.agent is not null
+    order by st.agent, st.row_no desc
+    on conflict (external_id) do nothing`);
+
+  await db.execute(sql`
+    update agents a set
+      name = coalesce(latest.agent_name, a.name),
+      team_id = coalesce(t.id, a.team_id)
+    from (
+      select distinct on (agent) agent, agent_name, team from ${stage}
+      where agent is not null and (agent_name is not null or team is not null)
+      order by agent, row_no desc
+    ) latest
+    left join teams t on t.name = latest.team
+    where a.external_id = latest.agent
+      and (a.name is distinct from coalesce(latest.agent_name, a.name)
+        or a.team_id is distinct from coalesce(t.id, a.team_id))`);
+
+  await db.execute(sql`
+    insert into templates (name)
+    select distinct template from ${stage} where template is not null
+    on conflict (name) do nothing`);
+}
+
+const attemptColumns = [
+  "lead_id",
+  "channel",
+  "direction",
+  "automated",
+  "purpose",
+  "agent_id",
+  "started_at",
+  "outcome",
+  "duration_seconds",
+  "message_status",
+  "queued_at",
+  "sent_at",
+  "delivered_at",
+  "read_at",
+  "failed_at",
+  "template_id",
+  "disposition_code",
+];
+
+const timeColumns = [
+  "queued_at",
+  "sent_at",
+  "delivered_at",
+  "read_at",
+  "failed_at",
+];
+
+// A message status only moves forward and every status time already known
+// is kept, whatever order the reports arrive in; everything else follows
+// the latest report.
+const mergedExpressions: Record<string, string> = {
+  message_status: `case when ${rankOf("excluded.message_status")} >= ${rankOf("attempts.message_status")} then excluded.message_status else attempts.message_status end`,
+  ...Object.fromEntries(
+    timeColumns.map((name) => [
+      name,
+      `least(attempts.${name}, excluded.${name})`,
+    ]),
+  ),
+};
+
+/** Upserts the staged attempts by (origin, external id). Rows of one id are
+ * merged first: the last row's fields, the furthest status, the earliest
+ * time of each status. */
+export async function mergeAttempts(
+  db: Database,
+  origin: string,
+  importId: number,
+): Promise<RecordCounts> {
+  const names = attemptColumns.join(", ");
+  const [counts] = await queryRows<RecordCounts & { records: number }>(
+    db,
+    sql`with latest as (
+      select distinct on (external_id) * from ${stage}
+      order by external_id, row_no desc
+    ),
+    statuses as (
+      select external_id,
+        max(${sql.raw(rankOf("message_status"))}) as status_rank,
+        ${sql.raw(timeColumns.map((name) => `min(${name}) as ${name}`).join(", "))}
+      from ${stage} group by external_id
+    ),
+    incoming as (
+      select l.external_id, l.lead_id, l.channel::channel as channel,
+        l.direction::direction as direction, l.automated,
+        l.purpose::purpose as purpose, ag.id as agent_id, l.started_at,
+        l.outcome::call_outcome as outcome, l.duration_seconds,
+        (${sql.raw(statusOfRank)})::message_status as message_status,
+        ${sql.raw(timeColumns.map((name) => `s.${name}`).join(", "))},
+        t.id as template_id, l.disposition_code
+      from latest l
+      join statuses s on s.external_id = l.external_id
+      left join agents ag on ag.external_id = l.agent
+      left join templates t on t.name = l.template
+    ),
+    written as (
+      insert into attempts (origin, external_id, ${sql.raw(names)}, import_id)
+      select ${origin}, external_id, ${sql.raw(names)}, ${importId}::bigint
+      from incoming
+      on conflict (origin, external_id) do update set
+        ${assignChanged(attemptColumns, "attempts", mergedExpressions)}
+      returning (xmax::text = '0') as inserted
+    )
+    select (select count(*) from incoming)::int as records,
+      (count(*) filter (where inserted))::int as inserted,
+      (count(*) filter (where not inserted))::int as updated
+    from written`,
+  );
+  const inserted = counts?.inserted ?? 0;
+  const updated = counts?.updated ?? 0;
+
+  return {
+    inserted,
+    updated,
+    unchanged: (counts?.records ?? 0) - inserted - updated,
+  };
+}

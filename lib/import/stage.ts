@@ -1,0 +1,187 @@
+import { type SQL, sql } from "drizzle-orm";
+import { type Database, queryRows } from "@/lib/db";
+import type { AttemptRecord, LeadRecord } from "./types";
+
+// A run's valid rows wait in a temporary table until the file has been read;
+// the merge into leads and attempts is then a few set-based statements. The
+// table is dropped at the end of the transaction, whatever happens.
+
+type StageColumn<R> = {
+  name: string;
+  type: string;
+  value: (record: R) => unknown;
+};
+
+export type Stage<R> = {
+  table: string;
+  columns: StageColumn<R>[];
+  /** Columns the merge fills in, not read from the file. */
+  extra?: string;
+};
+
+export type StagedRow<R> = { row: number; record: R };
+
+function column<R>(
+  name: string,
+  type: string,
+  value: (record: R) => unknown,
+): StageColumn<R> {
+  return { name, type, value };
+}
+
+export const leadStage: Stage<LeadRecord> = {
+  table: "import_lead_rows",
+  columns: [
+    column("external_id", "text", (r) => r.externalId),
+    column("source_alias", "text", (r) => r.source.trim().toLowerCase()),
+    column("source_name", "text", (r) => r.source.trim()),
+    column("campaign", "text", (r) => r.campaign),
+    column("created_at", "timestamptz", (r) => r.createdAt),
+    column("time_zone", "text", (r) => r.timeZone),
+    column("phone_e164", "text", (r) => r.phoneE164),
+    column("phone_raw", "text", (r) => r.phoneRaw),
+    column("email", "text", (r) => r.email),
+    column("consent_call", "boolean", (r) => r.consentCall),
+    column("consent_whatsapp", "boolean", (r) => r.consentWhatsapp),
+    column("consent_sms", "boolean", (r) => r.consentSms),
+    column("consent_email", "boolean", (r) => r.consentEmail),
+    column("consent_at", "timestamptz", (r) => r.consentAt),
+    column("preferred_slot_start", "timestamptz", (r) => r.preferredSlotStart),
+    column("preferred_slot_end", "timestamptz", (r) => r.preferredSlotEnd),
+    column("value_minor", "bigint", (r) => r.valueMinor),
+    column("value_currency", "text", (r) => r.valueCurrency),
+    column("value_unit", "text", (r) => r.valueUnit),
+    column("converted", "boolean", (r) => r.converted),
+    column("converted_at", "timestamptz", (r) => r.convertedAt),
+    column("conversion_value_minor", "bigint", (r) => r.conversionValueMinor),
+    column("conversion_currency", "text", (r) => r.conversionCurrency),
+    column("disposition_code", "text", (r) => r.dispositionCode),
+    column("is_test", "boolean", (r) => r.isTest),
+    column("holdout", "boolean", (r) => r.holdout),
+  ],
+};
+
+export const attemptStage: Stage<AttemptRecord> = {
+  table: "import_attempt_rows",
+  columns: [
+    column("external_id", "text", (r) => r.externalId),
+    column("lead_kind", "text", (r) => r.lead.kind),
+    column("lead_ref", "text", (r) =>
+      r.lead.kind === "external" ? r.lead.externalId : r.lead.number,
+    ),
+    column("lead_phone", "text", (r) =>
+      r.lead.kind === "dialled" ? r.lead.phoneE164 : null,
+    ),
+    column("channel", "text", (r) => r.channel),
+    column("direction", "text", (r) => r.direction),
+    column("automated", "boolean", (r) => r.automated),
+    column("purpose", "text", (r) => r.purpose),
+    column("agent", "text", (r) => r.agent),
+    column("agent_name", "text", (r) => r.agentName),
+    column("team", "text", (r) => r.team),
+    column("started_at", "timestamptz", (r) => r.startedAt),
+    column("outcome", "text", (r) => r.outcome),
+    column("duration_seconds", "integer", (r) => r.durationSeconds),
+    column("message_status", "text", (r) => r.messageStatus),
+    column("queued_at", "timestamptz", (r) => r.queuedAt),
+    column("sent_at", "timestamptz", (r) => r.sentAt),
+    column("delivered_at", "timestamptz", (r) => r.deliveredAt),
+    column("read_at", "timestamptz", (r) => r.readAt),
+    column("failed_at", "timestamptz", (r) => r.failedAt),
+    column("template", "text", (r) => r.template),
+    column("disposition_code", "text", (r) => r.dispositionCode),
+  ],
+  extra: "lead_id bigint",
+};
+
+function definitions<R>(stage: Stage<R>): SQL {
+  const parts = [
+    "row_no integer",
+    ...stage.columns.map((c) => `${c.name} ${c.type}`),
+  ];
+
+  return sql.raw(parts.join(", "));
+}
+
+export async function createStage<R>(db: Database, stage: Stage<R>) {
+  const extra = stage.extra ? `, ${stage.extra}` : "";
+  await db.execute(
+    sql`create temporary table ${sql.raw(stage.table)} (${definitions(stage)}${sql.raw(extra)}) on commit drop`,
+  );
+}
+
+/** Writes a batch of rows as one statement: the batch travels as one JSON
+ * parameter, which keeps far below the driver's parameter limit. */
+export async function insertStagedRows<R>(
+  db: Database,
+  stage: Stage<R>,
+  rows: StagedRow<R>[],
+) {
+  if (rows.length === 0) return;
+  const json = JSON.stringify(
+    rows.map(({ row, record }) => {
+      const values: Record<string, unknown> = { row_no: row };
+      for (const c of stage.columns) values[c.name] = c.value(record);
+
+      return values;
+    }),
+  );
+  const names = sql.raw(
+    ["row_no", ...stage.columns.map((c) => c.name)].join(", "),
+  );
+
+  await db.execute(sql`
+    insert into ${sql.raw(stage.table)} (${names})
+    select ${names} from json_to_recordset(${json}::json) as x(${definitions(stage)})`);
+}
+
+/** Ids reported by more than one row, the first 100 and how many. */
+export async function findRepeatedIds<R>(db: Database, stage: Stage<R>) {
+  const table = sql.raw(stage.table);
+  const rows = await queryRows<{ externalId: string; rows: string }>(
+    db,
+    sql`select external_id as "externalId",
+      string_agg(row_no::text, ',' order by row_no) as rows
+    from ${table} group by external_id having count(*) > 1
+    order by min(row_no) limit 100`,
+  );
+  const [total] = await queryRows<{ count: number }>(
+    db,
+    sql`select count(*)::int as count from (
+      select 1 from ${table} group by external_id having count(*) > 1) repeated`,
+  );
+
+  return {
+    repeatedIds: rows.map((item) => {
+      const numbers = item.rows.split(",").map(Number);
+
+      return {
+        externalId: item.externalId,
+        rows: numbers,
+        keptRow: numbers.at(-1) ?? 0,
+      };
+    }),
+    repeatedIdCount: total?.count ?? 0,
+  };
+}
+
+/** Codes in the staged rows that `origin` does not map to a disposition. */
+export async function findUnmappedCodes<R>(
+  db: Database,
+  stage: Stage<R>,
+  origin: string,
+) {
+  return queryRows<{ code: string; rows: number }>(
+    db,
+    sql`select trim(s.disposition_code) as code, count(*)::int as rows
+    from ${sql.raw(stage.table)} s
+    where s.disposition_code is not null
+      and not exists (
+        select 1 from disposition_codes dc
+        where dc.origin = ${origin}
+          and dc.code = lower(trim(s.disposition_code)))
+    group by trim(s.disposition_code)
+    order by rows desc, code
+    limit 100`,
+  );
+}
