@@ -14,6 +14,12 @@ export default async function DashboardLayout({
   const settings = await getSettings(await getDb());
   const links = [
     { href: "/overview", label: "Overview", show: true },
+    { href: "/sales", label: "Sales", show: true },
+    { href: "/time-slots", label: "Time slots", show: true },
+    { href: "/recovery", label: "Recovery", show: true },
+    { href: "/sources", label: "Sources", show: true },
+    { href: "/revenue", label: "Revenue", show: true },
+    { href: "/leads", label: "Leads", show: can(user.role, "viewLeads") },
     { href: "/import", label: "Import", show: can(user.role, "importData") },
     { href: "/users", label: "Users", show: can(user.role, "manageUsers") },
     {

@@ -16,6 +16,13 @@ export const roleLabels: Record<Role, string> = {
 export const capabilities = {
   ownAccount: ["admin", "sales_manager", "marketer", "executive"],
   viewDashboards: ["admin", "sales_manager", "marketer", "executive"],
+  /** Figures per agent; marketers see teams and sources only. */
+  viewAgentFigures: ["admin", "sales_manager", "executive"],
+  /** Lists of leads and a lead's timeline (contact data masked by role). */
+  viewLeads: ["admin", "sales_manager", "marketer"],
+  /** Phone numbers and e-mail addresses in full. */
+  viewContactData: ["admin", "sales_manager"],
+  viewWorkQueue: ["admin", "sales_manager"],
   importData: ["admin"],
   manageUsers: ["admin"],
   manageSettings: ["admin"],

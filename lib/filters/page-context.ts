@@ -1,15 +1,9 @@
 import { requirePageUser } from "@/lib/auth/session";
-import type { Capability } from "@/lib/auth/roles";
+import { type Capability, can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { getSettings } from "@/lib/settings";
 import { getFilterOptions } from "./options";
 import { readPageFilter, type SearchParams } from "./url";
-
-/** Roles that may see figures per agent. Marketers see teams and sources
- * only, so agent filters are dropped for them on the server, not hidden. */
-export function canSeeAgents(role: string): boolean {
-  return role !== "marketer";
-}
 
 /** What every dashboard page starts from: the checked user, the database,
  * the settings, the filter of its URL and the choices of the filter bar. */
@@ -25,7 +19,9 @@ export async function loadPageContext(
     searchParams,
   ]);
   const page = readPageFilter(params, settings.reportTimezone);
-  const showAgents = canSeeAgents(user.role);
+  // Agent filters are dropped on the server for roles without agent
+  // figures, not merely hidden from them.
+  const showAgents = can(user.role, "viewAgentFigures");
   if (!showAgents) page.filter = { ...page.filter, agentIds: [] };
 
   return {

@@ -1,11 +1,11 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js";
-import type { Role } from "@/lib/auth/roles";
+import { can, type Role } from "@/lib/auth/roles";
 
 const dot = "•";
 
 /** Who may see phone numbers and e-mail addresses in full. */
 export function canSeeContactData(role: Role): boolean {
-  return role === "admin" || role === "sales_manager";
+  return can(role, "viewContactData");
 }
 
 /**

@@ -1,0 +1,168 @@
+/** The words the screens use to explain each figure, following the metric
+ * definitions (docs/metrics.md). One entry per figure a page shows. */
+export type FigureDefinition = {
+  name: string;
+  unit: "lead" | "attempt" | "person" | "money" | "minutes" | "share";
+  definition: string;
+  numerator?: string;
+  denominator?: string;
+};
+
+export const figureDefinitions = {
+  leads: {
+    name: "Leads",
+    unit: "lead",
+    definition:
+      "Requests to be contacted created in the period, by the day of their creation instant in the reporting zone. Leads without a creation instant belong to no period.",
+  },
+  leadContactRate: {
+    name: "Lead contact rate",
+    unit: "lead",
+    definition:
+      "A lead is contacted when it has an answered outbound call, an inbound call or message reply from the lead, or a disposition flagged contact. Voicemail, delivered and read are not contact.",
+    numerator:
+      "leads created in the period that were contacted within the contact window of creation",
+    denominator: "leads created in the period",
+  },
+  workedContactRate: {
+    name: "Worked contact rate",
+    unit: "lead",
+    definition:
+      "The contact rate among leads that got at least one outbound attempt.",
+    numerator:
+      "worked leads created in the period that were contacted within the contact window",
+    denominator:
+      "leads created in the period with at least one outbound attempt",
+  },
+  sameDayContactRate: {
+    name: "Same-day contact rate",
+    unit: "lead",
+    definition:
+      "Leads contacted on their creation day, in their own time zone.",
+    numerator: "leads contacted on their creation day (lead local time)",
+    denominator: "leads created in the period",
+  },
+  callAnswerRate: {
+    name: "Call answer rate",
+    unit: "attempt",
+    definition:
+      "Outbound calls that a person answered, among outbound calls started in the period.",
+    numerator: "answered outbound calls made in the period",
+    denominator: "outbound calls made in the period",
+  },
+  connectionRate: {
+    name: "Connection rate",
+    unit: "attempt",
+    definition: "Outbound calls answered or reaching voicemail.",
+    numerator: "answered plus voicemail outbound calls",
+    denominator: "outbound calls made in the period",
+  },
+  contactedConversionRate: {
+    name: "Conversion of contacted leads",
+    unit: "lead",
+    definition: "Contacted leads of the period that converted.",
+    numerator: "contacted leads of the period that converted",
+    denominator: "contacted leads of the period",
+  },
+  speedToLead: {
+    name: "Speed to lead",
+    unit: "minutes",
+    definition:
+      "Minutes from the lead's creation (or the start of its preferred slot, when later) to its first outbound attempt by a person. Median and 90th percentile over leads that got an attempt; leads not yet attempted are counted apart, never as zero.",
+  },
+  withinSpeedTarget: {
+    name: "Attempted within target",
+    unit: "lead",
+    definition:
+      "Leads whose first attempt by a person came within the speed target.",
+    numerator: "leads attempted within the target minutes",
+    denominator: "all leads created in the period",
+  },
+  followUpCompliance: {
+    name: "Follow-up compliance",
+    unit: "lead",
+    definition:
+      "A lead is fully worked when it was contacted or when every part of the contact policy was done for it: the policy calls, in enough distinct slots, within the policy window, plus a recovery message after the last failed call when the lead consented to a message channel.",
+    numerator: "fully worked leads",
+    denominator: "leads created in the period",
+  },
+  effortAdjustedContactRate: {
+    name: "Effort-adjusted contact rate",
+    unit: "lead",
+    definition:
+      "The contact rate among fully worked leads: it tells a bad lead from a bad follow-up.",
+    numerator: "fully worked leads that were contacted",
+    denominator: "fully worked leads",
+  },
+  answerRateCell: {
+    name: "Answer rate by weekday and hour",
+    unit: "attempt",
+    definition:
+      "Each attempt falls in a cell of weekday and hour in the lead's own local time (or the reporting zone). Cells with few attempts are marked thin; cells never tried are untried, not zero.",
+    numerator: "answered outbound calls in the cell",
+    denominator: "outbound calls in the cell",
+  },
+  recoveryRate: {
+    name: "Recovery rate",
+    unit: "lead",
+    definition:
+      "A call-failed lead (its calls so far all failed and it was not contacted) is recovered when it is contacted after a recovery message and within the recovery window of it. Credited to the reply's channel, or for a call, to the channel of the last message before it.",
+    numerator: "call-failed leads recovered via the channel",
+    denominator: "call-failed leads sent a recovery message on the channel",
+  },
+  incrementalRecovery: {
+    name: "Incremental recovery",
+    unit: "share",
+    definition:
+      "The recovery rate of messaged leads minus the contact rate of the hold-out (call-failed leads deliberately not messaged) over the same window.",
+  },
+  recoveredValue: {
+    name: "Recovered value",
+    unit: "money",
+    definition:
+      "The lifetime value of recovered leads: what recovery put back in play. Monthly values count for the expected lifetime; amounts are converted with the organisation's fixed rates.",
+  },
+  recoveredRevenue: {
+    name: "Recovered revenue",
+    unit: "money",
+    definition: "The lifetime value of recovered leads that converted.",
+  },
+  valueWeightedRecoveryRate: {
+    name: "Value-weighted recovery rate",
+    unit: "share",
+    definition:
+      "Lifetime value of recovered leads over lifetime value of call-failed leads.",
+    numerator: "LTV of recovered leads",
+    denominator: "LTV of call-failed leads",
+  },
+  valueAtRisk: {
+    name: "Value at risk",
+    unit: "money",
+    definition:
+      "Lifetime value of call-failed leads not (yet) recovered, times the conversion rate of contacted leads of the same source.",
+  },
+  duplicateRate: {
+    name: "Duplicate rate",
+    unit: "lead",
+    definition:
+      "A later lead of the same person (same phone or e-mail) created within the duplicate window of the previous one.",
+    numerator: "duplicate leads",
+    denominator: "leads created in the period",
+  },
+  invalidContactRate: {
+    name: "Invalid-contact rate",
+    unit: "lead",
+    definition:
+      "Leads whose contact data is wrong: an invalid-number call or a disposition flagged invalid contact.",
+    numerator: "leads with invalid contact data",
+    denominator: "leads created in the period",
+  },
+  lostLeadSplit: {
+    name: "Lost-lead split",
+    unit: "lead",
+    definition:
+      "Every lead that did not convert falls in exactly one class, checked in order: do not contact, lead data (marketing), follow-up (sales), unreachable (the channel), not converted. Leads with no attempt log that were not contacted are 'not contacted, effort unknown', never guessed.",
+  },
+} satisfies Record<string, FigureDefinition>;
+
+export type FigureId = keyof typeof figureDefinitions;
