@@ -1,6 +1,10 @@
 import fs from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { acquireRunLock } from "./e2e/fixtures/run-lock";
 import { e2eAdmin, e2ePort } from "./e2e/fixtures/server";
+
+// The config is also read by each worker; only the main process locks.
+if (process.env.TEST_WORKER_INDEX === undefined) acquireRunLock();
 
 // Debian's Chromium where it is installed (Playwright cannot download its
 // own browser offline); elsewhere Playwright's own build.
