@@ -1,0 +1,43 @@
+import { getMinorUnitDigits } from "@/lib/metrics/lead-value";
+
+const locale = "en-GB";
+
+/**
+ * An amount given in integer minor units of `currency` (cents for EUR, yen
+ * for JPY, fils for KWD) as money, e.g. 123456 EUR → "€1,234.56". The minor
+ * unit follows the same table as the value figures, so a sum shows exactly
+ * the cents it was summed in. `compact` shortens large amounts for chart
+ * axes ("€1.2m").
+ */
+export function formatMoney(
+  minor: number,
+  currency: string,
+  options: { compact?: boolean } = {},
+): string {
+  const code = currency.trim().toUpperCase();
+  const digits = getMinorUnitDigits(code);
+  const major = minor / 10 ** digits;
+
+  const format = options.compact
+    ? new Intl.NumberFormat(locale, {
+        style: "currency",
+        currency: code,
+        notation: "compact",
+        maximumFractionDigits: 1,
+      })
+    : new Intl.NumberFormat(locale, {
+        style: "currency",
+        currency: code,
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      });
+
+  return format.format(major);
+}
+
+/** A change of money against the previous period, signed, e.g. "+€12.00". */
+export function formatMoneyChange(minor: number, currency: string): string {
+  const sign = minor > 0 ? "+" : minor < 0 ? "−" : "±";
+
+  return `${sign}${formatMoney(Math.abs(minor), currency)}`;
+}
