@@ -37,6 +37,9 @@ const values = readEnv();
 
 export const env = {
   ...values,
-  dataDir: path.resolve(values.REACHBOARD_DATA_DIR ?? ".data"),
+  // The data folder is chosen at run time; the build must not trace it.
+  dataDir: path.resolve(
+    /*turbopackIgnore: true*/ values.REACHBOARD_DATA_DIR ?? ".data",
+  ),
   databaseKind: values.DATABASE_URL ? "postgres" : "pglite",
 } as const;
