@@ -1,0 +1,188 @@
+import { type APIRequestContext, expect, test } from "@playwright/test";
+import type { Role } from "@/lib/auth/roles";
+import { signIn } from "./fixtures/auth";
+import { e2eAdmin } from "./fixtures/server";
+import { type Account, createAccount } from "./fixtures/users";
+
+// Direct HTTP requests, as a script would send them: the server must check
+// the session and the role itself, whatever the proxy or the UI do.
+type Who = "nobody" | Role;
+type Expected = 200 | 403 | "sign-in";
+
+const everyone: Record<Who, Expected> = {
+  nobody: "sign-in",
+  admin: 200,
+  sales_manager: 200,
+  marketer: 200,
+  executive: 200,
+};
+const adminOnly: Record<Who, Expected> = {
+  nobody: "sign-in",
+  admin: 200,
+  sales_manager: 403,
+  marketer: 403,
+  executive: 403,
+};
+const notExecutive: Record<Who, Expected> = { ...everyone, executive: 403 };
+
+const table: { path: string; expected: Record<Who, Expected> }[] = [
+  { path: "/overview", expected: everyone },
+  { path: "/sales", expected: everyone },
+  { path: "/time-slots", expected: everyone },
+  { path: "/recovery", expected: everyone },
+  { path: "/sources", expected: everyone },
+  { path: "/revenue", expected: everyone },
+  { path: "/account", expected: everyone },
+  { path: "/leads", expected: notExecutive },
+  { path: "/leads/export?set=all", expected: notExecutive },
+  { path: "/import", expected: adminOnly },
+  { path: "/users", expected: adminOnly },
+  { path: "/audit", expected: adminOnly },
+];
+
+async function statusOf(
+  request: APIRequestContext,
+  path: string,
+  headers?: Record<string, string>,
+) {
+  const response = await request.get(path, { maxRedirects: 0, headers });
+  const location = response.headers().location ?? "";
+  if (
+    response.status() >= 300 &&
+    response.status() < 400 &&
+    location.includes("/login")
+  )
+    return "sign-in";
+
+  return response.status();
+}
+
+test.describe.configure({ mode: "serial" });
+
+const accounts = new Map<Who, Account | null>();
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(180_000);
+  accounts.set("nobody", null);
+  accounts.set("admin", { ...e2eAdmin, name: "Administrator", role: "admin" });
+  for (const role of ["sales_manager", "marketer", "executive"] as const) {
+    accounts.set(role, await createAccount(browser, role, "access"));
+  }
+});
+
+for (const who of [
+  "nobody",
+  "admin",
+  "sales_manager",
+  "marketer",
+  "executive",
+] as const) {
+  test(`answers each page and export as expected for ${who}`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const account = accounts.get(who);
+    if (account) await signIn(page, account);
+
+    const seen: Record<string, Expected | number> = {};
+    const wanted: Record<string, Expected> = {};
+    for (const row of table) {
+      seen[row.path] = await statusOf(context.request, row.path);
+      wanted[row.path] = row.expected[who];
+    }
+    expect(seen).toEqual(wanted);
+    await context.close();
+  });
+}
+
+test("ignores a forged middleware header and a forged session cookie", async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const forged = {
+    "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy:middleware",
+  };
+  expect(await statusOf(context.request, "/users", forged)).toBe("sign-in");
+  expect(
+    await statusOf(context.request, "/overview", {
+      cookie: "authjs.session-token=forged.jwt.value",
+    }),
+  ).toBe("sign-in");
+
+  const marketer = accounts.get("marketer");
+  if (!marketer) throw new Error("marketer account missing");
+  const page = await context.newPage();
+  await signIn(page, marketer);
+  expect(await statusOf(context.request, "/users", forged)).toBe(403);
+  await context.close();
+});
+
+test("refuses an admin-only server action posted by a marketer", async ({
+  browser,
+}) => {
+  const target = await createAccount(browser, "executive", "action-target");
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin);
+  const html = await (await adminContext.request.get("/users")).text();
+  // The deactivate buttons post a form whose hidden field names the action.
+  const actionField = [...html.matchAll(/name="(\$ACTION_ID_[0-9a-f]+)"/g)].map(
+    (match) => match[1],
+  );
+  expect(actionField.length).toBeGreaterThan(0);
+
+  const marketer = accounts.get("marketer");
+  if (!marketer) throw new Error("marketer account missing");
+  const marketerContext = await browser.newContext();
+  await signIn(await marketerContext.newPage(), marketer);
+  const targetRow = admin
+    .getByRole("row")
+    .filter({ has: admin.getByRole("rowheader", { name: target.name }) });
+  await admin.goto("/users");
+  const userId = await targetRow
+    .locator('input[name="userId"]')
+    .first()
+    .inputValue();
+  for (const field of actionField) {
+    await marketerContext.request.post("/users", {
+      multipart: { [field ?? ""]: "", userId },
+      maxRedirects: 0,
+    });
+  }
+
+  await admin.reload();
+  await expect(targetRow.getByRole("cell", { name: "Active" })).toBeVisible();
+  await adminContext.close();
+  await marketerContext.close();
+});
+
+test("ends a deactivated user's existing session", async ({ browser }) => {
+  const manager = await createAccount(browser, "sales_manager", "deactivated");
+  const managerContext = await browser.newContext();
+  await signIn(await managerContext.newPage(), manager);
+  expect(await statusOf(managerContext.request, "/overview")).toBe(200);
+
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin);
+  await admin.goto("/users");
+  await admin
+    .getByRole("button", { name: `Deactivate ${manager.name}` })
+    .click();
+  await expect(
+    admin
+      .getByRole("row")
+      .filter({ has: admin.getByRole("rowheader", { name: manager.name }) })
+      .getByRole("cell", {
+        name: "Deactivated",
+      }),
+  ).toBeVisible();
+
+  expect(await statusOf(managerContext.request, "/overview")).toBe("sign-in");
+  expect(await statusOf(managerContext.request, "/leads/export?set=all")).toBe(
+    "sign-in",
+  );
+  await adminContext.close();
+  await managerContext.close();
+});
