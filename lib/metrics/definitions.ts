@@ -163,6 +163,52 @@ export const figureDefinitions = {
     definition:
       "Every lead that did not convert falls in exactly one class, checked in order: do not contact, lead data (marketing), follow-up (sales), unreachable (the channel), not converted. Leads with no attempt log that were not contacted are 'not contacted, effort unknown', never guessed.",
   },
+  attemptsToContact: {
+    name: "Attempts to contact",
+    unit: "lead",
+    definition:
+      "For each lead contacted within the contact window: the outbound calls it got up to and including the first contact (0 when the lead reached us first). Shown as a distribution over contacted leads.",
+  },
+  contactByAttemptNumber: {
+    name: "Contact by attempt number",
+    unit: "lead",
+    definition:
+      "The share of leads first contacted on outbound call 1 to n, cumulated. Leads first reached another way (a reply, an inbound call) never enter the curve.",
+    numerator: "leads first contacted on one of their first n outbound calls",
+    denominator: "leads created in the period",
+  },
+  outsideCallingHours: {
+    name: "Calls outside calling hours",
+    unit: "attempt",
+    definition:
+      "Outbound calls started before the calling hours begin or from the hour they end, on the lead's local clock.",
+    numerator: "outbound calls outside calling hours",
+    denominator: "outbound calls made in the period",
+  },
+  beyondDailyMax: {
+    name: "Calls beyond the daily maximum",
+    unit: "attempt",
+    definition:
+      "Outbound calls to one lead on one of its local days after the first calls the daily maximum allows, whoever made them.",
+    numerator: "outbound calls beyond the daily maximum",
+    denominator: "outbound calls made in the period",
+  },
+  messagesWithoutConsent: {
+    name: "Messages without consent",
+    unit: "attempt",
+    definition:
+      "Outbound whatsapp, sms and email messages to leads that did not give consent for that channel (refused or never stated).",
+    numerator: "outbound messages without consent for their channel",
+    denominator: "outbound messages sent in the period",
+  },
+  inSlotShare: {
+    name: "In-slot share",
+    unit: "attempt",
+    definition:
+      "Among attempts to leads that asked to be contacted in a window of their own, the attempts made inside that window.",
+    numerator: "attempts inside the lead's preferred window",
+    denominator: "attempts to leads that gave a preferred window",
+  },
 } satisfies Record<string, FigureDefinition>;
 
 export type FigureId = keyof typeof figureDefinitions;
