@@ -1,0 +1,86 @@
+import type { Role } from "@/lib/auth/roles";
+import type { CsvColumn } from "@/lib/export/csv";
+import { showEmail, showPhone } from "@/lib/privacy/mask";
+import type { LeadListRow } from "./list";
+import { type LeadSetId, lostClassOfSet } from "./sets";
+import type { TimelineLead } from "./timeline";
+
+/** The rows with contact data as the role may see it: the one place both
+ * the list page and its CSV export pass through. */
+export function maskLeadRows(rows: LeadListRow[], role: Role): LeadListRow[] {
+  return rows.map((row) => ({
+    ...row,
+    phone: showPhone(role, row.phone),
+    email: showEmail(role, row.email),
+  }));
+}
+
+export function maskTimelineLead(lead: TimelineLead, role: Role): TimelineLead {
+  return {
+    ...lead,
+    phone: showPhone(role, lead.phone),
+    email: showEmail(role, lead.email),
+  };
+}
+
+/** A column of the lead list, on screen and in the CSV alike. A null value
+ * is an empty CSV cell and a dash on screen. */
+export type LeadListColumn = CsvColumn<LeadListRow> & {
+  key: string;
+  value: (row: LeadListRow) => string | number | null;
+  numeric?: boolean;
+};
+
+const yesNo = (value: boolean) => (value ? "Yes" : "No");
+
+/** The columns of a set's list, in screen order; the lost-* sets add the
+ * rule that placed each lead in its class. */
+export function getLeadListColumns(
+  set: LeadSetId,
+  contactWindowDays: number,
+): LeadListColumn[] {
+  const columns: LeadListColumn[] = [
+    { key: "lead", header: "Lead", value: (row) => row.externalId },
+    { key: "source", header: "Source", value: (row) => row.source },
+    { key: "campaign", header: "Campaign", value: (row) => row.campaign },
+    {
+      key: "created",
+      header: "Created (lead's clock)",
+      value: (row) => row.createdLocal,
+    },
+    { key: "timeZone", header: "Time zone", value: (row) => row.timeZone },
+    { key: "phone", header: "Phone", value: (row) => row.phone },
+    { key: "email", header: "E-mail", value: (row) => row.email },
+    {
+      key: "calls",
+      header: "Calls",
+      value: (row) => row.calls,
+      numeric: true,
+    },
+    {
+      key: "messages",
+      header: "Messages",
+      value: (row) => row.messages,
+      numeric: true,
+    },
+    {
+      key: "contacted",
+      header: `Contacted within ${contactWindowDays} days`,
+      value: (row) => yesNo(row.contacted),
+    },
+    {
+      key: "converted",
+      header: "Converted",
+      value: (row) => yesNo(row.converted),
+    },
+  ];
+  if (lostClassOfSet(set)) {
+    columns.push({
+      key: "rule",
+      header: "Rule that placed the lead",
+      value: (row) => row.rule,
+    });
+  }
+
+  return columns;
+}

@@ -1,0 +1,336 @@
+import { type SQL, sql } from "drizzle-orm";
+import {
+  contactedLeadsCte,
+  contactedWithinWindow,
+} from "@/lib/metrics/contacted";
+import {
+  type MetricFilter,
+  attemptChannelScope,
+  leadsOfPeriod,
+} from "@/lib/metrics/filter";
+import {
+  hasInvalidContactData,
+  isConvertedLead,
+} from "@/lib/metrics/lead-flags";
+import {
+  type LostLeadClass,
+  lostLeadClasses,
+  lostLeadClassesCte,
+} from "@/lib/metrics/lost-lead-rules";
+import { policyStatusCte } from "@/lib/metrics/policy";
+import { recoveryCtes } from "@/lib/metrics/recovery-leads";
+import type { Settings } from "@/lib/settings";
+
+/** The sets other pages link to with `set=`, each the leads one figure
+ * counts. The lost-* sets are the classes of the lost-lead split. */
+export const leadSetIds = [
+  "all",
+  "contacted",
+  "not-contacted",
+  "worked",
+  "fully-worked",
+  "not-fully-worked",
+  "not-attempted",
+  "within-speed-target",
+  "call-failed",
+  "messaged",
+  "recovered",
+  "converted",
+  "invalid-contact",
+  "duplicate",
+  ...lostLeadClasses.map((leadClass) => `lost-${leadClass}` as const),
+] as const;
+
+export type LeadSetId = (typeof leadSetIds)[number];
+
+export type LeadSetDescription = {
+  title: string;
+  /** The definition's words: which leads, and which figure counts them. */
+  definition: string;
+};
+
+export function isLeadSetId(value: unknown): value is LeadSetId {
+  return (leadSetIds as readonly unknown[]).includes(value);
+}
+
+/** The lost-lead class of a lost-* set; null for every other set. */
+export function lostClassOfSet(set: LeadSetId): LostLeadClass | null {
+  if (!set.startsWith("lost-")) return null;
+  const leadClass = set.slice("lost-".length);
+
+  return (lostLeadClasses as readonly string[]).includes(leadClass)
+    ? (leadClass as LostLeadClass)
+    : null;
+}
+
+const lostTitles: Record<LostLeadClass, LeadSetDescription> = {
+  do_not_contact: {
+    title: "Lost: do not contact",
+    definition:
+      "Leads that did not convert and opted out (a do-not-contact outcome) or refused consent on every channel.",
+  },
+  lead_data: {
+    title: "Lost: lead data (marketing)",
+    definition:
+      "Leads that did not convert because of their data: invalid or wrong contact data, a duplicate of an earlier lead of the same person, or a test or fake record.",
+  },
+  not_contacted_unknown_effort: {
+    title: "Lost: not contacted, effort unknown",
+    definition:
+      "Leads not contacted that have no attempt log (an export with only a last outcome), so follow-up cannot be told from reach. Shown as such, never guessed.",
+  },
+  follow_up: {
+    title: "Lost: follow-up (sales)",
+    definition:
+      "Leads not contacted whose contact policy was not fully done: a late first attempt, too few calls or slots, or no recovery message where one was allowed.",
+  },
+  unreachable: {
+    title: "Lost: unreachable (the channel)",
+    definition:
+      "Leads not contacted even though every part of the contact policy was done for them.",
+  },
+  not_converted: {
+    title: "Lost: not converted",
+    definition: "Leads that were contacted and did not convert.",
+  },
+};
+
+/** Title and definition of a set, in the words of the metric definitions.
+ * `contactWindowDays` and `speedTargetMinutes` come from the settings. */
+export function describeLeadSet(
+  set: LeadSetId,
+  settings: Pick<Settings, "contactWindowDays" | "speedTargetMinutes">,
+  channels: readonly string[] = [],
+): LeadSetDescription {
+  const window = `${settings.contactWindowDays} days`;
+  const via = channels.length > 0 ? ` via ${channels.join(" or ")}` : "";
+  const lostClass = lostClassOfSet(set);
+  if (lostClass) return lostTitles[lostClass];
+
+  const descriptions: Record<
+    Exclude<LeadSetId, `lost-${string}`>,
+    LeadSetDescription
+  > = {
+    all: {
+      title: "All leads",
+      definition:
+        "Leads created in the period, by the day of their creation instant in the reporting zone. Leads without a creation instant belong to no period.",
+    },
+    contacted: {
+      title: "Contacted leads",
+      definition: `Leads created in the period that were contacted within ${window} of creation: an answered outbound call, an inbound call or message reply from the lead, or a disposition flagged contact. The numerator of the lead contact rate.`,
+    },
+    "not-contacted": {
+      title: "Leads not contacted",
+      definition: `Leads created in the period that were not contacted within ${window} of creation. Voicemail, delivered and read are not contact.`,
+    },
+    worked: {
+      title: "Worked leads",
+      definition:
+        "Leads created in the period with at least one outbound attempt: the denominator of the worked contact rate.",
+    },
+    "fully-worked": {
+      title: "Fully worked leads",
+      definition:
+        "Leads created in the period that were contacted, or for which every part of the contact policy was done: the numerator of follow-up compliance.",
+    },
+    "not-fully-worked": {
+      title: "Leads not fully worked",
+      definition:
+        "Leads created in the period that were not contacted and for which some part of the contact policy was not done: late first attempt, too few calls or slots, or no recovery message where one was allowed.",
+    },
+    "not-attempted": {
+      title: "Leads not attempted",
+      definition:
+        "Leads created in the period that no person has made an outbound attempt to yet. Speed to lead counts them apart, never as zero minutes.",
+    },
+    "within-speed-target": {
+      title: "Attempted within the speed target",
+      definition: `Leads created in the period whose first outbound attempt by a person came within ${settings.speedTargetMinutes} minutes of creation (or of the start of their preferred slot, when later).`,
+    },
+    "call-failed": {
+      title: "Call-failed leads",
+      definition:
+        "Leads created in the period whose first outbound call failed (any outcome but answered) and that had not been contacted before it.",
+    },
+    messaged: {
+      title: "Call-failed leads sent a recovery message",
+      definition: `Call-failed leads sent a recovery message${via} after a failed call and before any contact: the denominator of the recovery rate.`,
+    },
+    recovered: {
+      title: "Recovered leads",
+      definition: `Call-failed leads contacted after a recovery message and within the recovery window of it, credited${via || " to the reply's channel, or for a call, to the channel of the last message before it"}: the numerator of the recovery rate.`,
+    },
+    converted: {
+      title: "Converted contacted leads",
+      definition: `Leads created in the period, contacted within ${window} of creation, that converted: the numerator of the conversion of contacted leads.`,
+    },
+    "invalid-contact": {
+      title: "Leads with invalid contact data",
+      definition:
+        "Leads created in the period whose contact data is wrong: an invalid-number call or a disposition flagged invalid contact.",
+    },
+    duplicate: {
+      title: "Duplicate leads",
+      definition:
+        "Leads created in the period that are a later lead of the same person (same phone or e-mail) within the duplicate window of the previous one.",
+    },
+  };
+
+  return descriptions[set as Exclude<LeadSetId, `lost-${string}`>];
+}
+
+/**
+ * The CTEs of one set, to follow a `with`, ending in `lead_set` with one row
+ * per lead: `lead_id` and, for the lost-* sets, the evidence the rule
+ * sentence quotes (`rule_code`, `calls_in_window`, `slots_in_window`,
+ * `too_few_calls`, `too_few_slots`, `no_recovery_message`; null otherwise).
+ *
+ * Each set is built from the building blocks the figure itself uses, with
+ * the same period rule (creation day in the reporting zone), the same lead
+ * narrowing and the same channel handling, so that its size is the figure's
+ * numerator or count for the same filter.
+ */
+export function leadSetCtes(
+  set: LeadSetId,
+  filter: MetricFilter,
+  settings: Settings,
+): SQL {
+  const scope = leadsOfPeriod(filter, settings.reportTimezone);
+  const lostClass = lostClassOfSet(set);
+  if (lostClass) {
+    return sql`${lostLeadClassesCte(filter, settings)},
+    lead_set as (
+      select c.lead_id, c.rule_code::text as rule_code,
+        c.calls_in_window, c.slots_in_window, c.too_few_calls,
+        c.too_few_slots, c.no_recovery_message
+      from lost_lead_classes c where c.lead_class = ${lostClass}
+    )`;
+  }
+
+  switch (set) {
+    case "all":
+      return leadSet(sql`select l.id as lead_id from leads l where ${scope}`);
+    case "contacted":
+    case "not-contacted":
+    case "converted":
+      return contactedSet(set, filter, settings);
+    case "worked":
+      return leadSet(sql`select l.id as lead_id from leads l
+        where ${scope} and ${hasOutboundAttempt(filter)}`);
+    case "fully-worked":
+    case "not-fully-worked":
+      return sql`${policyStatusCte(settings, { scope })},
+      ${leadSet(sql`select p.lead_id from policy_status p
+        where ${set === "fully-worked" ? sql`p.fully_worked` : sql`not p.fully_worked`}`)}`;
+    case "not-attempted":
+    case "within-speed-target":
+      return speedSet(set, filter, settings);
+    case "call-failed":
+    case "messaged":
+    case "recovered":
+      return recoverySet(set, filter, settings);
+    case "invalid-contact":
+      return leadSet(sql`select l.id as lead_id from leads l
+        where ${scope} and ${hasInvalidContactData()}`);
+    case "duplicate":
+      return leadSet(sql`select l.id as lead_id from leads l
+        where ${scope} and l.is_duplicate`);
+  }
+
+  throw new Error(`lead set ${set} has no query`);
+}
+
+// Sets without rule evidence carry null evidence columns, so that the list
+// reads every set the same way.
+function leadSet(select: SQL): SQL {
+  return sql`lead_set_members as (${select}),
+  lead_set as (
+    select m.lead_id, null::text as rule_code,
+      null::int as calls_in_window, null::int as slots_in_window,
+      null::boolean as too_few_calls, null::boolean as too_few_slots,
+      null::boolean as no_recovery_message
+    from lead_set_members m
+  )`;
+}
+
+// As the worked contact rate: an outbound attempt on a filtered channel.
+function hasOutboundAttempt(filter: MetricFilter): SQL {
+  return sql`exists (select 1 from attempts a
+    where a.lead_id = l.id and a.direction = 'outbound'
+      and ${attemptChannelScope(filter)})`;
+}
+
+// The lead contact rate's numerator and its complement, and the conversion
+// of contacted leads' numerator: contact follows the channel filter.
+function contactedSet(
+  set: "contacted" | "not-contacted" | "converted",
+  filter: MetricFilter,
+  settings: Settings,
+): SQL {
+  const within = contactedWithinWindow(settings.contactWindowDays);
+  const condition = {
+    contacted: within,
+    "not-contacted": sql`not ${within}`,
+    converted: sql`${within} and ${isConvertedLead()}`,
+  }[set];
+
+  return sql`${contactedLeadsCte({
+    scope: leadsOfPeriod(filter, settings.reportTimezone),
+    channels: filter.channels,
+  })},
+  ${leadSet(sql`select c.lead_id from contacted_leads c
+    join leads l on l.id = c.lead_id where ${condition}`)}`;
+}
+
+// As speed to lead: the first outbound attempt by a person on a filtered
+// channel, its clock started at creation or at the later preferred slot
+// start, an attempt ahead of the clock counting as 0 minutes.
+function speedSet(
+  set: "not-attempted" | "within-speed-target",
+  filter: MetricFilter,
+  settings: Settings,
+): SQL {
+  const condition =
+    set === "not-attempted"
+      ? sql`first.started_at is null`
+      : sql`first.started_at is not null and greatest(0,
+          extract(epoch from first.started_at
+            - greatest(l.created_at, l.preferred_slot_start))::float8 / 60)
+          <= ${settings.speedTargetMinutes}`;
+
+  return leadSet(sql`select l.id as lead_id from leads l
+    left join lateral (
+      select a.started_at from attempts a
+      where a.lead_id = l.id and a.direction = 'outbound'
+        and not a.automated and ${attemptChannelScope(filter)}
+      order by a.started_at, a.id limit 1
+    ) first on true
+    where ${leadsOfPeriod(filter, settings.reportTimezone)} and ${condition}`);
+}
+
+// The recovery figures' leads. The channel filter narrows the recovery
+// messages (as in every recovery figure); `recovered` under a channel
+// filter keeps the leads credited to one of its channels, the numerator of
+// that channel's recovery rate.
+function recoverySet(
+  set: "call-failed" | "messaged" | "recovered",
+  filter: MetricFilter,
+  settings: Settings,
+): SQL {
+  const credited =
+    filter.channels.length === 0
+      ? sql`true`
+      : sql`o.credit_channel::text in (${sql.join(
+          filter.channels.map((channel) => sql`${channel}`),
+          sql`, `,
+        )})`;
+  const condition = {
+    "call-failed": sql`true`,
+    messaged: sql`o.messaged`,
+    recovered: sql`o.recovered and ${credited}`,
+  }[set];
+
+  return sql`${recoveryCtes(filter, settings)},
+  ${leadSet(sql`select o.lead_id from recovery_outcomes o where ${condition}`)}`;
+}
