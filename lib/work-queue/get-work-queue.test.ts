@@ -134,6 +134,9 @@ describe("work queue", () => {
     const queue = await getWorkQueue(connection.db, filter, { now });
 
     expect(queue.day).toBe("2026-09-15");
+    // Today so far, test record and duplicate aside: 10 leads, of which
+    // answered is the one contacted.
+    expect([queue.leadsToday, queue.contactedToday]).toEqual([10, 1]);
     expect(
       queue.items.map((item) => `${item.externalId}: ${item.reason}`),
     ).toEqual([
@@ -191,6 +194,7 @@ describe("work queue", () => {
 
     // 00:30 on the 15th: no lead of the 15th exists yet.
     expect(queue.day).toBe("2026-09-15");
+    expect(queue.leadsToday).toBe(0);
     expect(queue.items).toEqual([]);
   });
 });

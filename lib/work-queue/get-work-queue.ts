@@ -2,7 +2,10 @@ import { type SQL, sql } from "drizzle-orm";
 import { todayIn } from "@/lib/dates";
 import { type Database, queryRows } from "@/lib/db";
 import { createLogger } from "@/lib/log";
-import { joinAttemptDisposition } from "@/lib/metrics/contacted";
+import {
+  contactedLeadsCte,
+  joinAttemptDisposition,
+} from "@/lib/metrics/contacted";
 import {
   type MetricFilter,
   instantInPeriod,
@@ -47,6 +50,10 @@ export type WorkQueue = {
   now: string;
   policyCalls: number;
   policySlots: number;
+  /** Today's leads so far, test records and duplicates aside. */
+  leadsToday: number;
+  /** Of them, contacted already (on any channel, at any time). */
+  contactedToday: number;
   items: WorkQueueItem[];
 };
 
@@ -118,14 +125,14 @@ export async function getWorkQueue(
     sql`extract(hour from a.started_at at time zone l.time_zone)::int`,
   );
 
+  const todaysLeads = sql`l.created_at is not null
+    and ${instantInPeriod(sql`l.created_at`, { from: day, to: day }, reportTimezone)}
+    and l.created_at <= ${nowIso}::timestamptz
+    and ${leadScope(filter)} and not l.is_test and not l.is_duplicate`;
+
   const rows = await queryRows<QueueRow>(
     db,
-    sql`with ${policyStatusCte(resolved, {
-      scope: sql`l.created_at is not null
-        and ${instantInPeriod(sql`l.created_at`, { from: day, to: day }, reportTimezone)}
-        and l.created_at <= ${nowIso}::timestamptz
-        and ${leadScope(filter)} and not l.is_test and not l.is_duplicate`,
-    })}
+    sql`with ${policyStatusCte(resolved, { scope: todaysLeads })}
     select l.id::int as "leadId", l.external_id::text as "externalId",
       s.name::text as source, ${isoInstant(sql`l.created_at`)} as "createdAt",
       l.time_zone::text as "timeZone", l.phone_e164::text as "phoneE164",
@@ -156,6 +163,13 @@ export async function getWorkQueue(
         and l.consent_sms is false and l.consent_email is false)
     order by l.created_at, l.id`,
   );
+  const [counts] = await queryRows<{ leads: number; contacted: number }>(
+    db,
+    sql`with ${contactedLeadsCte({ scope: todaysLeads })}
+    select count(*)::int as leads,
+      count(*) filter (where c.contacted)::int as contacted
+    from contacted_leads c`,
+  );
 
   const items = rows.flatMap((row) => {
     const item = toItem(row, now, resolved);
@@ -174,7 +188,15 @@ export async function getWorkQueue(
     ms: Date.now() - started,
   });
 
-  return { day, now: nowIso, policyCalls, policySlots, items };
+  return {
+    day,
+    now: nowIso,
+    policyCalls,
+    policySlots,
+    leadsToday: counts?.leads ?? 0,
+    contactedToday: counts?.contacted ?? 0,
+    items,
+  };
 }
 
 function toItem(
