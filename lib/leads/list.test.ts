@@ -67,10 +67,10 @@ describe("lead list", () => {
     const third = await list({ pageSize: 5, page: 3 });
     const beyond = await list({ pageSize: 5, page: 4 });
 
-    expect(first.total).toBe(13);
+    expect(first.total).toBe(14);
     expect(first.rows).toHaveLength(5);
-    expect(third.rows).toHaveLength(3);
-    expect(beyond).toEqual({ total: 13, rows: [] });
+    expect(third.rows).toHaveLength(4);
+    expect(beyond).toEqual({ total: 14, rows: [] });
     const all = await list({ pageSize: 50 });
     const paged = [first, await list({ pageSize: 5, page: 2 }), third]
       .flatMap((page) => page.rows)

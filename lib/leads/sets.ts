@@ -103,7 +103,7 @@ export function describeLeadSet(
   channels: readonly string[] = [],
 ): LeadSetDescription {
   const window = `${settings.contactWindowDays} days`;
-  const via = channels.length > 0 ? ` via ${channels.join(" or ")}` : "";
+  const on = channels.length > 0 ? ` on ${channels.join(" or ")}` : "";
   const lostClass = lostClassOfSet(set);
   if (lostClass) return lostTitles[lostClass];
 
@@ -155,11 +155,11 @@ export function describeLeadSet(
     },
     messaged: {
       title: "Call-failed leads sent a recovery message",
-      definition: `Call-failed leads sent a recovery message${via} after a failed call and before any contact: the denominator of the recovery rate.`,
+      definition: `Call-failed leads sent a recovery message${on} after a failed call and before any contact: the denominator of the recovery rate${channels.length > 0 ? " of the channel" : ""}.`,
     },
     recovered: {
       title: "Recovered leads",
-      definition: `Call-failed leads contacted after a recovery message and within the recovery window of it, credited${via || " to the reply's channel, or for a call, to the channel of the last message before it"}: the numerator of the recovery rate.`,
+      definition: `Call-failed leads contacted after a recovery message and within the recovery window of it${channels.length > 0 ? `, credited to ${channels.join(" or ")}` : ""}. The recovery is credited to the reply's channel, or for a call, to the channel of the last recovery message before it: the numerator of the recovery rate${channels.length > 0 ? " of the channel" : ""}.`,
     },
     converted: {
       title: "Converted contacted leads",
@@ -309,28 +309,38 @@ function speedSet(
     where ${leadsOfPeriod(filter, settings.reportTimezone)} and ${condition}`);
 }
 
-// The recovery figures' leads. The channel filter narrows the recovery
-// messages (as in every recovery figure); `recovered` under a channel
-// filter keeps the leads credited to one of its channels, the numerator of
-// that channel's recovery rate.
+// The recovery figures' leads. `channel=` narrows messaged to the leads
+// sent a recovery message on one of its channels, and recovered to the leads
+// credited to one of them: the parts of the recovery rate per channel. The
+// credit is always worked out over every recovery message, as on a recovery
+// page without a channel filter, whose channel rows link here; a recovery
+// through a reply on a channel the lead got no message on is in no
+// channel's rate, so it is in no channel's set either.
 function recoverySet(
   set: "call-failed" | "messaged" | "recovered",
   filter: MetricFilter,
   settings: Settings,
 ): SQL {
-  const credited =
-    filter.channels.length === 0
-      ? sql`true`
-      : sql`o.credit_channel::text in (${sql.join(
-          filter.channels.map((channel) => sql`${channel}`),
-          sql`, `,
-        )})`;
+  const channels = sql.join(
+    filter.channels.map((channel) => sql`${channel}`),
+    sql`, `,
+  );
+  const messagedOn = (channel: SQL) => sql`exists (
+    select 1 from recovery_channels rc
+    where rc.lead_id = o.lead_id and rc.channel = ${channel})`;
+  const narrowed = filter.channels.length > 0;
   const condition = {
     "call-failed": sql`true`,
-    messaged: sql`o.messaged`,
-    recovered: sql`o.recovered and ${credited}`,
+    messaged: narrowed
+      ? sql`exists (select 1 from recovery_channels rc
+          where rc.lead_id = o.lead_id and rc.channel::text in (${channels}))`
+      : sql`o.messaged`,
+    recovered: narrowed
+      ? sql`o.recovered and o.credit_channel::text in (${channels})
+          and ${messagedOn(sql`o.credit_channel`)}`
+      : sql`o.recovered`,
   }[set];
 
-  return sql`${recoveryCtes(filter, settings)},
+  return sql`${recoveryCtes({ ...filter, channels: [] }, settings)},
   ${leadSet(sql`select o.lead_id from recovery_outcomes o where ${condition}`)}`;
 }

@@ -22,6 +22,8 @@ import type { Fixture, FixtureAttempt } from "@/lib/testing/fixture";
 //   a13 created in February, answered
 //   a14 no creation instant
 //   b1  source Ads, one failed call at 5 min
+//   c1  no answer at 5 min, sms at 09:20, whatsapp at 09:30, answered at
+//       12:00: the recovery goes to whatsapp, the last message's channel
 export const created = "2026-03-02T09:00:00Z";
 
 const at = (time: string, day = "2026-03-02") => `${day}T${time}:00Z`;
@@ -93,6 +95,12 @@ export const leadFixture: Fixture = {
     { key: "a13", createdAt: new Date("2026-02-20T09:00:00Z") },
     { key: "a14", createdAt: null },
     { key: "b1", source: "Ads", createdAt: new Date(created) },
+    {
+      key: "c1",
+      createdAt: new Date(created),
+      consentSms: true,
+      consentWhatsapp: true,
+    },
   ],
   attempts: [
     call("a1", "09:03", "answered"),
@@ -130,6 +138,10 @@ export const leadFixture: Fixture = {
     call("a12", "15:02", "answered"),
     call("a13", "09:10", "answered", { at: at("09:10", "2026-02-20") }),
     call("b1", "09:05", "no_answer"),
+    call("c1", "09:05", "no_answer"),
+    message("c1", "09:20", "sms"),
+    message("c1", "09:30", "whatsapp"),
+    call("c1", "12:00", "answered"),
   ],
 };
 
