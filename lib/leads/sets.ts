@@ -63,36 +63,42 @@ export function lostClassOfSet(set: LeadSetId): LostLeadClass | null {
     : null;
 }
 
-const lostTitles: Record<LostLeadClass, LeadSetDescription> = {
-  do_not_contact: {
-    title: "Lost: do not contact",
-    definition:
-      "Leads that did not convert and opted out (a do-not-contact outcome) or refused consent on every channel.",
-  },
-  lead_data: {
-    title: "Lost: lead data (marketing)",
-    definition:
-      "Leads that did not convert because of their data: invalid or wrong contact data, a duplicate of an earlier lead of the same person, or a test or fake record.",
-  },
-  not_contacted_unknown_effort: {
-    title: "Lost: not contacted, effort unknown",
-    definition:
-      "Leads not contacted that have no attempt log (an export with only a last outcome), so follow-up cannot be told from reach. Shown as such, never guessed.",
-  },
-  follow_up: {
-    title: "Lost: follow-up (sales)",
-    definition:
-      "Leads not contacted whose contact policy was not fully done: a late first attempt, too few calls or slots, or no recovery message where one was allowed.",
-  },
-  unreachable: {
-    title: "Lost: unreachable (the channel)",
-    definition:
-      "Leads not contacted even though every part of the contact policy was done for them.",
-  },
-  not_converted: {
-    title: "Lost: not converted",
-    definition: "Leads that were contacted and did not convert.",
-  },
+/** The title of each set's list. */
+export const leadSetTitles: Record<LeadSetId, string> = {
+  all: "All leads",
+  contacted: "Contacted leads",
+  "not-contacted": "Leads not contacted",
+  worked: "Worked leads",
+  "fully-worked": "Fully worked leads",
+  "not-fully-worked": "Leads not fully worked",
+  "not-attempted": "Leads not attempted",
+  "within-speed-target": "Attempted within the speed target",
+  "call-failed": "Call-failed leads",
+  messaged: "Call-failed leads sent a recovery message",
+  recovered: "Recovered leads",
+  converted: "Converted contacted leads",
+  "invalid-contact": "Leads with invalid contact data",
+  duplicate: "Duplicate leads",
+  "lost-do_not_contact": "Lost: do not contact",
+  "lost-lead_data": "Lost: lead data (marketing)",
+  "lost-not_contacted_unknown_effort": "Lost: not contacted, effort unknown",
+  "lost-follow_up": "Lost: follow-up (sales)",
+  "lost-unreachable": "Lost: unreachable (the channel)",
+  "lost-not_converted": "Lost: not converted",
+};
+
+const lostDefinitions: Record<LostLeadClass, string> = {
+  do_not_contact:
+    "Leads that did not convert and opted out (a do-not-contact outcome) or refused consent on every channel.",
+  lead_data:
+    "Leads that did not convert because of their data: invalid or wrong contact data, a duplicate of an earlier lead of the same person, or a test or fake record.",
+  not_contacted_unknown_effort:
+    "Leads not contacted that have no attempt log (an export with only a last outcome), so follow-up cannot be told from reach. Shown as such, never guessed.",
+  follow_up:
+    "Leads not contacted whose contact policy was not fully done: a late first attempt, too few calls or slots, or no recovery message where one was allowed.",
+  unreachable:
+    "Leads not contacted even though every part of the contact policy was done for them.",
+  not_converted: "Leads that were contacted and did not convert.",
 };
 
 /** Title and definition of a set, in the words of the metric definitions.
@@ -105,79 +111,41 @@ export function describeLeadSet(
   const window = `${settings.contactWindowDays} days`;
   const on = channels.length > 0 ? ` on ${channels.join(" or ")}` : "";
   const lostClass = lostClassOfSet(set);
-  if (lostClass) return lostTitles[lostClass];
+  if (lostClass) {
+    return {
+      title: leadSetTitles[set],
+      definition: lostDefinitions[lostClass],
+    };
+  }
 
-  const descriptions: Record<
-    Exclude<LeadSetId, `lost-${string}`>,
-    LeadSetDescription
-  > = {
-    all: {
-      title: "All leads",
-      definition:
-        "Leads created in the period, by the day of their creation instant in the reporting zone. Leads without a creation instant belong to no period.",
-    },
-    contacted: {
-      title: "Contacted leads",
-      definition: `Leads created in the period that were contacted within ${window} of creation: an answered outbound call, an inbound call or message reply from the lead, or a disposition flagged contact. The numerator of the lead contact rate.`,
-    },
-    "not-contacted": {
-      title: "Leads not contacted",
-      definition: `Leads created in the period that were not contacted within ${window} of creation. Voicemail, delivered and read are not contact.`,
-    },
-    worked: {
-      title: "Worked leads",
-      definition:
-        "Leads created in the period with at least one outbound attempt: the denominator of the worked contact rate.",
-    },
-    "fully-worked": {
-      title: "Fully worked leads",
-      definition:
-        "Leads created in the period that were contacted, or for which every part of the contact policy was done: the numerator of follow-up compliance.",
-    },
-    "not-fully-worked": {
-      title: "Leads not fully worked",
-      definition:
-        "Leads created in the period that were not contacted and for which some part of the contact policy was not done: late first attempt, too few calls or slots, or no recovery message where one was allowed.",
-    },
-    "not-attempted": {
-      title: "Leads not attempted",
-      definition:
-        "Leads created in the period that no person has made an outbound attempt to yet. Speed to lead counts them apart, never as zero minutes.",
-    },
-    "within-speed-target": {
-      title: "Attempted within the speed target",
-      definition: `Leads created in the period whose first outbound attempt by a person came within ${settings.speedTargetMinutes} minutes of creation (or of the start of their preferred slot, when later).`,
-    },
-    "call-failed": {
-      title: "Call-failed leads",
-      definition:
-        "Leads created in the period whose first outbound call failed (any outcome but answered) and that had not been contacted before it.",
-    },
-    messaged: {
-      title: "Call-failed leads sent a recovery message",
-      definition: `Call-failed leads sent a recovery message${on} after a failed call and before any contact: the denominator of the recovery rate${channels.length > 0 ? " of the channel" : ""}.`,
-    },
-    recovered: {
-      title: "Recovered leads",
-      definition: `Call-failed leads contacted after a recovery message and within the recovery window of it${channels.length > 0 ? `, credited to ${channels.join(" or ")}` : ""}. The recovery is credited to the reply's channel, or for a call, to the channel of the last recovery message before it: the numerator of the recovery rate${channels.length > 0 ? " of the channel" : ""}.`,
-    },
-    converted: {
-      title: "Converted contacted leads",
-      definition: `Leads created in the period, contacted within ${window} of creation, that converted: the numerator of the conversion of contacted leads.`,
-    },
-    "invalid-contact": {
-      title: "Leads with invalid contact data",
-      definition:
-        "Leads created in the period whose contact data is wrong: an invalid-number call or a disposition flagged invalid contact.",
-    },
-    duplicate: {
-      title: "Duplicate leads",
-      definition:
-        "Leads created in the period that are a later lead of the same person (same phone or e-mail) within the duplicate window of the previous one.",
-    },
+  const definitions: Record<Exclude<LeadSetId, `lost-${string}`>, string> = {
+    all: "Leads created in the period, by the day of their creation instant in the reporting zone. Leads without a creation instant belong to no period.",
+    contacted: `Leads created in the period that were contacted within ${window} of creation: an answered outbound call, an inbound call or message reply from the lead, or a disposition flagged contact. The numerator of the lead contact rate.`,
+    "not-contacted": `Leads created in the period that were not contacted within ${window} of creation. Voicemail, delivered and read are not contact.`,
+    worked:
+      "Leads created in the period with at least one outbound attempt: the denominator of the worked contact rate.",
+    "fully-worked":
+      "Leads created in the period that were contacted, or for which every part of the contact policy was done: the numerator of follow-up compliance.",
+    "not-fully-worked":
+      "Leads created in the period that were not contacted and for which some part of the contact policy was not done: late first attempt, too few calls or slots, or no recovery message where one was allowed.",
+    "not-attempted":
+      "Leads created in the period that no person has made an outbound attempt to yet. Speed to lead counts them apart, never as zero minutes.",
+    "within-speed-target": `Leads created in the period whose first outbound attempt by a person came within ${settings.speedTargetMinutes} minutes of creation (or of the start of their preferred slot, when later).`,
+    "call-failed":
+      "Leads created in the period whose first outbound call failed (any outcome but answered) and that had not been contacted before it.",
+    messaged: `Call-failed leads sent a recovery message${on} after a failed call and before any contact: the denominator of the recovery rate${channels.length > 0 ? " of the channel" : ""}.`,
+    recovered: `Call-failed leads contacted after a recovery message and within the recovery window of it${channels.length > 0 ? `, credited to ${channels.join(" or ")}` : ""}. The recovery is credited to the reply's channel, or for a call, to the channel of the last recovery message before it: the numerator of the recovery rate${channels.length > 0 ? " of the channel" : ""}.`,
+    converted: `Leads created in the period, contacted within ${window} of creation, that converted: the numerator of the conversion of contacted leads.`,
+    "invalid-contact":
+      "Leads created in the period whose contact data is wrong: an invalid-number call or a disposition flagged invalid contact.",
+    duplicate:
+      "Leads created in the period that are a later lead of the same person (same phone or e-mail) within the duplicate window of the previous one.",
   };
 
-  return descriptions[set as Exclude<LeadSetId, `lost-${string}`>];
+  return {
+    title: leadSetTitles[set],
+    definition: definitions[set as Exclude<LeadSetId, `lost-${string}`>],
+  };
 }
 
 /**

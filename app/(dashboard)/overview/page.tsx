@@ -2,8 +2,11 @@ import type { Metadata } from "next";
 import { ContactRateChart } from "@/components/charts/contact-rate-chart";
 import { FilterBar } from "@/components/filters/filter-bar";
 import { CountCard, RateCard } from "@/components/ui/rate-card";
+import { can } from "@/lib/auth/roles";
 import { pluralise } from "@/lib/format";
 import { loadPageContext } from "@/lib/filters/page-context";
+import { toQueryString } from "@/lib/filters/url";
+import type { LeadSetId } from "@/lib/leads/sets";
 import {
   getDailyContactRate,
   getOverviewFigures,
@@ -18,11 +21,14 @@ export default async function OverviewPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { db, settings, page, options, showAgents } = await loadPageContext(
-    searchParams,
-    "viewDashboards",
-  );
+  const { user, db, settings, page, options, showAgents } =
+    await loadPageContext(searchParams, "viewDashboards");
   const { filter } = page;
+  // Executives see the figures but not the lists of leads behind them.
+  const leadsHref = (set: LeadSetId) =>
+    can(user.role, "viewLeads")
+      ? `/leads?${toQueryString(page, { set })}`
+      : undefined;
 
   const [figures, daily, sources] = await Promise.all([
     getOverviewFigures(db, filter),
@@ -53,6 +59,7 @@ export default async function OverviewPage({
         <CountCard
           label="Leads"
           value={figures.leads}
+          href={leadsHref("all")}
           note={
             figures.leftOut > 0
               ? `${pluralise(figures.leftOut, "lead")} without a creation instant ${figures.leftOut === 1 ? "is" : "are"} in no period`
@@ -62,6 +69,7 @@ export default async function OverviewPage({
         <RateCard
           label="Lead contact rate"
           rate={figures.leadContactRate}
+          href={leadsHref("contacted")}
           numeratorLabel={`contacted within ${settings.contactWindowDays} days`}
           denominatorLabel="leads"
         />
@@ -74,6 +82,7 @@ export default async function OverviewPage({
         <RateCard
           label="Conversion of contacted leads"
           rate={figures.contactedConversionRate}
+          href={leadsHref("converted")}
           numeratorLabel="converted"
           denominatorLabel="contacted leads"
         />

@@ -1,0 +1,216 @@
+import { FilterBar } from "@/components/filters/filter-bar";
+import { Panel } from "@/components/ui/panel";
+import type { loadPageContext } from "@/lib/filters/page-context";
+import { toQueryString } from "@/lib/filters/url";
+import { formatCount, pluralise } from "@/lib/format";
+import {
+  type LeadListRow,
+  countLeads,
+  defaultPageSize,
+  listLeads,
+  maxListRows,
+} from "@/lib/leads/list";
+import { getLeadListColumns, maskLeadRows } from "@/lib/leads/present";
+import { type LeadSetId, describeLeadSet } from "@/lib/leads/sets";
+import {
+  type LeadListQuery,
+  leadListPath,
+  toLeadListQueryString,
+} from "@/lib/leads/url";
+import { countUndatedLeads } from "@/lib/metrics/undated";
+import { canSeeContactData } from "@/lib/privacy/mask";
+import { LeadTable } from "./lead-table";
+import { ListControls } from "./list-controls";
+import { Pagination } from "./pagination";
+
+export type PageContext = Awaited<ReturnType<typeof loadPageContext>>;
+
+/** The list of one lead set: its title and definition, its size, one page
+ * of its leads, and the way to the other pages and to the CSV. */
+export async function LeadListPage({
+  context,
+  set,
+  query,
+}: {
+  context: PageContext;
+  set: LeadSetId;
+  query: LeadListQuery;
+}) {
+  const { db, settings, page, options, showAgents, user } = context;
+  const { filter } = page;
+  const searchContactData = canSeeContactData(user.role);
+
+  const [list, periodLeads, undated] = await Promise.all([
+    listLeads(
+      db,
+      filter,
+      {
+        set,
+        sort: query.sort,
+        direction: query.direction,
+        page: query.page,
+        pageSize: defaultPageSize,
+        search: query.search,
+        searchContactData,
+      },
+      settings,
+    ),
+    set === "all" && query.search === ""
+      ? null
+      : countLeads(db, filter, { set: "all" }, settings),
+    countUndatedLeads(db, filter),
+  ]);
+  const rows = maskLeadRows(list.rows, user.role);
+  const columns = getLeadListColumns(set, settings.contactWindowDays);
+  const description = describeLeadSet(set, settings, filter.channels);
+
+  const path = leadListPath(set);
+  const href = (changes: Partial<LeadListQuery>) =>
+    `${path}?${toLeadListQueryString(page, { ...query, ...changes })}`;
+  const exportHref = `/leads/export?${toQueryString(page, {
+    set,
+    sort: query.sort,
+    dir: query.direction,
+    ...(query.search ? { q: query.search } : {}),
+  })}`;
+  const leadHref = (row: LeadListRow) =>
+    `/leads/${row.id}?${toQueryString(page, { set })}`;
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div className="max-w-2xl">
+          <p className="text-sm text-slate-600 dark:text-slate-400">Leads</p>
+          <h1 className="text-2xl font-semibold">{description.title}</h1>
+          <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
+            {description.definition}
+          </p>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            Leads created from {filter.from} to {filter.to} (
+            {settings.reportTimezone})
+          </p>
+        </div>
+        <FilterBar page={page} options={options} showAgents={showAgents} />
+      </div>
+
+      <ListControls
+        set={set}
+        search={query.search}
+        filterQuery={toQueryString(page)}
+        searchLabel={
+          searchContactData
+            ? "Search by lead id, phone or e-mail"
+            : "Search by lead id"
+        }
+      />
+
+      <Panel
+        title={`${pluralise(list.total, "lead")}`}
+        description={
+          <CountNote
+            total={list.total}
+            periodLeads={periodLeads}
+            search={query.search}
+            undated={undated}
+          />
+        }
+        actions={
+          list.total > 0 ? (
+            <a
+              href={exportHref}
+              className="text-sm text-sky-700 underline dark:text-sky-400"
+            >
+              Download CSV
+              {list.total > maxListRows
+                ? ` (first ${formatCount(maxListRows)})`
+                : ""}
+            </a>
+          ) : null
+        }
+      >
+        {rows.length > 0 ? (
+          <LeadTable
+            rows={rows}
+            columns={columns}
+            sort={query.sort}
+            direction={query.direction}
+            sortHref={(sort, direction) => href({ sort, direction, page: 1 })}
+            leadHref={leadHref}
+          />
+        ) : (
+          <EmptyState
+            total={list.total}
+            periodLeads={periodLeads}
+            search={query.search}
+          />
+        )}
+        {list.total > defaultPageSize || query.page > 1 ? (
+          <Pagination
+            page={query.page}
+            pageSize={defaultPageSize}
+            total={list.total}
+            pageHref={(number) => href({ page: number })}
+          />
+        ) : null}
+      </Panel>
+    </div>
+  );
+}
+
+function CountNote({
+  total,
+  periodLeads,
+  search,
+  undated,
+}: {
+  total: number;
+  periodLeads: number | null;
+  search: string;
+  undated: number;
+}) {
+  const parts: string[] = [];
+  if (search) parts.push(`matching “${search}”`);
+  if (periodLeads !== null && total > 0)
+    parts.push(`of ${pluralise(periodLeads, "lead")} created in the period`);
+  const undatedNote =
+    undated > 0
+      ? ` ${pluralise(undated, "lead")} without a creation instant ${undated === 1 ? "is" : "are"} in no period and in no set.`
+      : "";
+
+  return (
+    <span data-testid="lead-count" data-count={total}>
+      {parts.length > 0 ? `${parts.join(", ")}.` : ""}
+      {undatedNote}
+    </span>
+  );
+}
+
+function EmptyState({
+  total,
+  periodLeads,
+  search,
+}: {
+  total: number;
+  periodLeads: number | null;
+  search: string;
+}) {
+  const message =
+    total > 0
+      ? "This page is past the end of the list."
+      : search
+        ? `No lead of this set matches “${search}”.`
+        : periodLeads === 0
+          ? "No leads were created in this period for these filters: there is no data to list."
+          : periodLeads === null
+            ? "No leads were created in this period for these filters."
+            : `None of the ${pluralise(periodLeads, "lead")} created in the period is in this set.`;
+
+  return (
+    <p
+      role="status"
+      className="rounded-md bg-slate-50 p-4 text-sm text-slate-700 dark:bg-slate-800/50 dark:text-slate-300"
+    >
+      {message}
+    </p>
+  );
+}

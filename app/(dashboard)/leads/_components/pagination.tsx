@@ -1,0 +1,57 @@
+import Link from "next/link";
+import { formatCount } from "@/lib/format";
+
+const link =
+  "rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
+const disabled =
+  "rounded-md border border-slate-200 px-3 py-1 text-slate-400 dark:border-slate-800 dark:text-slate-600";
+
+/** Where the page is in the list, with links to the pages either side. */
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  pageHref,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  pageHref: (page: number) => string;
+}) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const firstRow = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const lastRow = Math.min(total, page * pageSize);
+
+  return (
+    <nav
+      aria-label="Pages"
+      className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm"
+    >
+      <p className="tabular-nums text-slate-600 dark:text-slate-400">
+        {firstRow > 0
+          ? `Leads ${formatCount(firstRow)}–${formatCount(lastRow)} of ${formatCount(total)} · page ${formatCount(page)} of ${formatCount(pages)}`
+          : `Page ${formatCount(page)} of ${formatCount(pages)}`}
+      </p>
+      <div className="flex gap-2">
+        {page > 1 ? (
+          <Link href={pageHref(Math.min(page - 1, pages))} className={link}>
+            Previous page
+          </Link>
+        ) : (
+          <span aria-disabled="true" className={disabled}>
+            Previous page
+          </span>
+        )}
+        {page < pages ? (
+          <Link href={pageHref(page + 1)} className={link}>
+            Next page
+          </Link>
+        ) : (
+          <span aria-disabled="true" className={disabled}>
+            Next page
+          </span>
+        )}
+      </div>
+    </nav>
+  );
+}

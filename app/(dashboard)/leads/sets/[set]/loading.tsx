@@ -1,0 +1,3 @@
+import LeadsLoading from "../../loading";
+
+export default LeadsLoading;
