@@ -243,6 +243,7 @@ async function finishLeads(db: Database, run: Run): Promise<Outcome> {
   rejectWhenInvalid(run);
   const repeats = await findRepeatedIds(db, leadStage);
   const merged = await mergeLeads(db, run.context.origin, run.importId);
+  log.debug("leads merged", { ms: Date.now() - run.started });
   const persons = await regroupPersons(db);
 
   return {
@@ -285,6 +286,7 @@ async function finishAttempts(db: Database, run: Run): Promise<Outcome> {
   await resolveAttemptNames(db);
   const repeats = await findRepeatedIds(db, attemptStage);
   const merged = await mergeAttempts(db, origin, run.importId);
+  log.debug("attempts merged", { ms: Date.now() - run.started });
   const persons = leadsCreated > 0 ? await regroupPersons(db) : null;
 
   return {
@@ -344,7 +346,12 @@ async function stageFile<R>(
   if (reader === null)
     rejectFile(run, 1, [{ column: null, reason: "the file is empty" }]);
   await insertStagedRows(db, stage, batch);
-  run.options.onProgress?.(run.rowsRead);
+  if (run.rowsRead % progressEvery !== 0)
+    run.options.onProgress?.(run.rowsRead);
+  log.debug("rows staged", {
+    rows: run.rowsRead,
+    ms: Date.now() - run.started,
+  });
 }
 
 function openFile<R>(

@@ -1,8 +1,12 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Database, queryRows } from "@/lib/db";
+import { createLogger } from "@/lib/log";
+import { personKeyOf } from "@/lib/persons/regroup-persons";
 import { resolveStagedSources } from "./sources";
 import { leadStage } from "./stage";
 import type { RecordCounts } from "./types";
+
+const log = createLogger("import");
 
 // Columns a lead file sets, with the staged expression for each. A repeated
 // import compares them all, so that only a real change counts as an update.
@@ -40,8 +44,10 @@ export async function mergeLeads(
   origin: string,
   importId: number,
 ): Promise<RecordCounts & { sourcesCreated: string[] }> {
+  const started = Date.now();
   const stage = sql.raw(leadStage.table);
   const sourcesCreated = await resolveStagedSources(db, leadStage.table);
+  log.debug("sources resolved", { ms: Date.now() - started });
 
   await db.execute(sql`
     insert into campaigns (source_id, name)
@@ -50,20 +56,35 @@ export async function mergeLeads(
     where st.campaign is not null
     on conflict (source_id, name) do nothing`);
 
+  // New leads get their person right away, which spares regroupPersons a
+  // second write of every row; it still settles duplicates and changes.
+  const stagedKey = personKeyOf("st");
+  await db.execute(sql`
+    insert into persons (key)
+    select distinct k.key from (select ${stagedKey} as key from ${stage} st) k
+    where k.key is not null
+      and not exists (select 1 from persons p where p.key = k.key)
+    on conflict (key) do nothing`);
+
+  log.debug("campaigns and persons created", { ms: Date.now() - started });
+
   const names = leadColumns.map(([name]) => name);
   const [counts] = await queryRows<RecordCounts & { records: number }>(
     db,
     sql`with incoming as (
-      select distinct on (st.external_id) st.*, a.source_id, c.id as campaign_id
+      select distinct on (st.external_id) st.*, a.source_id,
+        c.id as campaign_id, p.id as person_id
       from ${stage} st
       join source_aliases a on a.alias = st.source_alias
       left join campaigns c on c.source_id = a.source_id and c.name = st.campaign
+      left join persons p on p.key = ${stagedKey}
       order by st.external_id, st.row_no desc
     ),
     written as (
-      insert into leads (origin, external_id, ${sql.raw(names.join(", "))}, import_id)
+      insert into leads (origin, external_id, ${sql.raw(names.join(", "))}, person_id, import_id)
       select ${origin}, external_id,
-        ${sql.raw(leadColumns.map(([, value]) => value).join(", "))}, ${importId}::bigint
+        ${sql.raw(leadColumns.map(([, value]) => value).join(", "))}, person_id,
+        ${importId}::bigint
       from incoming
       on conflict (origin, external_id) do update set
         ${assignChanged(names, "leads")}

@@ -77,7 +77,22 @@ function localToEpoch(parts: Parts, timeZone: string): number {
   return second_ === first ? guess : wall - second_ * 60_000;
 }
 
+// Building an Intl formatter costs tens of microseconds: a file names few
+// zones and currencies, so the answers are kept (up to a bound, in case a
+// file holds thousands of different wrong names).
+const knownZones = new Map<string, boolean>();
+const cacheLimit = 1_000;
+
 export function isTimeZone(name: string): boolean {
+  const known = knownZones.get(name);
+  if (known !== undefined) return known;
+  const valid = checkTimeZone(name);
+  if (knownZones.size < cacheLimit) knownZones.set(name, valid);
+
+  return valid;
+}
+
+function checkTimeZone(name: string): boolean {
   if (!name.includes("/") && name !== "UTC") return false;
   try {
     new Intl.DateTimeFormat("en", { timeZone: name });
@@ -112,14 +127,20 @@ export function isCurrency(code: string): boolean {
   return currencies.has(code);
 }
 
+const minorDigits = new Map<string, number>();
+
 /** Digits after the decimal point of a currency's minor unit (EUR 2, JPY 0). */
 export function getMinorDigits(currency: string): number {
-  return (
+  const known = minorDigits.get(currency);
+  if (known !== undefined) return known;
+  const digits =
     new Intl.NumberFormat("en", {
       style: "currency",
       currency,
-    }).resolvedOptions().maximumFractionDigits ?? 2
-  );
+    }).resolvedOptions().maximumFractionDigits ?? 2;
+  if (minorDigits.size < cacheLimit) minorDigits.set(currency, digits);
+
+  return digits;
 }
 
 /** A non-negative decimal with a point (`49.90`) in integer minor units of

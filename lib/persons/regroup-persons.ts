@@ -5,13 +5,20 @@ import { getSettings } from "@/lib/settings";
 
 const log = createLogger("persons");
 
-// A lead's person key: its E.164 phone, else its e-mail trimmed and
-// lower-cased; null when it has neither, and then it belongs to no person.
-const personKey: SQL = sql`case
-  when l.phone_e164 is not null then 'tel:' || l.phone_e164
-  when nullif(lower(trim(l.email)), '') is not null
-    then 'mailto:' || lower(trim(l.email))
-end`;
+/** A lead's person key: its E.164 phone, else its e-mail trimmed and
+ * lower-cased; null when it has neither, and then it belongs to no person.
+ * `lead` names a row with the leads table's phone_e164 and email columns. */
+export function personKeyOf(lead: string): SQL {
+  const row = sql.raw(lead);
+
+  return sql`case
+    when ${row}.phone_e164 is not null then 'tel:' || ${row}.phone_e164
+    when nullif(lower(trim(${row}.email)), '') is not null
+      then 'mailto:' || lower(trim(${row}.email))
+  end`;
+}
+
+const personKey = personKeyOf("l");
 
 /**
  * Groups every lead into persons and marks duplicates, in three set-based
@@ -38,6 +45,7 @@ export async function regroupPersons(
     where k.key is not null
       and not exists (select 1 from persons p where p.key = k.key)
     on conflict (key) do nothing`);
+  log.debug("persons created", { ms: Date.now() - started });
 
   await db.execute(sql`
     with keyed as (
@@ -64,6 +72,8 @@ export async function regroupPersons(
     where t.id = l.id
       and (l.person_id is distinct from t.person_id
         or l.is_duplicate <> t.is_duplicate)`);
+
+  log.debug("leads regrouped", { ms: Date.now() - started });
 
   // A person whose leads changed phone or e-mail is left without leads.
   await db.execute(sql`

@@ -1,0 +1,157 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { openConfiguredDatabase } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { describeError } from "@/lib/errors";
+import {
+  importFile,
+  listPresets,
+  type PresetName,
+  presetNames,
+} from "@/lib/import";
+
+// `npm run import -- --preset NAME [options] FILE`: one CSV file into the
+// configured database. Exit codes: 0 imported, 1 not imported, 2 usage.
+
+const progressEvery = 5_000;
+
+class UsageError extends Error {}
+
+function describeUsage(): string {
+  const presets = listPresets()
+    .map((preset) => `    ${preset.name.padEnd(16)}${preset.label}`)
+    .join("\n");
+
+  return [
+    "Usage: npm run import -- --preset NAME [options] FILE",
+    "",
+    "Imports one CSV file as one transaction: when a row is invalid nothing",
+    "is written. Importing the same file again changes nothing.",
+    "",
+    "Options:",
+    "  --preset NAME     how to read the file (required), one of:",
+    presets,
+    "  --origin NAME     the system the records come from, for the leads and",
+    "                    attempts presets (default csv)",
+    "  --timezone ZONE   IANA zone of timestamps without an offset",
+    "                    (default: the organisation's zone)",
+    "  --skip-invalid    import the valid rows and report the others",
+    "  --help            show this help",
+    "",
+    "The database is the embedded one in .data/, or DATABASE_URL when set.",
+    "Exit codes: 0 imported, 1 not imported (nothing written), 2 usage error.",
+    "See docs/import.md for each preset's columns.",
+  ].join("\n");
+}
+
+function readArguments(argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        preset: { type: "string" },
+        origin: { type: "string" },
+        timezone: { type: "string" },
+        "skip-invalid": { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(
+      error instanceof Error ? error.message : String(error),
+    );
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return null;
+
+  if (!values.preset) throw new UsageError("--preset is required.");
+  if (!(presetNames as readonly string[]).includes(values.preset)) {
+    throw new UsageError(
+      `Unknown preset "${values.preset}"; choose one of ${presetNames.join(", ")}.`,
+    );
+  }
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0)
+    throw new UsageError("Name exactly one FILE to import.");
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile())
+    throw new UsageError(`There is no file ${file}.`);
+
+  return {
+    preset: values.preset as PresetName,
+    file,
+    origin: values.origin,
+    timeZone: values.timezone,
+    skipInvalid: values["skip-invalid"] ?? false,
+  };
+}
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = readArguments(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n\n${describeUsage()}`);
+
+    return 2;
+  }
+  if (args === null) {
+    console.log(describeUsage());
+
+    return 0;
+  }
+
+  const connection = await openConfiguredDatabase();
+  try {
+    const summary = await importFile(connection.db, {
+      preset: args.preset,
+      fileName: path.basename(args.file),
+      input: fs.createReadStream(args.file),
+      origin: args.origin,
+      timeZone: args.timeZone,
+      skipInvalid: args.skipInvalid,
+      onProgress: (rows) => {
+        if (rows % progressEvery === 0)
+          console.error(`… ${rows.toLocaleString("en-US")} rows read`);
+      },
+    });
+    console.log(summary.lines.join("\n"));
+
+    return 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+main()
+  .then((code) => process.exit(code))
+  .catch((error: unknown) => {
+    // A rejected file's message is its problem list; a conflict says who
+    // holds the embedded database. An internal error's own message may
+    // quote the rows it was writing, phones included: only at debug level.
+    const described = describeError(error);
+    console.error(described.message);
+    if (described.code === "internal") {
+      console.error(describeInternal(error));
+    }
+    process.exit(1);
+  });
+
+function describeInternal(error: unknown): string {
+  const cause =
+    error instanceof Error && error.cause instanceof Error
+      ? error.cause
+      : error;
+  const code =
+    typeof cause === "object" && cause !== null && "code" in cause
+      ? cause.code
+      : undefined;
+  const name = cause instanceof Error ? cause.name : typeof cause;
+  if (env.REACHBOARD_LOG === "debug" && cause instanceof Error)
+    return `${name}: ${cause.message}`;
+
+  return `(${name}${typeof code === "string" ? ` ${code}` : ""}; run with REACHBOARD_LOG=debug for details)`;
+}
