@@ -287,6 +287,44 @@ describe("the asterisk-cdr preset", () => {
     expect(call?.lead).toBe("L-1");
   });
 
+  it("moves calls onto a lead imported later with their number when the log comes again", async () => {
+    const log = () =>
+      csvFile([
+        cdrCsvRow({
+          src: "1001",
+          dst: "612345678",
+          start: "2026-03-02 10:00:00",
+          answer: "",
+          billsec: "0",
+          disposition: "NO ANSWER",
+          uniqueid: "1772442000.1",
+        }),
+      ]);
+    await importFile(connection.db, {
+      preset: "asterisk-cdr",
+      fileName: "cdr.csv",
+      input: log(),
+    });
+    await importFile(connection.db, {
+      preset: "leads",
+      fileName: "crm.csv",
+      input: csvFile([
+        "external_id,source,created_at,phone",
+        "L-1,Web,2026-03-01T09:00:00Z,+34612345678",
+      ]),
+    });
+
+    const again = await importFile(connection.db, {
+      preset: "asterisk-cdr",
+      fileName: "cdr.csv",
+      input: log(),
+    });
+    const [call] = await readCalls(connection);
+
+    expect([again.updated, again.leadsCreated]).toEqual([1, 0]);
+    expect(call?.lead).toBe("L-1");
+  });
+
   it("rejects an unknown disposition with its row, column and the values expected", async () => {
     const input = csvFile([
       cdrCsvRow({

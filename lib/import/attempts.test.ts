@@ -246,7 +246,23 @@ describe("the attempts preset", () => {
     expect((await readMessage("M-5"))?.status).toBe("read");
   });
 
-  it("requires an outcome for a call and a status for a message", async () => {
+  it("takes an inbound reply without a delivery status", async () => {
+    const summary = await importAttempts([
+      "external_id,lead_external_id,channel,direction,started_at",
+      "R-1,L-1,whatsapp,inbound,2026-03-02T10:30:00Z",
+    ]);
+
+    expect(summary.inserted).toBe(1);
+    expect(await readMessage("R-1")).toEqual({
+      status: null,
+      sent: null,
+      delivered: null,
+      read: null,
+      failed: null,
+    });
+  });
+
+  it("requires an outcome for a call and a status for an outbound message", async () => {
     const error = await importAttempts([
       header,
       "C-1,L-1,call,2026-03-02T10:00:00Z,,,,,,",

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { eq } from "drizzle-orm";
 import type { Database } from "@/lib/db";
 import { imports } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -18,48 +17,31 @@ import {
   resolveAttemptNames,
 } from "./merge-attempts";
 import { mergeLeads } from "./merge-leads";
-import { getPreset, isPresetName, type PresetName } from "./presets";
-import { reasonOf, RunProblems } from "./problems";
-import { MalformedCsvError, readCsvRows } from "./read-csv";
+import { getPreset, isPresetName } from "./presets";
+import { RunProblems } from "./problems";
+import {
+  buildSummary,
+  type ImportOptions,
+  type Outcome,
+  recordRun,
+  RejectedRun,
+  rejectWhenInvalid,
+  type Run,
+} from "./run";
 import {
   attemptStage,
-  createStage,
   findRepeatedIds,
   findUnmappedCodes,
-  insertStagedRows,
   leadStage,
-  type Stage,
-  type StagedRow,
 } from "./stage";
-import { describeFailure, describeSummary } from "./summary";
-import type {
-  CellProblem,
-  ImportSummary,
-  Preset,
-  RowReader,
-  RowResult,
-  RunContext,
-} from "./types";
+import { stageFile } from "./stage-file";
+import { describeFailure } from "./summary";
+import type { ImportSummary, Preset, RunContext } from "./types";
 import { isTimeZone } from "./values";
 
+export type { ImportOptions };
+
 const log = createLogger("import");
-
-const batchSize = 1_000;
-const progressEvery = 1_000;
-
-export type ImportOptions = {
-  preset: PresetName;
-  fileName: string;
-  input: NodeJS.ReadableStream | Buffer;
-  /** The system the records come from; only the generic presets take one. */
-  origin?: string;
-  /** IANA zone for local timestamps; default the organisation's zone. */
-  timeZone?: string;
-  /** Import the valid rows and report the others, instead of failing. */
-  skipInvalid?: boolean;
-  userId?: number;
-  onProgress?: (rowsRead: number) => void;
-};
 
 /** A rejected import. Its message is the readable problem list; `summary`
  * carries the same problems with row and column, for a page to show. */
@@ -69,34 +51,6 @@ export class ImportFailedError extends AppError {
     this.name = "ImportFailedError";
   }
 }
-
-// Thrown inside the transaction to roll it back when rows are invalid.
-class RejectedRun extends Error {}
-
-type Run = {
-  importId: number;
-  preset: Preset;
-  options: ImportOptions;
-  context: RunContext;
-  problems: RunProblems;
-  hash: ReturnType<typeof createHash>;
-  rowsRead: number;
-  hashComplete: boolean;
-  started: number;
-};
-
-type Outcome = Pick<
-  ImportSummary,
-  | "inserted"
-  | "updated"
-  | "unchanged"
-  | "repeatedIds"
-  | "repeatedIdCount"
-  | "leadsCreated"
-  | "sourcesCreated"
-  | "unmappedCodes"
-  | "persons"
->;
 
 /**
  * Imports one CSV file through one preset, as one transaction: either every
@@ -297,204 +251,4 @@ async function finishAttempts(db: Database, run: Run): Promise<Outcome> {
     persons,
     unmappedCodes: await findUnmappedCodes(db, attemptStage, origin),
   };
-}
-
-function rejectWhenInvalid(run: Run) {
-  if (run.problems.problemCount > 0 && !run.options.skipInvalid)
-    throw new RejectedRun();
-}
-
-/** Reads the file into the stage table, row by row, in batches. */
-async function stageFile<R>(
-  db: Database,
-  run: Run,
-  open: (
-    first: string[],
-    context: RunContext,
-  ) => RowReader<R> | { problems: CellProblem[] },
-  stage: Stage<R>,
-) {
-  await createStage(db, stage);
-  const input = run.options.input;
-  if (Buffer.isBuffer(input)) run.hash.update(input);
-  const hashTarget = Buffer.isBuffer(input) ? createHash("sha256") : run.hash;
-
-  let reader: RowReader<R> | null = null;
-  let batch: StagedRow<R>[] = [];
-  try {
-    for await (const { row, fields } of readCsvRows(input, hashTarget)) {
-      if (fields.every((field) => field.trim() === "")) continue;
-      if (reader === null) {
-        reader = openFile(run, open, row, fields);
-        if (run.preset.hasHeader) continue;
-      }
-      run.rowsRead += 1;
-      const staged = readRow(run, reader, row, fields);
-      if (staged) batch.push({ row, record: staged });
-      if (batch.length >= batchSize) {
-        await insertStagedRows(db, stage, batch);
-        batch = [];
-      }
-      if (run.rowsRead % progressEvery === 0)
-        run.options.onProgress?.(run.rowsRead);
-    }
-  } catch (error) {
-    if (!(error instanceof MalformedCsvError)) throw error;
-    rejectFile(run, error.row, [{ column: null, reason: error.message }]);
-  }
-  run.hashComplete = true;
-  if (reader === null)
-    rejectFile(run, 1, [{ column: null, reason: "the file is empty" }]);
-  await insertStagedRows(db, stage, batch);
-  if (run.rowsRead % progressEvery !== 0)
-    run.options.onProgress?.(run.rowsRead);
-  log.debug("rows staged", {
-    rows: run.rowsRead,
-    ms: Date.now() - run.started,
-  });
-}
-
-function openFile<R>(
-  run: Run,
-  open: (
-    first: string[],
-    context: RunContext,
-  ) => RowReader<R> | { problems: CellProblem[] },
-  row: number,
-  fields: string[],
-): RowReader<R> {
-  const opened = open(fields, run.context);
-  if ("problems" in opened) rejectFile(run, row, opened.problems);
-
-  return opened as RowReader<R>;
-}
-
-// A problem with the file as a whole rejects it, with or without skipInvalid.
-function rejectFile(run: Run, row: number, problems: CellProblem[]): never {
-  run.problems.addProblems(row, problems);
-  run.problems.invalidRows = 0;
-  throw new RejectedRun();
-}
-
-function readRow<R>(
-  run: Run,
-  reader: RowReader<R>,
-  row: number,
-  fields: string[],
-): R | null {
-  const result = checkRow(run, reader, fields) ?? reader.readRow(fields);
-  if ("skip" in result) {
-    run.problems.addSkip(row, result.skip);
-
-    return null;
-  }
-  if ("problems" in result) {
-    run.problems.addProblems(row, result.problems);
-    const first = result.problems[0];
-    if (run.options.skipInvalid && first)
-      run.problems.addSkip(row, reasonOf(first));
-
-    return null;
-  }
-  if (result.warnings) run.problems.addWarnings(row, result.warnings);
-
-  return result.record;
-}
-
-function checkRow<R>(
-  run: Run,
-  reader: RowReader<R>,
-  fields: string[],
-): RowResult<R> | null {
-  if (reader.fieldCount !== null && fields.length !== reader.fieldCount) {
-    const model = run.preset.hasHeader ? "the header" : "the first row";
-
-    return {
-      problems: [
-        {
-          column: null,
-          reason: `expected ${reader.fieldCount} fields, as in ${model}, but the row has ${fields.length}`,
-        },
-      ],
-    };
-  }
-  if (fields.some((field) => field.includes("\uFFFD"))) {
-    return {
-      problems: [
-        {
-          column: null,
-          reason:
-            "expected UTF-8 text: save the file as CSV UTF-8 and import it again",
-        },
-      ],
-    };
-  }
-
-  return null;
-}
-
-function buildSummary(
-  run: Run,
-  status: "succeeded" | "failed",
-  outcome: Outcome | null,
-): ImportSummary {
-  const { problems } = run;
-  const summary: Omit<ImportSummary, "lines"> = {
-    importId: run.importId,
-    preset: run.preset.name,
-    fileName: run.options.fileName,
-    fileSha256: readSha256(run),
-    origin: run.context.origin,
-    status,
-    records: run.preset.records,
-    rowsRead: run.rowsRead,
-    inserted: outcome?.inserted ?? 0,
-    updated: outcome?.updated ?? 0,
-    unchanged: outcome?.unchanged ?? 0,
-    skipped: status === "failed" ? 0 : problems.skipped,
-    skippedReasons: status === "failed" ? [] : problems.skippedReasons(),
-    problems: problems.problems,
-    problemCount: problems.problemCount,
-    invalidRows: problems.invalidRows,
-    warnings: problems.warnings,
-    warningCount: problems.warningCount,
-    repeatedIds: outcome?.repeatedIds ?? [],
-    repeatedIdCount: outcome?.repeatedIdCount ?? 0,
-    leadsCreated: outcome?.leadsCreated ?? 0,
-    sourcesCreated: outcome?.sourcesCreated ?? [],
-    unmappedCodes: outcome?.unmappedCodes ?? [],
-    persons: outcome?.persons ?? null,
-    durationMs: Date.now() - run.started,
-  };
-
-  return { ...summary, lines: describeSummary(summary) };
-}
-
-function readSha256(run: Run): string {
-  if (!run.hashComplete) return "";
-
-  return run.hash.copy().digest("hex");
-}
-
-async function recordRun(
-  db: Database,
-  run: Run,
-  status: "succeeded" | "failed",
-  outcome: Outcome | null,
-) {
-  const summary = buildSummary(run, status, outcome);
-  await db
-    .update(imports)
-    .set({
-      status,
-      fileSha256: summary.fileSha256,
-      finishedAt: new Date(),
-      rowsRead: summary.rowsRead,
-      inserted: summary.inserted,
-      updated: summary.updated,
-      unchanged: summary.unchanged,
-      skipped: summary.skipped,
-      problems: summary.problems,
-    })
-    .where(eq(imports.id, run.importId));
 }

@@ -87,7 +87,7 @@ function describeCodes(summary: Omit<ImportSummary, "lines">): string[] {
   const more = summary.unmappedCodes.length - shown.length;
 
   return [
-    `Disposition codes without a mapping (map them in Settings): ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}.`,
+    `Disposition codes without a mapping: ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}.`,
   ];
 }
 

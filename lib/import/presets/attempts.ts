@@ -126,14 +126,16 @@ function readAttempt(
       outcomeText,
     );
   }
-  const message = readMessage(cells, isCall, context);
+  const direction =
+    cells.oneOf("direction", ["outbound", "inbound"]) ?? "outbound";
+  const message = readMessage(cells, isCall, direction, context);
   const agent = cells.text("agent");
 
   const record: AttemptRecord = {
     externalId: externalId ?? "",
     lead: { kind: "external", externalId: leadExternalId ?? "" },
     channel: channel ?? "call",
-    direction: cells.oneOf("direction", ["outbound", "inbound"]) ?? "outbound",
+    direction,
     automated: cells.boolean("automated") ?? false,
     purpose: cells.oneOf("purpose", ["sales", "relationship"]) ?? "sales",
     agent,
@@ -166,8 +168,14 @@ function readOutcome(cells: RowCells) {
 }
 
 // The furthest status the row reports: the status column or the latest
-// status time it gives, whichever is further.
-function readMessage(cells: RowCells, isCall: boolean, context: RunContext) {
+// status time it gives, whichever is further. An outbound message needs one;
+// a reply from the lead (inbound) may have none.
+function readMessage(
+  cells: RowCells,
+  isCall: boolean,
+  direction: "outbound" | "inbound",
+  context: RunContext,
+) {
   const declared = cells.oneOf("message_status", messageStatuses);
   const times = Object.fromEntries(
     statusTimes.map(([column]) => [
@@ -191,7 +199,7 @@ function readMessage(cells: RowCells, isCall: boolean, context: RunContext) {
         "expected no message status for a call",
         cells.text(column) ?? "",
       );
-  } else if (reached.length === 0) {
+  } else if (reached.length === 0 && direction === "outbound") {
     cells.fail(
       "message_status",
       `expected the message's status (${listChoices(messageStatuses)}) or a status time`,

@@ -1,0 +1,136 @@
+import type { createHash } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Database } from "@/lib/db";
+import { imports } from "@/lib/db/schema";
+import type { PresetName } from "./presets";
+import type { RunProblems } from "./problems";
+import { describeSummary } from "./summary";
+import type { CellProblem, ImportSummary, Preset, RunContext } from "./types";
+
+export type ImportOptions = {
+  preset: PresetName;
+  fileName: string;
+  input: NodeJS.ReadableStream | Buffer;
+  /** The system the records come from; only the generic presets take one. */
+  origin?: string;
+  /** IANA zone for local timestamps; default the organisation's zone. */
+  timeZone?: string;
+  /** Import the valid rows and report the others, instead of failing. */
+  skipInvalid?: boolean;
+  userId?: number;
+  onProgress?: (rowsRead: number) => void;
+};
+
+/** Thrown inside the transaction to roll it back when rows are invalid. */
+export class RejectedRun extends Error {}
+
+/** One import while it runs. */
+export type Run = {
+  importId: number;
+  preset: Preset;
+  options: ImportOptions;
+  context: RunContext;
+  problems: RunProblems;
+  hash: ReturnType<typeof createHash>;
+  rowsRead: number;
+  hashComplete: boolean;
+  started: number;
+};
+
+/** What writing the file produced, for the summary. */
+export type Outcome = Pick<
+  ImportSummary,
+  | "inserted"
+  | "updated"
+  | "unchanged"
+  | "repeatedIds"
+  | "repeatedIdCount"
+  | "leadsCreated"
+  | "sourcesCreated"
+  | "unmappedCodes"
+  | "persons"
+>;
+
+export function rejectWhenInvalid(run: Run) {
+  if (run.problems.problemCount > 0 && !run.options.skipInvalid)
+    throw new RejectedRun();
+}
+
+// A problem with the file as a whole rejects it, with or without skipInvalid.
+export function rejectFile(
+  run: Run,
+  row: number,
+  problems: CellProblem[],
+): never {
+  run.problems.addProblems(row, problems);
+  run.problems.invalidRows = 0;
+  throw new RejectedRun();
+}
+
+/** The summary of a run so far, with its readable lines. */
+export function buildSummary(
+  run: Run,
+  status: "succeeded" | "failed",
+  outcome: Outcome | null,
+): ImportSummary {
+  const { problems } = run;
+  const summary: Omit<ImportSummary, "lines"> = {
+    importId: run.importId,
+    preset: run.preset.name,
+    fileName: run.options.fileName,
+    fileSha256: readSha256(run),
+    origin: run.context.origin,
+    status,
+    records: run.preset.records,
+    rowsRead: run.rowsRead,
+    inserted: outcome?.inserted ?? 0,
+    updated: outcome?.updated ?? 0,
+    unchanged: outcome?.unchanged ?? 0,
+    skipped: status === "failed" ? 0 : problems.skipped,
+    skippedReasons: status === "failed" ? [] : problems.skippedReasons(),
+    problems: problems.problems,
+    problemCount: problems.problemCount,
+    invalidRows: problems.invalidRows,
+    warnings: problems.warnings,
+    warningCount: problems.warningCount,
+    repeatedIds: outcome?.repeatedIds ?? [],
+    repeatedIdCount: outcome?.repeatedIdCount ?? 0,
+    leadsCreated: outcome?.leadsCreated ?? 0,
+    sourcesCreated: outcome?.sourcesCreated ?? [],
+    unmappedCodes: outcome?.unmappedCodes ?? [],
+    persons: outcome?.persons ?? null,
+    durationMs: Date.now() - run.started,
+  };
+
+  return { ...summary, lines: describeSummary(summary) };
+}
+
+function readSha256(run: Run): string {
+  if (!run.hashComplete) return "";
+
+  return run.hash.copy().digest("hex");
+}
+
+/** Writes the run's status and counts to its row in the imports table. */
+export async function recordRun(
+  db: Database,
+  run: Run,
+  status: "succeeded" | "failed",
+  outcome: Outcome | null,
+) {
+  const summary = buildSummary(run, status, outcome);
+  await db
+    .update(imports)
+    .set({
+      status,
+      fileSha256: summary.fileSha256,
+      finishedAt: new Date(),
+      rowsRead: summary.rowsRead,
+      inserted: summary.inserted,
+      updated: summary.updated,
+      unchanged: summary.unchanged,
+      skipped: summary.skipped,
+      problems: summary.problems,
+    })
+    .where(eq(imports.id, run.importId));
+}
