@@ -209,6 +209,61 @@ export const figureDefinitions = {
     numerator: "attempts inside the lead's preferred window",
     denominator: "attempts to leads that gave a preferred window",
   },
+  callFailedLeads: {
+    name: "Call-failed leads",
+    unit: "lead",
+    definition:
+      "Leads created in the period whose first outbound call failed (any outcome but answered) with no contact before it. A recovery message is a message sent to such a lead after its last failed call and before any contact.",
+  },
+  recoveryFunnel: {
+    name: "Recovery funnel",
+    unit: "lead",
+    definition:
+      "Call-failed leads, then those sent a recovery message, delivered, read, that replied or called back within the recovery window, and converted. Each step counts only leads of the step before; a reply proves delivery and reading even without a receipt.",
+    numerator: "leads at the step",
+    denominator:
+      "leads at the step before (leads created in the period for the first)",
+  },
+  recoveryRateByDelay: {
+    name: "Recovery rate by delay",
+    unit: "lead",
+    definition:
+      "The recovery rate split by minutes from the last failed call to the recovery message: up to 5, 5 to 60, 60 to 1440, over 1440. A lead counts in the bucket of its first recovery message; per channel, of its first message on that channel.",
+    numerator: "call-failed leads recovered",
+    denominator: "call-failed leads sent a recovery message with that delay",
+  },
+  recoveryRateByTemplate: {
+    name: "Recovery rate by message",
+    unit: "lead",
+    definition:
+      "The recovery rate split by message template. A recovery is credited to the template of the last recovery message before the contact. Each template carries four checks: names the company and the person, states the reason tied to the lead's request, professional tone, one simple next step.",
+    numerator: "call-failed leads recovered after the template",
+    denominator: "call-failed leads sent a recovery message with the template",
+  },
+  persons: {
+    name: "Persons",
+    unit: "person",
+    definition:
+      "Leads grouped by phone number in E.164, or by lower-cased e-mail when there is no usable phone. Leads with neither belong to no person.",
+  },
+  costPerLead: {
+    name: "Cost per lead",
+    unit: "money",
+    definition:
+      "The source's recorded cost per lead, converted to the report currency with the organisation's fixed rates. Shown only when a cost and a rate for its currency are known.",
+  },
+  costPerContactedLead: {
+    name: "Cost per contacted lead",
+    unit: "money",
+    definition:
+      "The cost of all the source's leads of the period divided by its leads contacted within the contact window.",
+  },
+  ltvPerLead: {
+    name: "LTV per lead",
+    unit: "money",
+    definition:
+      "The mean lifetime value over the source's leads that have a value: a monthly value times the expected lifetime in months, or a total value, in the report currency.",
+  },
 } satisfies Record<string, FigureDefinition>;
 
 export type FigureId = keyof typeof figureDefinitions;
