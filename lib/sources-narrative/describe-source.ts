@@ -51,24 +51,30 @@ function formatPercent(value: number): string {
   return `${Math.round(value * 100)} %`;
 }
 
-// Per class: the words for "loses most leads to …" and what the share holds.
-const classWords: Record<LostLeadClass, { to: string; holds: string }> = {
-  do_not_contact: { to: "opt-outs", holds: "opted out or gave no consent" },
-  lead_data: { to: "lead data", holds: "invalid, duplicate or test records" },
+// Per class: how "loses most leads …" goes on, and what the share holds.
+const classWords: Record<LostLeadClass, { loses: string; holds: string }> = {
+  do_not_contact: {
+    loses: "to opt-outs",
+    holds: "opted out or gave no consent",
+  },
+  lead_data: {
+    loses: "to lead data",
+    holds: "invalid, duplicate or test records",
+  },
   follow_up: {
-    to: "follow-up",
+    loses: "to follow-up",
     holds: "never contacted and not fully worked",
   },
   unreachable: {
-    to: "unreachable contacts",
+    loses: "to unreachable contacts",
     holds: "never contacted though fully worked",
   },
   not_converted: {
-    to: "leads that do not convert",
+    loses: "after contact",
     holds: "contacted without converting",
   },
   not_contacted_unknown_effort: {
-    to: "leads without an attempt log",
+    loses: "without an attempt log",
     holds: "not contacted with no record of the effort",
   },
 };
@@ -110,12 +116,12 @@ function describeFlaggedClass(
   const words = classWords[leadClass];
   const own = entry.share.value ?? 0;
   if (findLargestClass(split) === leadClass) {
-    return `${name} loses most leads to ${words.to}: ${formatPercent(own)} ${words.holds}.`;
+    return `${name} loses most leads ${words.loses}: ${formatPercent(own)} ${words.holds}.`;
   }
   const others = own - (entry.versusOthers.difference ?? 0);
   const [ownText, othersText] = formatPair(own, others);
 
-  return `${name} loses more leads to ${words.to} than the other sources: ${ownText} ${words.holds}, against ${othersText}.`;
+  return `${name} loses more leads ${words.loses} than the other sources: ${ownText} ${words.holds}, against ${othersText}.`;
 }
 
 /**
