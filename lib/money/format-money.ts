@@ -1,6 +1,5 @@
 import { getMinorUnitDigits } from "@/lib/metrics/lead-value";
-
-const locale = "en-GB";
+import { formatMinorAmount } from "./format-amount";
 
 /**
  * An amount given in integer minor units of `currency` (cents for EUR, yen
@@ -14,25 +13,12 @@ export function formatMoney(
   currency: string,
   options: { compact?: boolean } = {},
 ): string {
-  const code = currency.trim().toUpperCase();
-  const digits = getMinorUnitDigits(code);
-  const major = minor / 10 ** digits;
-
-  const format = options.compact
-    ? new Intl.NumberFormat(locale, {
-        style: "currency",
-        currency: code,
-        notation: "compact",
-        maximumFractionDigits: 1,
-      })
-    : new Intl.NumberFormat(locale, {
-        style: "currency",
-        currency: code,
-        minimumFractionDigits: digits,
-        maximumFractionDigits: digits,
-      });
-
-  return format.format(major);
+  return formatMinorAmount(
+    minor,
+    currency,
+    getMinorUnitDigits(currency),
+    options,
+  );
 }
 
 /** A change of money against the previous period, signed, e.g. "+€12.00". */

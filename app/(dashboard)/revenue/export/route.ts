@@ -1,0 +1,48 @@
+import { csvResponse } from "@/lib/export/csv";
+import { AppError, describeError } from "@/lib/errors";
+import { createLogger } from "@/lib/log";
+import { getMinorUnitDigits } from "@/lib/metrics/lead-value";
+import { getRecoveredValue } from "@/lib/metrics/value";
+import {
+  loadExportContext,
+  nameExport,
+  readSearchParams,
+} from "../../recovery/_components/export-context";
+import { toValueCsv, type ValueTableName, valueTables } from "./tables";
+
+const log = createLogger("revenue-export");
+
+function isTable(value: unknown): value is ValueTableName {
+  return (valueTables as readonly unknown[]).includes(value);
+}
+
+/** The Revenue page's figures by month, channel or source as CSV. */
+export async function GET(request: Request) {
+  const params = readSearchParams(request);
+
+  try {
+    const { db, page } = await loadExportContext(params, "viewDashboards");
+    const table = params.table;
+    if (!isTable(table)) {
+      throw new AppError(
+        "invalid_input",
+        `Unknown table; expected one of ${valueTables.join(", ")}.`,
+      );
+    }
+
+    const started = Date.now();
+    const value = await getRecoveredValue(db, page.filter);
+    const digits = getMinorUnitDigits(value.currency);
+    log.info("exported", { table, ms: Date.now() - started });
+
+    return csvResponse(
+      nameExport(`revenue-by-${table}`, page.filter),
+      toValueCsv(value, table, digits),
+    );
+  } catch (error) {
+    const { code, status, message } = describeError(error);
+    if (status >= 500) log.error("export failed", { error: String(error) });
+
+    return Response.json({ error: code, message }, { status });
+  }
+}
