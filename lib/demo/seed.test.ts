@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Connection, queryRows } from "@/lib/db";
+import { attempts, leads, templates } from "@/lib/db/schema";
 import { createTestConnection } from "@/lib/db/testing";
 import { getSettings } from "@/lib/settings";
 import { generateDemo } from "./generate";
@@ -43,6 +44,53 @@ describe("seedDemo", () => {
     expect(settings.organisationName).toBe("Demo Energía & Seguros");
     expect(settings.reportTimezone).toBe("Europe/Madrid");
     expect(settings.currencyRates).toEqual({ EUR: 1, USD: 0.92, MXN: 0.05 });
+  });
+
+  it("stores leads and attempts exactly as generated", async () => {
+    const expected = generateDemo(options);
+    const lead = expected.leads.find(
+      (candidate) => candidate.converted && candidate.preferredSlotStart,
+    );
+    const message = expected.attempts.find(
+      (candidate) => candidate.messageStatus === "read",
+    );
+    const [storedLead] = await connection.db
+      .select()
+      .from(leads)
+      .where(eq(leads.externalId, lead?.externalId ?? ""));
+    const [storedMessage] = await connection.db
+      .select()
+      .from(attempts)
+      .where(eq(attempts.externalId, message?.externalId ?? ""));
+    const [template] = await connection.db
+      .select()
+      .from(templates)
+      .where(eq(templates.id, storedMessage?.templateId ?? 0));
+
+    expect(storedLead).toMatchObject({
+      createdAt: new Date(lead?.createdAt ?? ""),
+      timeZone: lead?.timeZone,
+      phoneE164: lead?.phoneE164,
+      consentWhatsapp: lead?.consentWhatsapp,
+      preferredSlotStart: new Date(lead?.preferredSlotStart ?? ""),
+      valueMinor: lead?.valueMinor,
+      valueCurrency: lead?.valueCurrency,
+      valueUnit: lead?.valueUnit,
+      converted: true,
+      convertedAt: new Date(lead?.convertedAt ?? ""),
+      conversionValueMinor: lead?.conversionValueMinor,
+      origin: "demo",
+    });
+    expect(storedMessage).toMatchObject({
+      channel: message?.channel,
+      direction: "outbound",
+      automated: message?.automated,
+      startedAt: new Date(message?.startedAt ?? ""),
+      messageStatus: "read",
+      deliveredAt: new Date(message?.deliveredAt ?? ""),
+      readAt: new Date(message?.readAt ?? ""),
+    });
+    expect(template?.name).toBe(message?.templateName);
   });
 
   it("refuses to seed a database that already holds leads", async () => {

@@ -7,6 +7,7 @@ import { regroupPersons } from "@/lib/persons/regroup-persons";
 import { demoOrigin, demoReportTimezone } from "./catalogue";
 import { generateDemo } from "./generate";
 import type { DemoAttempt, DemoData, DemoLead } from "./types";
+import { insertRecords, insertRecordsReturningIds } from "./insert-records";
 import {
   type NameMaps,
   requireId,
@@ -104,26 +105,14 @@ async function writeLeads(
     const values = rows.slice(start, start + batchSize).map((lead) => {
       const { sourceName, campaignName, ...rest } = lead;
       const sourceId = requireId(names.sourceIds, sourceName);
+      const campaignId =
+        campaignName === null
+          ? null
+          : requireId(names.campaignIds, `${sourceId} ${campaignName}`);
 
-      return {
-        ...rest,
-        origin: demoOrigin,
-        sourceId,
-        campaignId:
-          campaignName === null
-            ? null
-            : requireId(names.campaignIds, `${sourceId} ${campaignName}`),
-        createdAt: toDate(lead.createdAt),
-        consentAt: toDate(lead.consentAt),
-        preferredSlotStart: toDate(lead.preferredSlotStart),
-        preferredSlotEnd: toDate(lead.preferredSlotEnd),
-        convertedAt: toDate(lead.convertedAt),
-      };
+      return { ...rest, origin: demoOrigin, sourceId, campaignId };
     });
-    const inserted = await db
-      .insert(leads)
-      .values(values)
-      .returning({ id: leads.id, externalId: leads.externalId });
+    const inserted = await insertRecordsReturningIds(db, leads, values);
     for (const row of inserted) leadIds.set(row.externalId, row.id);
     progress(
       `Wrote ${Math.min(start + batchSize, rows.length)} of ${rows.length} leads.`,
@@ -143,37 +132,29 @@ async function writeAttempts(
     const values = rows.slice(start, start + batchSize).map((attempt) => {
       const { leadExternalId, agentExternalId, templateName, ...rest } =
         attempt;
+      const agentId =
+        agentExternalId === null
+          ? null
+          : requireId(names.agentIds, agentExternalId);
+      const templateId =
+        templateName === null
+          ? null
+          : requireId(names.templateIds, templateName);
 
       return {
         ...rest,
         origin: demoOrigin,
         leadId: requireId(names.leadIds, leadExternalId),
-        agentId:
-          agentExternalId === null
-            ? null
-            : requireId(names.agentIds, agentExternalId),
-        templateId:
-          templateName === null
-            ? null
-            : requireId(names.templateIds, templateName),
-        startedAt: new Date(attempt.startedAt),
-        queuedAt: toDate(attempt.queuedAt),
-        sentAt: toDate(attempt.sentAt),
-        deliveredAt: toDate(attempt.deliveredAt),
-        readAt: toDate(attempt.readAt),
-        failedAt: toDate(attempt.failedAt),
+        agentId,
+        templateId,
       };
     });
-    await db.insert(attempts).values(values);
+    await insertRecords(db, attempts, values);
     if ((start / batchSize) % 10 === 9 || start + batchSize >= rows.length)
       progress(
         `Wrote ${Math.min(start + batchSize, rows.length)} of ${rows.length} attempts.`,
       );
   }
-}
-
-function toDate(iso: string | null): Date | null {
-  return iso === null ? null : new Date(iso);
 }
 
 function formatDayIn(timeZone: string, instant: Date): string {
