@@ -16,21 +16,21 @@ describe("generateDemo", () => {
 
     expect(hashOf(again)).toBe(hashOf(data));
     expect(hashOf(data)).toBe(
-      "c79177561cf62e664d3b9b0cb94643c150802ca156685c369bfb65b1454d67a4",
+      "c0a4962c55f8b443a7dd35c81d7e4c28b99682f36b587280c61760118fa69ef3",
     );
   });
 
-  it("counts exactly 2000 leads, 8624 attempts, 824 messages for seed 1", () => {
+  it("counts exactly 2000 leads, 8819 attempts, 840 messages for seed 1", () => {
     const messages = data.attempts.filter(
       (attempt) =>
         attempt.channel !== "call" && attempt.direction === "outbound",
     );
 
     expect(data.leads).toHaveLength(2000);
-    expect(data.attempts).toHaveLength(8624);
-    expect(messages).toHaveLength(824);
-    expect(data.leads.filter((lead) => lead.converted)).toHaveLength(127);
-    expect(data.leads.filter((lead) => lead.holdout)).toHaveLength(96);
+    expect(data.attempts).toHaveLength(8819);
+    expect(messages).toHaveLength(840);
+    expect(data.leads.filter((lead) => lead.converted)).toHaveLength(110);
+    expect(data.leads.filter((lead) => lead.holdout)).toHaveLength(118);
   });
 
   it("gives other records for another seed", () => {

@@ -95,10 +95,18 @@ export function planLeads(
     (source) => [source, source.share] as const,
   );
   const zones = zoneProfiles.map((zone) => [zone, zone.share] as const);
+  const days = new Map(
+    sourceProfiles.map((source) => [source, weighDays(source, window)]),
+  );
   while (drafts.length < count) {
     const source = random.pickWeighted(sources);
     const zone = random.pickWeighted(zones);
-    const createdMs = drawCreation(random, source, zone, window);
+    const createdMs = drawCreation(
+      random,
+      source,
+      zone,
+      days.get(source) ?? [],
+    );
     if (createdMs >= window.startMs && createdMs <= window.nowMs)
       drafts.push({ source, zone, createdMs });
   }
@@ -126,15 +134,11 @@ export function planLeads(
   return plans;
 }
 
-function drawCreation(
-  random: Random,
-  source: SourceProfile,
-  zone: ZoneProfile,
-  window: Window,
-): number {
-  const days = Array.from({ length: window.days }, (_, offset) => {
+// Leads per day of the window: a slow growth over the quarter, Mondays
+// busiest, and one two-week Meta push.
+function weighDays(source: SourceProfile, window: Window) {
+  return Array.from({ length: window.days }, (_, offset) => {
     const dayStart = parseWallDay(window.firstDay) + offset * dayMs;
-    // A slow growth over the quarter, and one two-week Meta push.
     const trend = 0.85 + (0.3 * offset) / window.days;
     const burst =
       source.name === "Meta Lead Ads" && offset >= 40 && offset < 54 ? 1.6 : 1;
@@ -144,6 +148,14 @@ function drawCreation(
       (weekdayWeights[getWallWeekday(dayStart)] ?? 1) * trend * burst,
     ] as const;
   });
+}
+
+function drawCreation(
+  random: Random,
+  source: SourceProfile,
+  zone: ZoneProfile,
+  days: (readonly [number, number])[],
+): number {
   const dayStart = random.pickWeighted(days);
   const weekend = getWallWeekday(dayStart) >= 5;
   const hours = hourWeights.map((weight, hour) => {
@@ -176,18 +188,29 @@ function findOriginal(
     sameSource && duplicate
       ? `${draft.zone.timeZone} ${draft.source.name}`
       : draft.zone.timeZone;
+  // Lists are in creation order: the window is a contiguous range.
   const list = earlier.get(key) ?? [];
-  const inWindow = list.filter((plan) => {
-    const age = draft.createdMs - plan.createdMs;
+  const [from, to] = duplicate
+    ? [findFirstAfter(list, draft.createdMs - duplicateWindowMs), list.length]
+    : [0, findFirstAfter(list, draft.createdMs - duplicateWindowMs - dayMs)];
+  for (let tries = 0; tries < 5 && from < to; tries++) {
+    const candidate = list[random.int(from, to - 1)];
+    if (candidate && candidate.person.kind !== "fake") return candidate;
+  }
 
-    return duplicate
-      ? age < duplicateWindowMs
-      : age > duplicateWindowMs + dayMs;
-  });
-  const candidates = inWindow.filter((plan) => plan.person.kind !== "fake");
-  if (candidates.length === 0) return null;
+  return null;
+}
 
-  return random.pick(candidates);
+function findFirstAfter(list: LeadPlan[], ms: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((list[middle]?.createdMs ?? Infinity) > ms) high = middle;
+    else low = middle + 1;
+  }
+
+  return low;
 }
 
 function copyPerson(

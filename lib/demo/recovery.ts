@@ -16,10 +16,10 @@ import type { DemoAttempt } from "./types";
 /** Share of messaged call-failed leads recovered by delay, before the
  * template and the person adjust it. */
 const recoveryBase: Record<DelayBucket, number> = {
-  instant: 0.44,
+  instant: 0.42,
   "within-hour": 0.35,
   "within-day": 0.25,
-  later: 0.14,
+  later: 0.17,
 };
 
 export type RecoveryResult = {
