@@ -11,7 +11,9 @@ export type AuditAction =
   | "user_created"
   | "role_changed"
   | "user_deactivated"
-  | "password_changed";
+  | "password_changed"
+  | "api_key_created"
+  | "api_key_revoked";
 
 /** Records who did what. `details` holds ids and counts, never personal data. */
 export async function recordAudit(

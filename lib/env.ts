@@ -16,6 +16,9 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   REACHBOARD_LOG: z.string().default("info"),
   NODE_ENV: z.string().default("development"),
+  WHATSAPP_VERIFY_TOKEN: z.string().optional(),
+  WHATSAPP_APP_SECRET: z.string().optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
 });
 
 function readEnv() {

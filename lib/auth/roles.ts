@@ -27,6 +27,7 @@ export const capabilities = {
   manageUsers: ["admin"],
   manageSettings: ["admin"],
   viewAuditLog: ["admin"],
+  manageApiKeys: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof capabilities;

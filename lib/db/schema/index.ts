@@ -1,3 +1,4 @@
+export * from "./api";
 export * from "./attempts";
 export * from "./dispositions";
 export * from "./enums";

@@ -1,0 +1,9 @@
+export {
+  type ApiKeyCaller,
+  type ApiKeyListItem,
+  createApiKey,
+  findApiKeyCaller,
+  keyPrefix,
+  listApiKeys,
+  revokeApiKey,
+} from "./keys";

@@ -1,0 +1,331 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "@/lib/api-keys";
+import { type Connection, queryRows } from "@/lib/db";
+import { createTestConnection } from "@/lib/db/testing";
+import { users } from "@/lib/db/schema";
+import { postAttempts, postLeads } from "./routes";
+
+type Sent = { status: number; body: unknown };
+
+describe("POST /api/v1/leads and /api/v1/attempts", () => {
+  let connection: Connection;
+  let adminKey: string;
+  let managerKey: string;
+
+  beforeAll(async () => {
+    connection = await createTestConnection();
+    const [admin] = await connection.db
+      .insert(users)
+      .values({
+        email: "a@example.test",
+        name: "Ada",
+        role: "admin",
+        passwordHash: "x",
+      })
+      .returning({ id: users.id });
+    if (!admin) throw new Error("no admin");
+    adminKey = (
+      await createApiKey(connection.db, admin.id, {
+        name: "CRM",
+        role: "admin",
+      })
+    ).secret;
+    managerKey = (
+      await createApiKey(connection.db, admin.id, {
+        name: "BI",
+        role: "sales_manager",
+      })
+    ).secret;
+  });
+  afterAll(() => connection.close());
+
+  function send(
+    route: typeof postLeads,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Sent> {
+    return route(connection.db, {
+      authorization: `Bearer ${adminKey}`,
+      contentType: "application/json",
+      text: typeof body === "string" ? body : JSON.stringify(body),
+      ...headers,
+    });
+  }
+
+  const leadBatch = {
+    origin: "hubspot",
+    items: [
+      {
+        externalId: "H-1",
+        source: "Google Ads",
+        createdAt: "2026-03-02T09:00:00Z",
+        phone: "+34 612 34 56 78",
+        consentWhatsapp: true,
+        value: 49.9,
+      },
+      {
+        externalId: "H-2",
+        source: "google ads",
+        createdAt: "2026-03-03T10:00:00+01:00",
+      },
+    ],
+  };
+
+  it("inserts a batch, then answers all unchanged when it is sent again", async () => {
+    const first = await send(postLeads, leadBatch);
+    expect(first).toEqual({
+      status: 200,
+      body: {
+        results: [
+          { index: 0, externalId: "H-1", status: "inserted" },
+          { index: 1, externalId: "H-2", status: "inserted" },
+        ],
+        counts: { inserted: 2, updated: 0, unchanged: 0, invalid: 0 },
+      },
+    });
+
+    const second = await send(postLeads, leadBatch);
+    expect(second.body).toEqual({
+      results: [
+        { index: 0, externalId: "H-1", status: "unchanged" },
+        { index: 1, externalId: "H-2", status: "unchanged" },
+      ],
+      counts: { inserted: 0, updated: 0, unchanged: 2, invalid: 0 },
+    });
+
+    const rows = await queryRows<{
+      id: string;
+      source: string;
+      phone: string | null;
+      value: number | null;
+    }>(
+      connection.db,
+      sql`select l.external_id as id, s.name as source, l.phone_e164 as phone,
+        l.value_minor::int as value
+      from leads l join sources s on s.id = l.source_id
+      where l.origin = 'hubspot' order by l.external_id`,
+    );
+    expect(rows).toEqual([
+      { id: "H-1", source: "Google Ads", phone: "+34612345678", value: 4990 },
+      { id: "H-2", source: "Google Ads", phone: null, value: null },
+    ]);
+  });
+
+  it("counts a real change as updated and leaves the other lead unchanged", async () => {
+    const changed = {
+      ...leadBatch,
+      items: [
+        leadBatch.items[0],
+        { ...leadBatch.items[1], campaign: "Spring" },
+      ],
+    };
+    const result = await send(postLeads, changed);
+
+    expect(result.body).toMatchObject({
+      counts: { inserted: 0, updated: 1, unchanged: 1, invalid: 0 },
+    });
+  });
+
+  it("rejects the whole batch with 422 and per-item errors when one item is invalid", async () => {
+    const result = await send(postLeads, {
+      origin: "hubspot",
+      items: [
+        { externalId: "H-3", source: "Web" },
+        { externalId: "H-4", createdAt: "yesterday", colour: "red" },
+        { source: "Web" },
+      ],
+    });
+
+    expect(result.status).toBe(422);
+    expect(result.body).toEqual({
+      error: {
+        code: "invalid_items",
+        message: "2 of 3 items are invalid; nothing was written.",
+      },
+      results: [
+        { index: 0, externalId: "H-3", status: "unchanged" },
+        {
+          index: 1,
+          externalId: "H-4",
+          status: "invalid",
+          errors: [{ field: "colour", message: "expected no such field" }],
+        },
+        {
+          index: 2,
+          externalId: null,
+          status: "invalid",
+          errors: [{ field: "externalId", message: "expected the lead's id" }],
+        },
+      ],
+    });
+    const [count] = await queryRows<{ n: number }>(
+      connection.db,
+      sql`select count(*)::int as n from leads where external_id = 'H-3'`,
+    );
+    expect(count?.n).toBe(0);
+  });
+
+  it("names the field and the value a reader refused", async () => {
+    const result = await send(postLeads, {
+      items: [{ externalId: "X-1", createdAt: "yesterday" }],
+    });
+
+    expect(result.body).toMatchObject({
+      results: [
+        {
+          status: "invalid",
+          errors: [
+            {
+              field: "createdAt",
+              message: expect.stringContaining('got "yesterday"'),
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  it("merges message statuses forward and keeps every status time", async () => {
+    const read = {
+      origin: "hubspot",
+      items: [
+        {
+          externalId: "M-1",
+          leadExternalId: "H-1",
+          channel: "whatsapp",
+          startedAt: "2026-03-02T09:05:00Z",
+          messageStatus: "read",
+          readAt: "2026-03-02T09:07:00Z",
+        },
+      ],
+    };
+    const sent = {
+      origin: "hubspot",
+      items: [
+        {
+          ...read.items[0],
+          messageStatus: "sent",
+          readAt: null,
+          sentAt: "2026-03-02T09:05:01Z",
+        },
+      ],
+    };
+    expect((await send(postAttempts, read)).body).toMatchObject({
+      counts: { inserted: 1 },
+    });
+    expect((await send(postAttempts, sent)).body).toMatchObject({
+      counts: { updated: 1 },
+    });
+    expect((await send(postAttempts, sent)).body).toMatchObject({
+      counts: { unchanged: 1 },
+    });
+
+    const [row] = await queryRows<{
+      status: string;
+      sent: string;
+      read: string;
+    }>(
+      connection.db,
+      sql`select message_status::text as status,
+        to_char(sent_at at time zone 'UTC', 'HH24:MI:SS') as sent,
+        to_char(read_at at time zone 'UTC', 'HH24:MI:SS') as read
+      from attempts where origin = 'hubspot' and external_id = 'M-1'`,
+    );
+    expect(row).toEqual({ status: "read", sent: "09:05:01", read: "09:07:00" });
+  });
+
+  it("rejects an attempt of an unknown lead with 422 and writes nothing", async () => {
+    const result = await send(postAttempts, {
+      origin: "hubspot",
+      items: [
+        {
+          externalId: "C-1",
+          leadExternalId: "H-1",
+          startedAt: "2026-03-02T10:00:00Z",
+          outcome: "answered",
+        },
+        {
+          externalId: "C-2",
+          leadExternalId: "NOPE",
+          startedAt: "2026-03-02T10:00:00Z",
+          outcome: "busy",
+        },
+      ],
+    });
+
+    expect(result.status).toBe(422);
+    expect(result.body).toMatchObject({
+      results: [
+        { index: 0, status: "unchanged" },
+        {
+          index: 1,
+          status: "invalid",
+          errors: [
+            {
+              field: "leadExternalId",
+              message:
+                "expected the externalId of a lead of origin hubspot already written",
+            },
+          ],
+        },
+      ],
+    });
+    const [count] = await queryRows<{ n: number }>(
+      connection.db,
+      sql`select count(*)::int as n from attempts where external_id = 'C-1'`,
+    );
+    expect(count?.n).toBe(0);
+  });
+
+  it("answers 401 without a key, with a wrong key and with a revoked key", async () => {
+    expect(
+      (await send(postLeads, leadBatch, { authorization: "" })).status,
+    ).toBe(401);
+    expect(
+      (
+        await send(postLeads, leadBatch, {
+          authorization: "Bearer rb_live_wrong",
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (await send(postLeads, leadBatch, { authorization: `Basic ${adminKey}` }))
+        .status,
+    ).toBe(401);
+  });
+
+  it("answers 403 to a key whose role may not write", async () => {
+    const result = await send(postLeads, leadBatch, {
+      authorization: `Bearer ${managerKey}`,
+    });
+
+    expect(result.status).toBe(403);
+  });
+
+  it("answers 415 to a body that is not JSON by content type, 400 to bad JSON", async () => {
+    expect(
+      (await send(postLeads, leadBatch, { contentType: "text/csv" })).status,
+    ).toBe(415);
+    expect((await send(postLeads, "{not json")).status).toBe(400);
+    expect((await send(postLeads, { items: "all" })).status).toBe(400);
+  });
+
+  it("answers 413 to more than 1,000 items and writes nothing", async () => {
+    const items = Array.from({ length: 1_001 }, (_, i) => ({
+      externalId: `B-${i}`,
+    }));
+    const result = await send(postLeads, { items });
+
+    expect(result).toEqual({
+      status: 413,
+      body: {
+        error: {
+          code: "payload_too_large",
+          message:
+            "A request carries at most 1000 items; this one has 1001. Split it into smaller batches.",
+        },
+      },
+    });
+  });
+});

@@ -1,0 +1,130 @@
+import { attemptColumns, attemptsPreset } from "@/lib/import/presets/attempts";
+import { leadColumns, leadsPreset } from "@/lib/import/presets/leads";
+import type {
+  AttemptRecord,
+  CellProblem,
+  LeadRecord,
+  RowReader,
+  RunContext,
+} from "@/lib/import/types";
+
+/** What is wrong with one field of one item; `field` is null for the item
+ * as a whole. Values are never quoted back for phones and e-mails. */
+export type FieldError = { field: string | null; message: string };
+
+export type ReadItem<R> =
+  | { index: number; record: R; warnings: FieldError[] }
+  | { index: number; errors: FieldError[] };
+
+// An item's fields are the generic CSV columns in camelCase, so that a lead
+// means the same from a file, the API or a webhook: the same reader checks
+// both.
+function toFieldName(column: string): string {
+  return column.replace(/_([a-z])/g, (_, letter: string) =>
+    letter.toUpperCase(),
+  );
+}
+
+function toFieldError(problem: CellProblem): FieldError {
+  const got =
+    problem.got === undefined || problem.got === ""
+      ? ""
+      : `, got "${problem.got}"`;
+
+  return {
+    field: problem.column === null ? null : toFieldName(problem.column),
+    message: `${problem.reason}${got}`,
+  };
+}
+
+/** A JSON value as the cell a CSV file would hold for it. */
+function toCell(value: unknown): string | null {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value === "boolean") return value ? "yes" : "no";
+
+  return null;
+}
+
+function readItems<R>(
+  items: unknown[],
+  columns: readonly string[],
+  reader: RowReader<R>,
+): ReadItem<R>[] {
+  const fields = new Map(
+    columns.map((column) => [toFieldName(column), column]),
+  );
+
+  return items.map((item, index) => {
+    if (typeof item !== "object" || item === null || Array.isArray(item)) {
+      return {
+        index,
+        errors: [{ field: null, message: "expected an object" }],
+      };
+    }
+    const errors: FieldError[] = [];
+    const cells = new Map<string, string>();
+    for (const [name, value] of Object.entries(item)) {
+      const column = fields.get(name);
+      const cell = toCell(value);
+      if (column === undefined) {
+        errors.push({ field: name, message: "expected no such field" });
+      } else if (cell === null) {
+        errors.push({
+          field: name,
+          message: "expected a string, a number, a boolean or null",
+        });
+      } else {
+        cells.set(column, cell);
+      }
+    }
+    if (errors.length > 0) return { index, errors };
+
+    const result = reader.readRow(columns.map((c) => cells.get(c) ?? ""));
+    if ("skip" in result) {
+      return { index, errors: [{ field: "outcome", message: result.skip }] };
+    }
+    if ("problems" in result) {
+      return { index, errors: result.problems.map(toFieldError) };
+    }
+
+    return {
+      index,
+      record: result.record,
+      warnings: (result.warnings ?? []).map(toFieldError),
+    };
+  });
+}
+
+function openReader<R>(
+  opened: RowReader<R> | { problems: CellProblem[] },
+): RowReader<R> {
+  if ("problems" in opened) {
+    throw new Error("the generic preset refused its own columns");
+  }
+
+  return opened;
+}
+
+export function readLeadItems(
+  items: unknown[],
+  context: RunContext,
+): ReadItem<LeadRecord>[] {
+  const reader = openReader(leadsPreset.open([...leadColumns], context));
+
+  return readItems(items, leadColumns, reader);
+}
+
+export function readAttemptItems(
+  items: unknown[],
+  context: RunContext,
+): ReadItem<AttemptRecord>[] {
+  const reader = openReader(attemptsPreset.open([...attemptColumns], context));
+
+  return readItems(items, attemptColumns, reader);
+}
+
+/** The item fields of each kind, for the documentation and its tests. */
+export const leadFields = leadColumns.map(toFieldName);
+export const attemptFields = attemptColumns.map(toFieldName);

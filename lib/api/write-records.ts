@@ -1,0 +1,198 @@
+import { sql } from "drizzle-orm";
+import { refreshAggregates } from "@/lib/aggregates";
+import { type Database, queryRows } from "@/lib/db";
+import { imports } from "@/lib/db/schema";
+import {
+  ensureDefaultDispositions,
+  ensureDispositionCodes,
+} from "@/lib/import/dispositions";
+import {
+  mergeAttempts,
+  resolveAttemptNames,
+} from "@/lib/import/merge-attempts";
+import { mergeLeads } from "@/lib/import/merge-leads";
+import {
+  attemptStage,
+  createStage,
+  insertStagedRows,
+  leadStage,
+  type Stage,
+  type StagedRow,
+} from "@/lib/import/stage";
+import { standardCodes } from "@/lib/import/standard-dispositions";
+import type {
+  AttemptRecord,
+  LeadRecord,
+  RecordCounts,
+} from "@/lib/import/types";
+import { regroupPersons } from "@/lib/persons/regroup-persons";
+
+export type ItemStatus = "inserted" | "updated" | "unchanged";
+
+/** What a write did to each external id, and the leads it touched. */
+export type WriteOutcome = {
+  statuses: Map<string, ItemStatus>;
+  counts: RecordCounts;
+  leadIds: number[];
+};
+
+/** A batch from the API or a webhook is recorded in the imports table like
+ * a file, so that every lead and attempt remembers the run that wrote it. */
+export async function startApiRun(
+  db: Database,
+  input: { preset: string; label: string; origin: string },
+): Promise<number> {
+  await ensureDefaultDispositions(db);
+  await ensureDispositionCodes(db, input.origin, standardCodes);
+  const [row] = await db
+    .insert(imports)
+    .values({ preset: input.preset, fileName: input.label, fileSha256: "" })
+    .returning({ id: imports.id });
+  if (!row) throw new Error("imports insert returned no row");
+
+  return row.id;
+}
+
+export async function finishApiRun(
+  db: Database,
+  importId: number,
+  items: number,
+  counts: RecordCounts,
+) {
+  await db.execute(sql`
+    update imports set status = 'succeeded', finished_at = now(),
+      rows_read = ${items}, inserted = ${counts.inserted},
+      updated = ${counts.updated}, unchanged = ${counts.unchanged}
+    where id = ${importId}`);
+}
+
+// The row version of each staged id before and after the merge tells which
+// ids were inserted, really changed, or left alone.
+async function readVersions<R>(
+  db: Database,
+  table: "leads" | "attempts",
+  origin: string,
+  stage: Stage<R>,
+): Promise<Map<string, string>> {
+  const rows = await queryRows<{ externalId: string; version: string }>(
+    db,
+    sql`select external_id as "externalId", xmin::text as version
+    from ${sql.raw(table)}
+    where origin = ${origin}
+      and external_id in (select external_id from ${sql.raw(stage.table)})`,
+  );
+
+  return new Map(rows.map((row) => [row.externalId, row.version]));
+}
+
+function compareVersions(
+  before: Map<string, string>,
+  after: Map<string, string>,
+): Pick<WriteOutcome, "statuses" | "counts"> {
+  const statuses = new Map<string, ItemStatus>();
+  const counts = { inserted: 0, updated: 0, unchanged: 0 };
+  for (const [externalId, version] of after) {
+    const previous = before.get(externalId);
+    const status: ItemStatus =
+      previous === undefined
+        ? "inserted"
+        : previous === version
+          ? "unchanged"
+          : "updated";
+    statuses.set(externalId, status);
+    counts[status] += 1;
+  }
+
+  return { statuses, counts };
+}
+
+async function readLeadIds(
+  db: Database,
+  table: "leads" | "attempts",
+  origin: string,
+  stage: Stage<unknown>,
+): Promise<number[]> {
+  const column = table === "leads" ? "id" : "lead_id";
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`select distinct ${sql.raw(column)}::int as id from ${sql.raw(table)}
+    where origin = ${origin}
+      and external_id in (select external_id from ${sql.raw(stage.table)})`,
+  );
+
+  return rows.map((row) => row.id);
+}
+
+/** Upserts leads by (origin, external id) through the import's own merge,
+ * then regroups persons and refreshes the aggregates of the touched leads. */
+export async function writeLeads(
+  db: Database,
+  input: { origin: string; importId: number; rows: StagedRow<LeadRecord>[] },
+): Promise<WriteOutcome> {
+  await createStage(db, leadStage);
+  await insertStagedRows(db, leadStage, input.rows);
+  const before = await readVersions(db, "leads", input.origin, leadStage);
+
+  await mergeLeads(db, input.origin, input.importId);
+  const after = await readVersions(db, "leads", input.origin, leadStage);
+  await regroupPersons(db);
+  const leadIds = await readLeadIds(
+    db,
+    "leads",
+    input.origin,
+    leadStage as Stage<unknown>,
+  );
+  await refreshAggregates(db, { leadIds });
+
+  return { ...compareVersions(before, after), leadIds };
+}
+
+/**
+ * Upserts attempts by (origin, external id) through the import's merge: a
+ * message status only moves forward and each status time is kept. The
+ * staged rows get their lead from `resolveLeads`, which must fill the
+ * stage's lead_id; rows left without one are not written.
+ */
+export async function writeAttempts(
+  db: Database,
+  input: {
+    origin: string;
+    importId: number;
+    rows: StagedRow<AttemptRecord>[];
+    resolveLeads: (db: Database) => Promise<void>;
+  },
+): Promise<WriteOutcome> {
+  await createStage(db, attemptStage);
+  await insertStagedRows(db, attemptStage, input.rows);
+  await input.resolveLeads(db);
+  await db.execute(
+    sql`delete from ${sql.raw(attemptStage.table)} where lead_id is null`,
+  );
+  await resolveAttemptNames(db);
+  const before = await readVersions(db, "attempts", input.origin, attemptStage);
+
+  await mergeAttempts(db, input.origin, input.importId);
+  const after = await readVersions(db, "attempts", input.origin, attemptStage);
+  const leadIds = await readLeadIds(
+    db,
+    "attempts",
+    input.origin,
+    attemptStage as Stage<unknown>,
+  );
+  await refreshAggregates(db, { leadIds });
+
+  return { ...compareVersions(before, after), leadIds };
+}
+
+/** Staged attempt rows whose lead was not found, by row number. */
+export async function findStagedRowsWithoutLead(
+  db: Database,
+): Promise<number[]> {
+  const rows = await queryRows<{ row: number }>(
+    db,
+    sql`select row_no::int as row from ${sql.raw(attemptStage.table)}
+    where lead_id is null order by row_no`,
+  );
+
+  return rows.map((item) => item.row);
+}
