@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, formatMoneyChange } from "./format-money";
+import {
+  formatDecimalAmount,
+  formatMoney,
+  formatMoneyChange,
+} from "./format-money";
 
 describe("formatMoney", () => {
   it("shows euro cents with two decimals", () => {
@@ -35,5 +39,11 @@ describe("formatMoney", () => {
     expect(formatMoneyChange(1200, "EUR")).toBe("+€12.00");
     expect(formatMoneyChange(-1200, "EUR")).toBe("−€12.00");
     expect(formatMoneyChange(0, "EUR")).toBe("±€0.00");
+  });
+
+  it("writes plain decimals in major units for exports", () => {
+    expect(formatDecimalAmount(123450, "EUR")).toBe("1234.50");
+    expect(formatDecimalAmount(1234, "JPY")).toBe("1234");
+    expect(formatDecimalAmount(-5, "KWD")).toBe("-0.005");
   });
 });

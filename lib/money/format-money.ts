@@ -27,3 +27,11 @@ export function formatMoneyChange(minor: number, currency: string): string {
 
   return `${sign}${formatMoney(Math.abs(minor), currency)}`;
 }
+
+/** An amount in minor units as a plain decimal in major units, "1234.50",
+ * for exports that a spreadsheet must be able to sum. */
+export function formatDecimalAmount(minor: number, currency: string): string {
+  const digits = getMinorUnitDigits(currency);
+
+  return (minor / 10 ** digits).toFixed(digits);
+}

@@ -1,7 +1,6 @@
 import { csvResponse } from "@/lib/export/csv";
 import { AppError, describeError } from "@/lib/errors";
 import { createLogger } from "@/lib/log";
-import { getMinorUnitDigits } from "@/lib/metrics/lead-value";
 import { getRecoveredValue } from "@/lib/metrics/value";
 import {
   loadExportContext,
@@ -32,12 +31,11 @@ export async function GET(request: Request) {
 
     const started = Date.now();
     const value = await getRecoveredValue(db, page.filter);
-    const digits = getMinorUnitDigits(value.currency);
     log.info("exported", { table, ms: Date.now() - started });
 
     return csvResponse(
       nameExport(`revenue-by-${table}`, page.filter),
-      toValueCsv(value, table, digits),
+      toValueCsv(value, table),
     );
   } catch (error) {
     const { code, status, message } = describeError(error);

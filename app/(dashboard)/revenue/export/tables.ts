@@ -1,27 +1,20 @@
 import { type CsvColumn, csvShare, toCsv } from "@/lib/export/csv";
 import type { RecoveredValue, ValueFigures } from "@/lib/metrics/value";
+import { formatDecimalAmount } from "@/lib/money/format-money";
 import { formatChannel } from "../../recovery/_components/labels";
 import { formatMonth } from "../_components/value-words";
 
 type Row = { group: string } & ValueFigures;
 
-/** Amounts as plain decimals in the report currency (12.34), so that a
- * spreadsheet sums them; the header names the currency. */
-function toDecimal(minor: number, digits: number): string {
-  return (minor / 10 ** digits).toFixed(digits);
-}
-
-function valueColumns(
-  groupHeader: string,
-  currency: string,
-  digits: number,
-): CsvColumn<Row>[] {
+// Amounts as plain decimals in the report currency (12.34), so that a
+// spreadsheet sums them; the header names the currency.
+function valueColumns(groupHeader: string, currency: string): CsvColumn<Row>[] {
   const money = (
     header: string,
     pick: (row: Row) => number,
   ): CsvColumn<Row> => ({
     header: `${header}_${currency}`,
-    value: (row) => toDecimal(pick(row), digits),
+    value: (row) => formatDecimalAmount(pick(row), currency),
   });
 
   return [
@@ -51,7 +44,6 @@ export type ValueTableName = (typeof valueTables)[number];
 export function toValueCsv(
   value: RecoveredValue,
   table: ValueTableName,
-  digits: number,
 ): string {
   const groups: Row[] =
     table === "month"
@@ -64,5 +56,5 @@ export function toValueCsv(
         : value.bySource.map((row) => ({ ...row, group: row.source }));
   const rows = [...groups, { ...value.total, group: "Total" }];
 
-  return toCsv(rows, valueColumns(table, value.currency, digits));
+  return toCsv(rows, valueColumns(table, value.currency));
 }

@@ -1,19 +1,21 @@
 import { type CsvColumn, csvShare, toCsv } from "@/lib/export/csv";
 import type { LostLeadSplit } from "@/lib/metrics/lost-leads";
 import type { Rate } from "@/lib/metrics/rate";
-import type { SourceComparison, SourceFigures } from "@/lib/metrics/sources";
-import { formatMoney } from "@/lib/money/format-money";
+import type {
+  SourceComparison,
+  SourceFigures,
+  SourceRow,
+} from "@/lib/metrics/sources";
+import { formatDecimalAmount } from "@/lib/money/format-money";
 import {
   describeSplitFlag,
   lostLeadClassLabels,
 } from "@/lib/sources-narrative/lost-lead-labels";
-import { formatSourceCost } from "../_components/cost-text";
 import { comparisonRates } from "../_components/comparison-columns";
 
 type ComparisonRow = SourceFigures & {
   source: string;
-  costPerLead: string;
-  costPerContactedLead: string;
+  cost: SourceRow["cost"] | null;
 };
 
 function rateColumns(key: string, rateOf: (row: ComparisonRow) => Rate) {
@@ -33,26 +35,18 @@ function toColumnName(label: string): string {
   return label.toLowerCase().replace(/[^a-z]+/g, "_");
 }
 
-/** The comparison table with every figure as on screen, costs as shown
- * (an amount, or why there is none), and the all-sources row last. */
+/** The comparison table with every figure as on screen and the
+ * all-sources row last. Amounts are plain decimals in the report currency;
+ * `cost_status` says why a cost is empty (unknown, no_currency, no_rate). */
 export function toComparisonCsv(comparison: SourceComparison): string {
   const { currency } = comparison;
+  const amount = (minor: number | null | undefined) =>
+    minor === null || minor === undefined
+      ? ""
+      : formatDecimalAmount(minor, currency);
   const rows: ComparisonRow[] = [
-    ...comparison.sources.map((row) => ({
-      ...row,
-      costPerLead: formatSourceCost(row.cost, row.cost.perLeadMinor, currency),
-      costPerContactedLead: formatSourceCost(
-        row.cost,
-        row.cost.perContactedLeadMinor,
-        currency,
-      ),
-    })),
-    {
-      ...comparison.total,
-      source: "All sources",
-      costPerLead: "",
-      costPerContactedLead: "",
-    },
+    ...comparison.sources,
+    { ...comparison.total, source: "All sources", cost: null },
   ];
 
   return toCsv(rows, [
@@ -63,17 +57,18 @@ export function toComparisonCsv(comparison: SourceComparison): string {
     ...comparisonRates.flatMap(([key, label]) =>
       rateColumns(toColumnName(label), (row) => row[key]),
     ),
-    { header: `cost_per_lead_${currency}`, value: (row) => row.costPerLead },
+    { header: "cost_status", value: (row) => row.cost?.status ?? "" },
+    {
+      header: `cost_per_lead_${currency}`,
+      value: (row) => amount(row.cost?.perLeadMinor),
+    },
     {
       header: `cost_per_contacted_lead_${currency}`,
-      value: (row) => row.costPerContactedLead,
+      value: (row) => amount(row.cost?.perContactedLeadMinor),
     },
     {
       header: `ltv_per_lead_${currency}`,
-      value: (row) =>
-        row.ltvPerLeadMinor === null
-          ? ""
-          : formatMoney(row.ltvPerLeadMinor, currency),
+      value: (row) => amount(row.ltvPerLeadMinor),
     },
     { header: "valued_leads", value: (row) => row.valuedLeads },
     { header: "values_not_converted", value: (row) => row.valuesNotConverted },
