@@ -1,0 +1,310 @@
+import { sql } from "drizzle-orm";
+import {
+  startApiRun,
+  finishApiRun,
+  writeAttempts,
+} from "@/lib/api/write-records";
+import { type Database, queryRows } from "@/lib/db";
+import type { AttemptRecord, MessageStatus } from "@/lib/import/types";
+import { resolveSource } from "@/lib/import/sources";
+import { attemptStage } from "@/lib/import/stage";
+import { createLogger } from "@/lib/log";
+import { normalisePhone } from "@/lib/persons/normalise-phone";
+import { regroupPersons } from "@/lib/persons/regroup-persons";
+import { getSettings } from "@/lib/settings";
+
+const log = createLogger("webhooks");
+const stage = sql.raw(attemptStage.table);
+
+/** One message event a provider reported: a status of a message we sent,
+ * or a message the lead sent us. Instants come from the provider. */
+export type MessageEvent =
+  | {
+      kind: "status";
+      messageId: string;
+      status: MessageStatus;
+      /** Null when the provider gives no time for this status. */
+      at: string | null;
+      /** The recipient as the provider writes it; null when unknown. */
+      phone: string | null;
+    }
+  | {
+      kind: "inbound";
+      messageId: string;
+      at: string;
+      phone: string;
+      replyTo: string | null;
+    };
+
+export type RecordOptions = {
+  provider: string;
+  origin: string;
+  channel: "whatsapp" | "sms";
+  /** May a report about an unknown message create its attempt (and a lead
+   * under `leadSource` for an unknown number)? Without it, only attempts
+   * already known are updated. */
+  createUnknown: { leadSource: string } | null;
+};
+
+export type RecordOutcome = {
+  events: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Reports that named neither a known message nor a usable number. */
+  skipped: number;
+};
+
+const statusTime: Record<MessageStatus, keyof AttemptRecord> = {
+  queued: "queuedAt",
+  sent: "sentAt",
+  delivered: "deliveredAt",
+  read: "readAt",
+  failed: "failedAt",
+};
+
+function toRecord(
+  event: MessageEvent,
+  options: RecordOptions,
+  defaultCountry: string,
+): AttemptRecord {
+  const written = event.phone ? `+${event.phone.replace(/^\+/, "")}` : null;
+  const record: AttemptRecord = {
+    externalId: event.messageId,
+    lead: {
+      kind: "dialled",
+      number: written ?? "",
+      phoneE164: readProviderNumber(written, defaultCountry),
+    },
+    channel: options.channel,
+    direction: event.kind === "inbound" ? "inbound" : "outbound",
+    automated: false,
+    purpose: "sales",
+    agent: null,
+    agentName: null,
+    team: null,
+    // A status without a time only updates a known attempt, whose own start
+    // replaces this placeholder before the merge.
+    startedAt: event.at ?? "1970-01-01T00:00:00Z",
+    outcome: null,
+    durationSeconds: null,
+    messageStatus: event.kind === "status" ? event.status : null,
+    queuedAt: null,
+    sentAt: null,
+    deliveredAt: null,
+    readAt: null,
+    failedAt: null,
+    template: null,
+    dispositionCode: null,
+  };
+  if (event.kind === "status" && event.at !== null) {
+    return { ...record, [statusTime[event.status]]: event.at };
+  }
+
+  return record;
+}
+
+// A provider writes the number it delivered to, in international form
+// without the plus. The phone library's metadata lags behind numbering
+// plans (it refuses the placeholder numbers of WhatsApp's own examples), so
+// a number it refuses still counts when it has the shape of E.164: the
+// provider has just reached it.
+function readProviderNumber(
+  written: string | null,
+  defaultCountry: string,
+): string | null {
+  if (written === null) return null;
+  const phone = normalisePhone(written, defaultCountry);
+  if ("e164" in phone) return phone.e164;
+
+  return /^\+[1-9]\d{7,14}$/.test(written) ? written : null;
+}
+
+/**
+ * Records message events once each, in any order: through the import's
+ * merge a status only moves forward and every status time is kept. A
+ * report about a message already stored keeps that attempt's lead, start
+ * (the earliest known) and other fields; only statuses and times merge.
+ * Runs as one transaction.
+ */
+export async function recordMessageEvents(
+  db: Database,
+  events: MessageEvent[],
+  options: RecordOptions,
+): Promise<RecordOutcome> {
+  const settings = await getSettings(db);
+  const rows = events.map((event, row) => ({
+    row,
+    record: toRecord(event, options, settings.defaultCountry),
+  }));
+  const outcome: RecordOutcome = {
+    events: events.length,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+  };
+  if (rows.length === 0) return outcome;
+
+  return db.transaction(async (tx) => {
+    const importId = await startApiRun(tx, {
+      preset: `webhook-${options.provider}`,
+      label: `${options.provider} webhook`,
+      origin: options.origin,
+    });
+    let staged = 0;
+    const written = await writeAttempts(tx, {
+      origin: options.origin,
+      importId,
+      rows,
+      resolveLeads: async (stageDb) => {
+        staged = await resolveEventLeads(stageDb, options, {
+          timeZone: settings.organisationTimezone,
+          importId,
+        });
+      },
+    });
+    await linkReplies(tx, events, options.origin);
+    await finishApiRun(tx, importId, events.length, written.counts);
+    const result = {
+      ...outcome,
+      ...written.counts,
+      skipped: distinctIds(events) - staged,
+    };
+    log.info("webhook events recorded", {
+      provider: options.provider,
+      ...result,
+    });
+
+    return result;
+  });
+}
+
+function distinctIds(events: MessageEvent[]): number {
+  return new Set(events.map((event) => event.messageId)).size;
+}
+
+// Fills the stage's lead_id: the lead of the stored attempt, else the lead
+// with the number (the latest created at or before the message, else the
+// earliest), else, when allowed, a new lead for the number. Then copies the
+// stored attempt's fields so that a status report changes only statuses.
+// Returns how many distinct messages have a lead.
+async function resolveEventLeads(
+  db: Database,
+  options: RecordOptions,
+  run: { timeZone: string; importId: number },
+): Promise<number> {
+  await db.execute(sql`
+    update ${stage} st set lead_id = a.lead_id
+    from attempts a
+    where a.origin = ${options.origin} and a.external_id = st.external_id`);
+  if (options.createUnknown) {
+    await matchByPhone(db);
+    await createLeadsForNumbers(db, options, run);
+    await matchByPhone(db);
+  }
+  await keepStoredFields(db, options.origin);
+  await startAtFirstReport(db);
+
+  const [count] = await queryRows<{ count: number }>(
+    db,
+    sql`select count(distinct external_id)::int as count from ${stage}
+    where lead_id is not null`,
+  );
+
+  return count?.count ?? 0;
+}
+
+async function matchByPhone(db: Database) {
+  await db.execute(sql`
+    update ${stage} st set lead_id = (
+      select l.id from leads l
+      where l.phone_e164 = st.lead_phone
+      order by (l.created_at <= st.started_at) is true desc,
+        case when l.created_at <= st.started_at then l.created_at end desc nulls last,
+        l.created_at asc nulls last, l.id
+      limit 1)
+    where st.lead_id is null and st.lead_phone is not null`);
+}
+
+// A number nobody knows writes to us or is written to: a new lead of the
+// provider's source. An inbound message is a request to be contacted, so
+// the lead is created at its first message; a status alone says nothing of
+// when the lead asked, so that lead has no creation instant.
+async function createLeadsForNumbers(
+  db: Database,
+  options: RecordOptions,
+  run: { timeZone: string; importId: number },
+) {
+  const [pending] = await queryRows<{ count: number }>(
+    db,
+    sql`select count(*)::int as count from ${stage}
+    where lead_id is null and lead_phone is not null`,
+  );
+  if (!pending || pending.count === 0 || !options.createUnknown) return;
+
+  const source = await resolveSource(db, options.createUnknown.leadSource);
+  await db.execute(sql`
+    insert into leads (origin, external_id, source_id, time_zone, phone_e164, created_at, import_id)
+    select ${options.origin}, lead_phone, ${source.id}::bigint, ${run.timeZone},
+      lead_phone,
+      min(started_at) filter (where direction = 'inbound'),
+      ${run.importId}::bigint
+    from ${stage}
+    where lead_id is null and lead_phone is not null
+    group by lead_phone
+    on conflict (origin, external_id) do nothing`);
+  await regroupPersons(db);
+}
+
+async function keepStoredFields(db: Database, origin: string) {
+  await db.execute(sql`
+    update ${stage} st set
+      channel = a.channel::text,
+      direction = a.direction::text,
+      automated = a.automated,
+      purpose = a.purpose::text,
+      agent = ag.external_id,
+      started_at = least(a.started_at,
+        case when st.started_at > 'epoch'::timestamptz then st.started_at end),
+      outcome = a.outcome::text,
+      duration_seconds = a.duration_seconds,
+      template = t.name,
+      disposition_code = a.disposition_code
+    from attempts a
+    left join agents ag on ag.id = a.agent_id
+    left join templates t on t.id = a.template_id
+    where a.origin = ${origin} and a.external_id = st.external_id`);
+}
+
+// Reports of one new message in one delivery may come in any order: the
+// attempt starts at the earliest instant any of them gives.
+async function startAtFirstReport(db: Database) {
+  await db.execute(sql`
+    update ${stage} st set started_at = first.at
+    from (
+      select external_id, min(started_at) as at from ${stage}
+      where started_at > 'epoch'::timestamptz group by external_id
+    ) first
+    where first.external_id = st.external_id`);
+}
+
+async function linkReplies(
+  db: Database,
+  events: MessageEvent[],
+  origin: string,
+) {
+  const links = events.flatMap((event) =>
+    event.kind === "inbound" && event.replyTo
+      ? [{ id: event.messageId, reply_to: event.replyTo }]
+      : [],
+  );
+  if (links.length === 0) return;
+
+  await db.execute(sql`
+    update attempts a set reply_to_external_id = x.reply_to
+    from json_to_recordset(${JSON.stringify(links)}::json)
+      as x(id text, reply_to text)
+    where a.origin = ${origin} and a.external_id = x.id
+      and a.reply_to_external_id is distinct from x.reply_to`);
+}
