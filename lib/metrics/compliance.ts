@@ -1,4 +1,10 @@
 import { sql } from "drizzle-orm";
+import { readComplianceGroups } from "@/lib/aggregates/read-policy";
+import { attemptChannels } from "@/lib/aggregates/read-contact";
+import {
+  type FigureOptions,
+  shouldReadAggregates,
+} from "@/lib/aggregates/state";
 import { type Database, queryRows } from "@/lib/db";
 import { type Settings, getSettings } from "@/lib/settings";
 import {
@@ -57,12 +63,51 @@ export async function getComplianceFigures(
   db: Database,
   filter: MetricFilter,
   settings?: Settings,
+  options?: FigureOptions,
 ): Promise<ComplianceFigures> {
   const resolved = settings ?? (await getSettings(db));
+  const rows = (await shouldReadAggregates(db, resolved, options))
+    ? await readComplianceGroups(db, filter, attemptChannels(filter))
+    : await queryComplianceGroups(db, filter, resolved);
+
+  const toGroup = (row: GroupRow): ComplianceGroup => ({
+    id: row.id,
+    name: row.name,
+    calls: row.calls,
+    messages: row.messages,
+    outsideCallingHours: toRate(row.outside, row.calls),
+    beyondDailyMax: toRate(row.beyond, row.calls),
+    withoutConsent: toRate(row.withoutConsent, row.messages),
+  });
+  const of = (grouping: GroupRow["grouping"]) =>
+    rows.filter((row) => row.grouping === grouping).map(toGroup);
+  const none = { calls: 0, messages: 0, outside: 0, beyond: 0 };
+
+  return {
+    overall:
+      of("all")[0] ??
+      toGroup({
+        grouping: "all",
+        id: null,
+        name: null,
+        ...none,
+        withoutConsent: 0,
+      }),
+    byAgent: of("agent"),
+    bySource: of("source"),
+    leftOut: await countUndatedLeads(db, filter, options),
+  };
+}
+
+async function queryComplianceGroups(
+  db: Database,
+  filter: MetricFilter,
+  resolved: Settings,
+): Promise<GroupRow[]> {
   const { callingHoursStart, callingHoursEnd, maxCallsPerDay } = resolved;
   const local = sql`(a.started_at at time zone l.time_zone)`;
 
-  const rows = await queryRows<GroupRow>(
+  return queryRows<GroupRow>(
     db,
     sql`with numbered as (
       select a.id, row_number() over (
@@ -113,32 +158,4 @@ export async function getComplianceFigures(
     left join sources s on g.grouping = 'source' and s.id = g.id
     order by g.grouping, name nulls last`,
   );
-
-  const toGroup = (row: GroupRow): ComplianceGroup => ({
-    id: row.id,
-    name: row.name,
-    calls: row.calls,
-    messages: row.messages,
-    outsideCallingHours: toRate(row.outside, row.calls),
-    beyondDailyMax: toRate(row.beyond, row.calls),
-    withoutConsent: toRate(row.withoutConsent, row.messages),
-  });
-  const of = (grouping: GroupRow["grouping"]) =>
-    rows.filter((row) => row.grouping === grouping).map(toGroup);
-  const none = { calls: 0, messages: 0, outside: 0, beyond: 0 };
-
-  return {
-    overall:
-      of("all")[0] ??
-      toGroup({
-        grouping: "all",
-        id: null,
-        name: null,
-        ...none,
-        withoutConsent: 0,
-      }),
-    byAgent: of("agent"),
-    bySource: of("source"),
-    leftOut: await countUndatedLeads(db, filter),
-  };
 }

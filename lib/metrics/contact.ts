@@ -1,4 +1,14 @@
 import { sql } from "drizzle-orm";
+import {
+  readCallCounts,
+  readContactCounts,
+  readLeadMeasure,
+  readLeadTotals,
+} from "@/lib/aggregates/read-contact";
+import {
+  type FigureOptions,
+  shouldReadAggregates,
+} from "@/lib/aggregates/state";
 import { type Database, queryRows } from "@/lib/db";
 import { type Settings, getSettings } from "@/lib/settings";
 import {
@@ -34,14 +44,39 @@ export type ContactRates = {
 };
 
 /** The lead-level contact rates of METRICS.md "Contact". The channel filter
- * narrows the attempts that can make a contact or make a lead worked. */
+ * narrows the attempts that can make a contact or make a lead worked; the
+ * aggregates hold contact on every channel, so it reads the raw rows. */
 export async function getContactRates(
   db: Database,
   filter: MetricFilter,
   settings?: Settings,
+  options?: FigureOptions,
 ): Promise<ContactRates> {
-  const { reportTimezone, contactWindowDays } =
-    settings ?? (await getSettings(db));
+  const resolved = settings ?? (await getSettings(db));
+  const answerable = filter.channels.length === 0;
+  const row = (await shouldReadAggregates(db, resolved, options, answerable))
+    ? await readContactCounts(db, filter)
+    : await queryContactCounts(db, filter, resolved);
+
+  const leads = row?.leads ?? 0;
+  const workedLeads = row?.worked ?? 0;
+
+  return {
+    leads,
+    workedLeads,
+    leadContactRate: toRate(row?.contacted ?? 0, leads),
+    workedContactRate: toRate(row?.workedContacted ?? 0, workedLeads),
+    sameDayContactRate: toRate(row?.sameDay ?? 0, leads),
+    leftOut: await countUndatedLeads(db, filter, options),
+  };
+}
+
+async function queryContactCounts(
+  db: Database,
+  filter: MetricFilter,
+  settings: Settings,
+) {
+  const { reportTimezone, contactWindowDays } = settings;
   const within = contactedWithinWindow(contactWindowDays);
   const worked = sql`exists (select 1 from attempts a
     where a.lead_id = l.id and a.direction = 'outbound'
@@ -69,17 +104,7 @@ export async function getContactRates(
     from contacted_leads c join leads l on l.id = c.lead_id`,
   );
 
-  const leads = row?.leads ?? 0;
-  const workedLeads = row?.worked ?? 0;
-
-  return {
-    leads,
-    workedLeads,
-    leadContactRate: toRate(row?.contacted ?? 0, leads),
-    workedContactRate: toRate(row?.workedContacted ?? 0, workedLeads),
-    sameDayContactRate: toRate(row?.sameDay ?? 0, leads),
-    leftOut: await countUndatedLeads(db, filter),
-  };
+  return row;
 }
 
 export type CallRates = {
@@ -97,9 +122,28 @@ export async function getCallRates(
   db: Database,
   filter: MetricFilter,
   settings?: Settings,
+  options?: FigureOptions,
 ): Promise<CallRates> {
-  const { reportTimezone } = settings ?? (await getSettings(db));
+  const resolved = settings ?? (await getSettings(db));
+  const row = (await shouldReadAggregates(db, resolved, options))
+    ? await readCallCounts(db, filter)
+    : await queryCallCounts(db, filter, resolved);
 
+  const calls = row?.calls ?? 0;
+
+  return {
+    calls,
+    callAnswerRate: toRate(row?.answered ?? 0, calls),
+    connectionRate: toRate(row?.connected ?? 0, calls),
+    leftOut: await countUndatedLeads(db, filter, options),
+  };
+}
+
+async function queryCallCounts(
+  db: Database,
+  filter: MetricFilter,
+  settings: Settings,
+) {
   const [row] = await queryRows<{
     calls: number;
     answered: number;
@@ -114,17 +158,10 @@ export async function getCallRates(
     where a.channel = 'call' and a.direction = 'outbound'
       and l.created_at is not null and ${leadScope(filter)}
       and ${attemptAgentScope(filter)} and ${attemptChannelScope(filter)}
-      and ${instantInPeriod(sql`a.started_at`, filter, reportTimezone)}`,
+      and ${instantInPeriod(sql`a.started_at`, filter, settings.reportTimezone)}`,
   );
 
-  const calls = row?.calls ?? 0;
-
-  return {
-    calls,
-    callAnswerRate: toRate(row?.answered ?? 0, calls),
-    connectionRate: toRate(row?.connected ?? 0, calls),
-    leftOut: await countUndatedLeads(db, filter),
-  };
+  return row;
 }
 
 export type AttemptsToContact = {
@@ -138,16 +175,59 @@ export type AttemptsToContact = {
   leftOut: number;
 };
 
-/** Over leads of the period contacted within the contact window. */
+/** Over leads of the period contacted within the contact window. A channel
+ * filter reads the raw rows, as in getContactRates. */
 export async function getAttemptsToContact(
   db: Database,
   filter: MetricFilter,
   settings?: Settings,
+  options?: FigureOptions,
 ): Promise<AttemptsToContact> {
-  const { reportTimezone, contactWindowDays } =
-    settings ?? (await getSettings(db));
+  const resolved = settings ?? (await getSettings(db));
+  const answerable = filter.channels.length === 0;
+  const rows = (await shouldReadAggregates(db, resolved, options, answerable))
+    ? await readAttemptsToContact(db, filter)
+    : await queryAttemptsToContact(db, filter, resolved);
 
-  const rows = await queryRows<{ calls: number | null; leads: number }>(
+  // A lead-level contact has no instant, so its call count comes out null.
+  const distribution = rows.flatMap((row) =>
+    row.calls === null ? [] : [{ calls: row.calls, leads: row.leads }],
+  );
+
+  return {
+    distribution,
+    contactedLeads: distribution.reduce((sum, row) => sum + row.leads, 0),
+    withoutAttemptLog: rows.find((row) => row.calls === null)?.leads ?? 0,
+    leftOut: await countUndatedLeads(db, filter, options),
+  };
+}
+
+type CallsRow = { calls: number | null; leads: number };
+
+async function readAttemptsToContact(
+  db: Database,
+  filter: MetricFilter,
+): Promise<CallsRow[]> {
+  const values = await readLeadMeasure(db, filter, "calls_to_contact");
+  const { byLeadDisposition } = await readLeadTotals(db, filter);
+  const rows: CallsRow[] = values.map(({ value, leads }) => ({
+    calls: value,
+    leads,
+  }));
+
+  return byLeadDisposition > 0
+    ? [...rows, { calls: null, leads: byLeadDisposition }]
+    : rows;
+}
+
+async function queryAttemptsToContact(
+  db: Database,
+  filter: MetricFilter,
+  settings: Settings,
+): Promise<CallsRow[]> {
+  const { reportTimezone, contactWindowDays } = settings;
+
+  return queryRows<CallsRow>(
     db,
     sql`with ${contactedLeadsCte({
       scope: leadsOfPeriod(filter, reportTimezone),
@@ -163,18 +243,6 @@ export async function getAttemptsToContact(
     where ${contactedWithinWindow(contactWindowDays)}
     group by 1 order by 1 nulls last`,
   );
-
-  // A lead-level contact has no instant, so its call count comes out null.
-  const distribution = rows.flatMap((row) =>
-    row.calls === null ? [] : [{ calls: row.calls, leads: row.leads }],
-  );
-
-  return {
-    distribution,
-    contactedLeads: distribution.reduce((sum, row) => sum + row.leads, 0),
-    withoutAttemptLog: rows.find((row) => row.calls === null)?.leads ?? 0,
-    leftOut: await countUndatedLeads(db, filter),
-  };
 }
 
 export type ContactByAttemptNumber = {
@@ -188,16 +256,67 @@ export type ContactByAttemptNumber = {
 
 /** The cumulative contact curve by call number. A lead counts at call n when
  * its first contact is its n-th outbound call (by start, then id); leads
- * first reached another way never enter the curve. */
+ * first reached another way never enter the curve. A channel filter reads
+ * the raw rows, as in getContactRates. */
 export async function getContactByAttemptNumber(
   db: Database,
   filter: MetricFilter,
   settings?: Settings,
+  options?: FigureOptions,
 ): Promise<ContactByAttemptNumber> {
-  const { reportTimezone, contactWindowDays, policyCalls } =
-    settings ?? (await getSettings(db));
+  const resolved = settings ?? (await getSettings(db));
+  const answerable = filter.channels.length === 0;
+  const rows = (await shouldReadAggregates(db, resolved, options, answerable))
+    ? await readContactByAttempt(db, filter)
+    : await queryContactByAttempt(db, filter, resolved);
 
-  const rows = await queryRows<{ attempt: number | null; leads: number }>(
+  const leads = rows.reduce((sum, row) => sum + row.leads, 0);
+  const byAttempt = new Map(rows.map((row) => [row.attempt, row.leads]));
+  const last = Math.max(
+    resolved.policyCalls,
+    ...rows.map((row) => row.attempt ?? 0),
+  );
+  const points: ContactByAttemptNumber["points"] = [];
+  let reached = 0;
+  for (let attempt = 1; attempt <= last; attempt += 1) {
+    reached += byAttempt.get(attempt) ?? 0;
+    points.push({ attempt, rate: toRate(reached, leads) });
+  }
+
+  return {
+    leads,
+    points,
+    leftOut: await countUndatedLeads(db, filter, options),
+  };
+}
+
+type AttemptRow = { attempt: number | null; leads: number };
+
+// The leads whose first contact was no call of the curve form the row
+// without an attempt number, as the raw query groups them.
+async function readContactByAttempt(
+  db: Database,
+  filter: MetricFilter,
+): Promise<AttemptRow[]> {
+  const values = await readLeadMeasure(db, filter, "contact_call");
+  const { leads } = await readLeadTotals(db, filter);
+  const rows: AttemptRow[] = values.map(({ value, leads: count }) => ({
+    attempt: value,
+    leads: count,
+  }));
+  const other = leads - rows.reduce((sum, row) => sum + row.leads, 0);
+
+  return other > 0 ? [...rows, { attempt: null, leads: other }] : rows;
+}
+
+async function queryContactByAttempt(
+  db: Database,
+  filter: MetricFilter,
+  settings: Settings,
+): Promise<AttemptRow[]> {
+  const { reportTimezone, contactWindowDays } = settings;
+
+  return queryRows<AttemptRow>(
     db,
     sql`with ${contactedLeadsCte({
       scope: leadsOfPeriod(filter, reportTimezone),
@@ -219,16 +338,4 @@ export async function getContactByAttemptNumber(
     ) fc on true
     group by 1`,
   );
-
-  const leads = rows.reduce((sum, row) => sum + row.leads, 0);
-  const byAttempt = new Map(rows.map((row) => [row.attempt, row.leads]));
-  const last = Math.max(policyCalls, ...rows.map((row) => row.attempt ?? 0));
-  const points: ContactByAttemptNumber["points"] = [];
-  let reached = 0;
-  for (let attempt = 1; attempt <= last; attempt += 1) {
-    reached += byAttempt.get(attempt) ?? 0;
-    points.push({ attempt, rate: toRate(reached, leads) });
-  }
-
-  return { leads, points, leftOut: await countUndatedLeads(db, filter) };
 }

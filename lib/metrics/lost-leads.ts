@@ -1,4 +1,12 @@
 import { type SQL, sql } from "drizzle-orm";
+import {
+  readLostLeadPage,
+  readLostLeadRows,
+} from "@/lib/aggregates/read-lost-leads";
+import {
+  type FigureOptions,
+  shouldReadAggregates,
+} from "@/lib/aggregates/state";
 import { type Database, queryRows } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { type Settings, getSettings } from "@/lib/settings";
@@ -61,23 +69,12 @@ export type LostLeadSplit = {
 export async function getLostLeadSplit(
   db: Database,
   filter: MetricFilter,
+  options?: FigureOptions,
 ): Promise<LostLeadSplit> {
   const settings = await getSettings(db);
-
-  const rows = await queryRows<{
-    sourceId: number;
-    source: string;
-    leadClass: LostLeadClass | "converted";
-    leads: number;
-  }>(
-    db,
-    sql`with ${lostLeadClassesCte(filter, settings)}
-    select s.id::int as "sourceId", s.name::text as source,
-      c.lead_class::text as "leadClass", count(*)::int as leads
-    from lost_lead_classes c join sources s on s.id = c.source_id
-    group by s.id, s.name, c.lead_class
-    order by s.name, s.id`,
-  );
+  const rows = (await shouldReadAggregates(db, settings, options))
+    ? await readLostLeadRows(db, filter)
+    : await queryLostLeadRows(db, filter, settings);
 
   const count = (leadClass: LostLeadClass | "converted", sourceId?: number) =>
     rows
@@ -139,8 +136,29 @@ export async function getLostLeadSplit(
       ) as Record<LostLeadClass, LostLeadShare>,
     },
     sources,
-    leftOut: await countUndatedLeads(db, filter),
+    leftOut: await countUndatedLeads(db, filter, options),
   };
+}
+
+async function queryLostLeadRows(
+  db: Database,
+  filter: MetricFilter,
+  settings: Settings,
+) {
+  return queryRows<{
+    sourceId: number;
+    source: string;
+    leadClass: LostLeadClass | "converted";
+    leads: number;
+  }>(
+    db,
+    sql`with ${lostLeadClassesCte(filter, settings)}
+    select s.id::int as "sourceId", s.name::text as source,
+      c.lead_class::text as "leadClass", count(*)::int as leads
+    from lost_lead_classes c join sources s on s.id = c.source_id
+    group by s.id, s.name, c.lead_class
+    order by s.name, s.id`,
+  );
 }
 
 export type LostLead = {
@@ -170,7 +188,7 @@ export async function listLostLeads(
     leadClass: LostLeadClass;
     limit: number;
     offset: number;
-  },
+  } & FigureOptions,
 ): Promise<LostLeadPage> {
   if (!lostLeadClasses.includes(options.leadClass)) {
     throw new AppError(
@@ -181,6 +199,12 @@ export async function listLostLeads(
   const settings = await getSettings(db);
   const limit = Math.max(0, Math.min(500, Math.trunc(options.limit)));
   const offset = Math.max(0, Math.trunc(options.offset));
+  if (await shouldReadAggregates(db, settings, options)) {
+    const page = await readLostLeadPage(db, filter, options, { limit, offset });
+    const total = page.rows[0]?.total ?? (offset > 0 ? await page.total() : 0);
+
+    return toLostLeadPage(total, page.rows, options.leadClass, settings);
+  }
   const where = sql`c.lead_class = ${options.leadClass} and ${
     options.sourceId === undefined
       ? sql`true`
@@ -212,6 +236,15 @@ export async function listLostLeads(
     rows[0]?.total ??
     (offset > 0 ? await countLostLeads(db, filter, settings, where) : 0);
 
+  return toLostLeadPage(total, rows, options.leadClass, settings);
+}
+
+function toLostLeadPage(
+  total: number,
+  rows: (Omit<LostLead, "rule" | "leadClass"> & LostLeadEvidence)[],
+  leadClass: LostLeadClass,
+  settings: Settings,
+): LostLeadPage {
   return {
     total,
     leads: rows.map((row) => ({
@@ -220,7 +253,7 @@ export async function listLostLeads(
       sourceId: row.sourceId,
       source: row.source,
       createdAt: row.createdAt,
-      leadClass: options.leadClass,
+      leadClass,
       rule: {
         code: row.ruleCode,
         sentence: describeLostLeadRule(row, settings),

@@ -1,4 +1,13 @@
 import { sql } from "drizzle-orm";
+import {
+  readDailyCounts,
+  readOverviewCounts,
+  readSourceSummary,
+} from "@/lib/aggregates/read-overview";
+import {
+  type FigureOptions,
+  shouldReadAggregates,
+} from "@/lib/aggregates/state";
 import { type Database, queryRows } from "@/lib/db";
 import { type Settings, getSettings } from "@/lib/settings";
 import { contactedLeadsCte, contactedWithinWindow } from "./contacted";
@@ -23,14 +32,45 @@ export type OverviewFigures = {
 
 /** The headline figures of the period. Lead-level figures follow the
  * source, campaign, agent and team filters (see leadAgentScope); the call
- * answer rate counts the calls the filtered agents made themselves. */
+ * answer rate counts the calls the filtered agents made themselves. A
+ * channel filter changes what counts as a contact, which the aggregates do
+ * not hold (they keep contact on every channel): it reads the raw rows. */
 export async function getOverviewFigures(
   db: Database,
   filter: MetricFilter,
   settings?: Settings,
+  options?: FigureOptions,
 ): Promise<OverviewFigures> {
   const resolved = settings ?? (await getSettings(db));
-  const { reportTimezone, contactWindowDays } = resolved;
+  const answerable = filter.channels.length === 0;
+  const leadRow = (await shouldReadAggregates(
+    db,
+    resolved,
+    options,
+    answerable,
+  ))
+    ? await readOverviewCounts(db, filter)
+    : await queryOverviewCounts(db, filter, resolved);
+
+  const callRates = await getCallRates(db, filter, resolved, options);
+  const leads = leadRow.leads;
+  const contactedLeads = leadRow.contacted;
+
+  return {
+    leads,
+    leadContactRate: toRate(contactedLeads, leads),
+    callAnswerRate: callRates.callAnswerRate,
+    contactedConversionRate: toRate(leadRow.converted, contactedLeads),
+    leftOut: callRates.leftOut,
+  };
+}
+
+async function queryOverviewCounts(
+  db: Database,
+  filter: MetricFilter,
+  settings: Settings,
+) {
+  const { reportTimezone, contactWindowDays } = settings;
   const inPeriod = instantInPeriod(sql`l.created_at`, filter, reportTimezone);
   const contacted = contactedWithinWindow(contactWindowDays);
 
@@ -51,17 +91,7 @@ export async function getOverviewFigures(
     from contacted_leads c join leads l on l.id = c.lead_id`,
   );
 
-  const callRates = await getCallRates(db, filter, resolved);
-  const leads = leadRow?.leads ?? 0;
-  const contactedLeads = leadRow?.contacted ?? 0;
-
-  return {
-    leads,
-    leadContactRate: toRate(contactedLeads, leads),
-    callAnswerRate: callRates.callAnswerRate,
-    contactedConversionRate: toRate(leadRow?.converted ?? 0, contactedLeads),
-    leftOut: callRates.leftOut,
-  };
+  return leadRow ?? { leads: 0, contacted: 0, converted: 0 };
 }
 
 export type DailyContactRate = {
@@ -70,21 +100,38 @@ export type DailyContactRate = {
   leftOut: number;
 };
 
-/** The lead contact rate per creation day in the reporting zone. */
+/** The lead contact rate per creation day in the reporting zone. A channel
+ * filter reads the raw rows, as in getOverviewFigures. */
 export async function getDailyContactRate(
   db: Database,
   filter: MetricFilter,
   settings?: Settings,
+  options?: FigureOptions,
 ): Promise<DailyContactRate> {
-  const { reportTimezone, contactWindowDays } =
-    settings ?? (await getSettings(db));
+  const resolved = settings ?? (await getSettings(db));
+  const answerable = filter.channels.length === 0;
+  const rows = (await shouldReadAggregates(db, resolved, options, answerable))
+    ? await readDailyCounts(db, filter)
+    : await queryDailyCounts(db, filter, resolved);
+
+  return {
+    days: rows.map((row) => ({
+      day: row.day,
+      rate: toRate(row.contacted, row.leads),
+    })),
+    leftOut: await countUndatedLeads(db, filter, options),
+  };
+}
+
+async function queryDailyCounts(
+  db: Database,
+  filter: MetricFilter,
+  settings: Settings,
+) {
+  const { reportTimezone, contactWindowDays } = settings;
   const inPeriod = instantInPeriod(sql`l.created_at`, filter, reportTimezone);
 
-  const rows = await queryRows<{
-    day: string;
-    leads: number;
-    contacted: number;
-  }>(
+  return queryRows<{ day: string; leads: number; contacted: number }>(
     db,
     sql`with ${contactedLeadsCte({
       scope: sql`${leadNarrowing(filter)} and ${inPeriod}`,
@@ -108,14 +155,6 @@ export async function getDailyContactRate(
     from days left join per_day on per_day.day = days.day
     order by days.day`,
   );
-
-  return {
-    days: rows.map((row) => ({
-      day: row.day,
-      rate: toRate(row.contacted, row.leads),
-    })),
-    leftOut: await countUndatedLeads(db, filter),
-  };
 }
 
 export type SourceSummaryRow = {
@@ -134,15 +173,21 @@ export type SourceSummaryRow = {
  * Per source, the leads of the period and also the leads that have no
  * creation instant: they belong to no period, yet a source's volume and
  * data quality must show them (`undatedLeads` says how many). Only sources
- * with at least one such lead appear, most leads first, then by name.
+ * with at least one such lead appear, most leads first, then by name. A
+ * channel filter reads the raw rows, as in getOverviewFigures.
  */
 export async function getSourceSummary(
   db: Database,
   filter: MetricFilter,
   settings?: Settings,
+  options?: FigureOptions,
 ): Promise<SourceSummaryRow[]> {
-  const { reportTimezone, contactWindowDays } =
-    settings ?? (await getSettings(db));
+  const resolved = settings ?? (await getSettings(db));
+  const answerable = filter.channels.length === 0;
+  if (await shouldReadAggregates(db, resolved, options, answerable)) {
+    return readSourceSummary(db, filter);
+  }
+  const { reportTimezone, contactWindowDays } = resolved;
   const inPeriod = instantInPeriod(sql`l.created_at`, filter, reportTimezone);
   const contacted = sql`(case when l.created_at is null then c.contacted
     else ${contactedWithinWindow(contactWindowDays)} end)`;

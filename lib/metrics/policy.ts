@@ -1,4 +1,9 @@
 import { type SQL, sql } from "drizzle-orm";
+import { readFollowUpGroups } from "@/lib/aggregates/read-policy";
+import {
+  type FigureOptions,
+  shouldReadAggregates,
+} from "@/lib/aggregates/state";
 import { type Database, queryRows } from "@/lib/db";
 import type { SlotDefinition } from "@/lib/db/schema";
 import { type Settings, getSettings } from "@/lib/settings";
@@ -166,12 +171,56 @@ export async function getFollowUpCompliance(
   db: Database,
   filter: MetricFilter,
   settings?: Settings,
+  options?: FigureOptions,
 ): Promise<FollowUpCompliance> {
   const resolved = settings ?? (await getSettings(db));
+  const rows = (await shouldReadAggregates(db, resolved, options))
+    ? await readFollowUpGroups(db, filter)
+    : await queryFollowUpGroups(db, filter, resolved);
+
+  const toGroup = (row: GroupRow): FollowUpGroup => ({
+    id: row.id,
+    name: row.name,
+    compliance: toRate(row.fullyWorked, row.leads),
+    gaps: {
+      lateFirstAttempt: row.lateFirstAttempt,
+      tooFewCalls: row.tooFewCalls,
+      tooFewSlots: row.tooFewSlots,
+      noRecoveryMessage: row.noRecoveryMessage,
+    },
+  });
+  const of = (grouping: GroupRow["grouping"]) =>
+    rows.filter((row) => row.grouping === grouping).map(toGroup);
+  const emptyGroup = toGroup({
+    grouping: "all",
+    id: null,
+    name: null,
+    leads: 0,
+    fullyWorked: 0,
+    lateFirstAttempt: 0,
+    tooFewCalls: 0,
+    tooFewSlots: 0,
+    noRecoveryMessage: 0,
+  });
+
+  return {
+    overall: of("all")[0] ?? emptyGroup,
+    byAgent: of("agent"),
+    byTeam: of("team"),
+    bySource: of("source"),
+    leftOut: await countUndatedLeads(db, filter, options),
+  };
+}
+
+async function queryFollowUpGroups(
+  db: Database,
+  filter: MetricFilter,
+  resolved: Settings,
+): Promise<GroupRow[]> {
   const missed = (part: string) =>
     sql`count(*) filter (where not p.contacted and p.${sql.raw(part)})::int`;
 
-  const rows = await queryRows<GroupRow>(
+  return queryRows<GroupRow>(
     db,
     sql`with ${policyStatusCte(resolved, {
       scope: leadsOfPeriod(filter, resolved.reportTimezone),
@@ -214,37 +263,4 @@ export async function getFollowUpCompliance(
     left join sources s on g.grouping = 'source' and s.id = g.id
     order by g.grouping, name nulls last`,
   );
-
-  const toGroup = (row: GroupRow): FollowUpGroup => ({
-    id: row.id,
-    name: row.name,
-    compliance: toRate(row.fullyWorked, row.leads),
-    gaps: {
-      lateFirstAttempt: row.lateFirstAttempt,
-      tooFewCalls: row.tooFewCalls,
-      tooFewSlots: row.tooFewSlots,
-      noRecoveryMessage: row.noRecoveryMessage,
-    },
-  });
-  const of = (grouping: GroupRow["grouping"]) =>
-    rows.filter((row) => row.grouping === grouping).map(toGroup);
-  const emptyGroup = toGroup({
-    grouping: "all",
-    id: null,
-    name: null,
-    leads: 0,
-    fullyWorked: 0,
-    lateFirstAttempt: 0,
-    tooFewCalls: 0,
-    tooFewSlots: 0,
-    noRecoveryMessage: 0,
-  });
-
-  return {
-    overall: of("all")[0] ?? emptyGroup,
-    byAgent: of("agent"),
-    byTeam: of("team"),
-    bySource: of("source"),
-    leftOut: await countUndatedLeads(db, filter),
-  };
 }

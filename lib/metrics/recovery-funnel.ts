@@ -1,9 +1,12 @@
 import { sql } from "drizzle-orm";
+import { readLeadSums } from "@/lib/aggregates/read-recovery";
+import type { FigureOptions } from "@/lib/aggregates/state";
 import { type Database, queryRows } from "@/lib/db";
-import { getSettings } from "@/lib/settings";
+import { type Settings, getSettings } from "@/lib/settings";
 import { type ShareDifference, compareShares } from "./difference";
 import type { MetricFilter } from "./filter";
 import { type Rate, toRate } from "./rate";
+import { readsRecovery } from "./recovery";
 import { recoveryCtes } from "./recovery-leads";
 import { countUndatedLeads } from "./undated";
 
@@ -38,9 +41,46 @@ const funnelLabels: Record<FunnelStep, string> = {
 export async function getRecoveryFunnel(
   db: Database,
   filter: MetricFilter,
+  options?: FigureOptions,
 ): Promise<RecoveryFunnel> {
   const settings = await getSettings(db);
+  const row = (await readsRecovery(db, filter, settings, options))
+    ? await readLeadSums(db, filter, {
+        leads: "leads",
+        call_failed: "call_failed",
+        messaged: "messaged",
+        delivered: "delivered_step",
+        read: "read_step",
+        responded: "responded",
+        converted: "responded_converted",
+      })
+    : await queryFunnel(db, filter, settings);
 
+  const leads = row?.leads ?? 0;
+  const order = Object.keys(funnelLabels) as FunnelStep[];
+  const steps = order.map((step, index) => {
+    const previous = order[index - 1];
+    const base = previous === undefined ? leads : (row?.[previous] ?? 0);
+
+    return {
+      step,
+      label: funnelLabels[step],
+      rate: toRate(row?.[step] ?? 0, base),
+    };
+  });
+
+  return {
+    leads,
+    steps,
+    leftOut: await countUndatedLeads(db, filter, options),
+  };
+}
+
+async function queryFunnel(
+  db: Database,
+  filter: MetricFilter,
+  settings: Settings,
+) {
   const [row] = await queryRows<Record<FunnelStep, number> & { leads: number }>(
     db,
     sql`with ${recoveryCtes(filter, settings)},
@@ -61,20 +101,7 @@ export async function getRecoveryFunnel(
     from steps`,
   );
 
-  const leads = row?.leads ?? 0;
-  const order = Object.keys(funnelLabels) as FunnelStep[];
-  const steps = order.map((step, index) => {
-    const previous = order[index - 1];
-    const base = previous === undefined ? leads : (row?.[previous] ?? 0);
-
-    return {
-      step,
-      label: funnelLabels[step],
-      rate: toRate(row?.[step] ?? 0, base),
-    };
-  });
-
-  return { leads, steps, leftOut: await countUndatedLeads(db, filter) };
+  return row;
 }
 
 export type IncrementalRecovery = {
@@ -96,8 +123,36 @@ export type IncrementalRecovery = {
 export async function getIncrementalRecovery(
   db: Database,
   filter: MetricFilter,
+  options?: FigureOptions,
 ): Promise<IncrementalRecovery> {
   const settings = await getSettings(db);
+  const row = (await readsRecovery(db, filter, settings, options))
+    ? await readLeadSums(db, filter, {
+        messaged: "messaged_outside_holdout",
+        recovered: "recovered_outside_holdout",
+        holdout: "holdout_not_messaged",
+        holdoutContacted: "holdout_contacted",
+        holdoutMessaged: "holdout_messaged",
+      })
+    : await queryIncrementalRecovery(db, filter, settings);
+
+  const messaged = toRate(row?.recovered ?? 0, row?.messaged ?? 0);
+  const holdout = toRate(row?.holdoutContacted ?? 0, row?.holdout ?? 0);
+
+  return {
+    messaged,
+    holdout,
+    incremental: compareShares(messaged, holdout),
+    holdoutMessaged: row?.holdoutMessaged ?? 0,
+    leftOut: await countUndatedLeads(db, filter, options),
+  };
+}
+
+async function queryIncrementalRecovery(
+  db: Database,
+  filter: MetricFilter,
+  settings: Settings,
+) {
   const window = sql`make_interval(hours => ${settings.recoveryWindowDays}::int * 24)`;
 
   const [row] = await queryRows<{
@@ -120,14 +175,5 @@ export async function getIncrementalRecovery(
     from recovery_outcomes o`,
   );
 
-  const messaged = toRate(row?.recovered ?? 0, row?.messaged ?? 0);
-  const holdout = toRate(row?.holdoutContacted ?? 0, row?.holdout ?? 0);
-
-  return {
-    messaged,
-    holdout,
-    incremental: compareShares(messaged, holdout),
-    holdoutMessaged: row?.holdoutMessaged ?? 0,
-    leftOut: await countUndatedLeads(db, filter),
-  };
+  return row;
 }

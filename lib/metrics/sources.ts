@@ -1,6 +1,11 @@
 import { type SQL, sql } from "drizzle-orm";
+import { sourceGroupedCtes } from "@/lib/aggregates/read-sources";
+import {
+  type FigureOptions,
+  shouldReadAggregates,
+} from "@/lib/aggregates/state";
 import { type Database, queryRows } from "@/lib/db";
-import { getSettings } from "@/lib/settings";
+import { type Settings, getSettings } from "@/lib/settings";
 import { contactedLeadsCte, contactedWithinWindow } from "./contacted";
 import {
   type MetricFilter,
@@ -92,56 +97,31 @@ type CountRow = {
  * "Lead sources"). Contact follows the channel filter as the contact rates
  * do; follow-up compliance and fully worked use every channel, as the
  * policy does. Cost per contacted lead is the cost of all the source's
- * leads over its contacted leads.
+ * leads over its contacted leads. The aggregates hold contact on every
+ * channel, so a channel filter reads the raw rows.
  */
 export async function getSourceComparison(
   db: Database,
   filter: MetricFilter,
+  options?: FigureOptions,
 ): Promise<SourceComparison> {
   const settings = await getSettings(db);
-  const scope = leadsOfPeriod(filter, settings.reportTimezone);
+  const answerable = filter.channels.length === 0;
+  const grouped = (await shouldReadAggregates(
+    db,
+    settings,
+    options,
+    answerable,
+  ))
+    ? sourceGroupedCtes(filter)
+    : groupedFromRows(filter, settings);
   const costCurrency = sql`upper(trim(s.cost_currency))`;
   const cost = (amount: SQL) =>
     toReportMinorSql(amount, costCurrency, settings);
 
   const rows = await queryRows<CountRow>(
     db,
-    sql`with ${contactedLeadsCte({ scope, channels: filter.channels })},
-    ${policyStatusCte(settings, { scope })},
-    per_lead as (
-      select l.source_id, l.person_id, l.is_duplicate,
-        ${hasInvalidContactData()} as invalid_contact,
-        ${contactedWithinWindow(settings.contactWindowDays)} as contacted,
-        exists (select 1 from attempts a
-          where a.lead_id = l.id and a.direction = 'outbound'
-            and ${attemptChannelScope(filter)}) as worked,
-        p.fully_worked, ${isConvertedLead()} as converted,
-        ${leadLtvMinorSql(settings)} as ltv,
-        ${leadValueStatusSql(settings)} not in ('ok', 'none')
-          as value_not_converted
-      from contacted_leads c
-      join leads l on l.id = c.lead_id
-      join policy_status p on p.lead_id = l.id
-    ),
-    grouped as (
-      select x.source_id, count(*) as leads,
-        count(distinct x.person_id) as persons,
-        count(*) filter (where x.person_id is null) as without_person,
-        count(*) filter (where x.is_duplicate) as duplicates,
-        count(*) filter (where x.invalid_contact) as invalid_contact,
-        count(*) filter (where x.contacted) as contacted,
-        count(*) filter (where x.worked) as worked,
-        count(*) filter (where x.worked and x.contacted) as worked_contacted,
-        count(*) filter (where x.fully_worked) as fully_worked,
-        count(*) filter (where x.fully_worked and x.contacted)
-          as fully_worked_contacted,
-        count(*) filter (where x.contacted and x.converted)
-          as contacted_converted,
-        count(x.ltv) as valued, round(avg(x.ltv)) as ltv_per_lead,
-        count(*) filter (where x.value_not_converted) as values_not_converted
-      from per_lead x
-      group by grouping sets ((), (x.source_id))
-    )
+    sql`${grouped}
     select g.source_id::int as "sourceId", s.name::text as source,
       g.leads::int, g.persons::int, g.without_person::int as "leadsWithoutPerson",
       g.duplicates::int, g.invalid_contact::int as "invalidContact",
@@ -179,7 +159,7 @@ export async function getSourceComparison(
       },
     })),
     total: toFigures(total),
-    leftOut: await countUndatedLeads(db, filter),
+    leftOut: await countUndatedLeads(db, filter, options),
   };
 }
 
@@ -205,4 +185,45 @@ function toFigures(row: CountRow | undefined): SourceFigures {
     valuedLeads: row?.valuedLeads ?? 0,
     valuesNotConverted: row?.valuesNotConverted ?? 0,
   };
+}
+
+function groupedFromRows(filter: MetricFilter, settings: Settings): SQL {
+  const scope = leadsOfPeriod(filter, settings.reportTimezone);
+
+  return sql`with ${contactedLeadsCte({ scope, channels: filter.channels })},
+    ${policyStatusCte(settings, { scope })},
+    per_lead as (
+      select l.source_id, l.person_id, l.is_duplicate,
+        ${hasInvalidContactData()} as invalid_contact,
+        ${contactedWithinWindow(settings.contactWindowDays)} as contacted,
+        exists (select 1 from attempts a
+          where a.lead_id = l.id and a.direction = 'outbound'
+            and ${attemptChannelScope(filter)}) as worked,
+        p.fully_worked, ${isConvertedLead()} as converted,
+        ${leadLtvMinorSql(settings)} as ltv,
+        ${leadValueStatusSql(settings)} not in ('ok', 'none')
+          as value_not_converted
+      from contacted_leads c
+      join leads l on l.id = c.lead_id
+      join policy_status p on p.lead_id = l.id
+    ),
+    grouped as (
+      select x.source_id, count(*) as leads,
+        count(distinct x.person_id) as persons,
+        count(*) filter (where x.person_id is null) as without_person,
+        count(*) filter (where x.is_duplicate) as duplicates,
+        count(*) filter (where x.invalid_contact) as invalid_contact,
+        count(*) filter (where x.contacted) as contacted,
+        count(*) filter (where x.worked) as worked,
+        count(*) filter (where x.worked and x.contacted) as worked_contacted,
+        count(*) filter (where x.fully_worked) as fully_worked,
+        count(*) filter (where x.fully_worked and x.contacted)
+          as fully_worked_contacted,
+        count(*) filter (where x.contacted and x.converted)
+          as contacted_converted,
+        count(x.ltv) as valued, round(avg(x.ltv)) as ltv_per_lead,
+        count(*) filter (where x.value_not_converted) as values_not_converted
+      from per_lead x
+      group by grouping sets ((), (x.source_id))
+    )`;
 }

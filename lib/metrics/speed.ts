@@ -1,4 +1,9 @@
 import { sql } from "drizzle-orm";
+import { readSpeedToLead } from "@/lib/aggregates/read-speed";
+import {
+  type FigureOptions,
+  shouldReadAggregates,
+} from "@/lib/aggregates/state";
 import { type Database, queryRows } from "@/lib/db";
 import { type Settings, getSettings } from "@/lib/settings";
 import {
@@ -31,14 +36,42 @@ export type SpeedToLead = {
  * The clock starts at creation, or at the preferred slot's start when that
  * is later. An attempt before the clock start (a call ahead of the asked-for
  * slot) counts as 0 minutes. Percentiles are interpolated (percentile_cont).
+ * The aggregates hold the first attempt on any channel, so a channel filter
+ * reads the raw rows.
  */
 export async function getSpeedToLead(
   db: Database,
   filter: MetricFilter,
   settings?: Settings,
+  options?: FigureOptions,
 ): Promise<SpeedToLead> {
-  const { reportTimezone, speedTargetMinutes } =
-    settings ?? (await getSettings(db));
+  const resolved = settings ?? (await getSettings(db));
+  const answerable = filter.channels.length === 0;
+  const row = (await shouldReadAggregates(db, resolved, options, answerable))
+    ? await readSpeedToLead(db, filter)
+    : await querySpeedToLead(db, filter, resolved);
+
+  const leads = row?.leads ?? 0;
+  const attempted = row?.attempted ?? 0;
+
+  return {
+    leads,
+    attempted,
+    notAttempted: leads - attempted,
+    medianMinutes: row?.median ?? null,
+    p90Minutes: row?.p90 ?? null,
+    withinTarget: toRate(row?.withinTarget ?? 0, leads),
+    targetMinutes: resolved.speedTargetMinutes,
+    leftOut: await countUndatedLeads(db, filter, options),
+  };
+}
+
+async function querySpeedToLead(
+  db: Database,
+  filter: MetricFilter,
+  settings: Settings,
+) {
+  const { reportTimezone, speedTargetMinutes } = settings;
 
   const [row] = await queryRows<{
     leads: number;
@@ -74,17 +107,5 @@ export async function getSpeedToLead(
     from speed`,
   );
 
-  const leads = row?.leads ?? 0;
-  const attempted = row?.attempted ?? 0;
-
-  return {
-    leads,
-    attempted,
-    notAttempted: leads - attempted,
-    medianMinutes: row?.median ?? null,
-    p90Minutes: row?.p90 ?? null,
-    withinTarget: toRate(row?.withinTarget ?? 0, leads),
-    targetMinutes: speedTargetMinutes,
-    leftOut: await countUndatedLeads(db, filter),
-  };
+  return row;
 }

@@ -1,4 +1,13 @@
 import { type SQL, sql } from "drizzle-orm";
+import {
+  canReadTimeSlots,
+  readInSlot,
+  readTimeSlotCells,
+} from "@/lib/aggregates/read-time-slots";
+import {
+  type FigureOptions,
+  shouldReadAggregates,
+} from "@/lib/aggregates/state";
 import { type Database, queryRows } from "@/lib/db";
 import { type Settings, getSettings } from "@/lib/settings";
 import {
@@ -52,16 +61,51 @@ export type TimeSlotGrid = {
 export async function getTimeSlotGrid(
   db: Database,
   filter: MetricFilter,
-  options: { zone?: SlotZone } = {},
+  options: { zone?: SlotZone } & FigureOptions = {},
   settings?: Settings,
 ): Promise<TimeSlotGrid> {
   const zone = options.zone ?? "lead";
-  const { reportTimezone, minCellAttempts } =
-    settings ?? (await getSettings(db));
-  const clock = zone === "lead" ? sql`l.time_zone` : sql`${reportTimezone}`;
-  const scoped = scopedAttempts(filter, reportTimezone);
+  const resolved = settings ?? (await getSettings(db));
+  const answerable = canReadTimeSlots(filter);
+  const fromAggregates = await shouldReadAggregates(
+    db,
+    resolved,
+    options,
+    answerable,
+  );
+  const rows = fromAggregates
+    ? await readTimeSlotCells(db, filter, zone)
+    : await queryCells(db, filter, zone, resolved.reportTimezone);
+  const slot = fromAggregates
+    ? await readInSlot(db, filter)
+    : await queryInSlot(db, filter, resolved.reportTimezone);
 
-  const rows = await queryRows<{
+  const { minCellAttempts } = resolved;
+  const cells = rows.map((row) => ({
+    ...row,
+    answerRate: toRate(row.answered, row.calls),
+    thin: row.attempts > 0 && row.attempts < minCellAttempts,
+    untried: row.attempts === 0,
+  }));
+
+  return {
+    zone,
+    cells,
+    minCellAttempts,
+    inSlot: toRate(slot?.inSlot ?? 0, slot?.withWindow ?? 0),
+    leftOut: await countUndatedLeads(db, filter, options),
+  };
+}
+
+async function queryCells(
+  db: Database,
+  filter: MetricFilter,
+  zone: SlotZone,
+  reportTimezone: string,
+) {
+  const clock = zone === "lead" ? sql`l.time_zone` : sql`${reportTimezone}`;
+
+  return queryRows<{
     weekday: number;
     hour: number;
     attempts: number;
@@ -78,7 +122,7 @@ export async function getTimeSlotGrid(
         count(*) filter (where a.channel = 'call' and a.outcome = 'answered')
           as answered
       from attempts a join leads l on l.id = a.lead_id
-      where ${scoped}
+      where ${scopedAttempts(filter, reportTimezone)}
       group by 1, 2
     )
     select w.weekday::int as weekday, h.hour::int as hour,
@@ -90,31 +134,25 @@ export async function getTimeSlotGrid(
     left join tried t on t.weekday = w.weekday and t.hour = h.hour
     order by w.weekday, h.hour`,
   );
+}
 
+async function queryInSlot(
+  db: Database,
+  filter: MetricFilter,
+  reportTimezone: string,
+) {
   const [slot] = await queryRows<{ inSlot: number; withWindow: number }>(
     db,
     sql`select count(*) filter (where a.started_at >= l.preferred_slot_start
         and a.started_at < l.preferred_slot_end)::int as "inSlot",
       count(*)::int as "withWindow"
     from attempts a join leads l on l.id = a.lead_id
-    where ${scoped} and l.preferred_slot_start is not null
+    where ${scopedAttempts(filter, reportTimezone)}
+      and l.preferred_slot_start is not null
       and l.preferred_slot_end is not null`,
   );
 
-  const cells = rows.map((row) => ({
-    ...row,
-    answerRate: toRate(row.answered, row.calls),
-    thin: row.attempts > 0 && row.attempts < minCellAttempts,
-    untried: row.attempts === 0,
-  }));
-
-  return {
-    zone,
-    cells,
-    minCellAttempts,
-    inSlot: toRate(slot?.inSlot ?? 0, slot?.withWindow ?? 0),
-    leftOut: await countUndatedLeads(db, filter),
-  };
+  return slot;
 }
 
 function scopedAttempts(filter: MetricFilter, reportTimezone: string): SQL {

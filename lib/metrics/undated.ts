@@ -1,4 +1,6 @@
 import { sql } from "drizzle-orm";
+import { undatedLeadsSql } from "@/lib/aggregates/read-overview";
+import type { FigureOptions } from "@/lib/aggregates/state";
 import { type Database, queryRows } from "@/lib/db";
 import { type MetricFilter, leadNarrowing } from "./filter";
 
@@ -10,12 +12,16 @@ import { type MetricFilter, leadNarrowing } from "./filter";
 export async function countUndatedLeads(
   db: Database,
   filter: MetricFilter,
+  options?: FigureOptions,
 ): Promise<number> {
-  const [row] = await queryRows<{ undated: number }>(
-    db,
-    sql`select count(*)::int as undated from leads l
-    where l.created_at is null and ${leadNarrowing(filter)}`,
-  );
+  const fromRows = sql`select count(*) from leads l
+    where l.created_at is null and ${leadNarrowing(filter)}`;
+  const query =
+    options?.via === "rows"
+      ? sql`select (${fromRows})::int as undated`
+      : undatedLeadsSql(filter, fromRows);
+
+  const [row] = await queryRows<{ undated: number }>(db, query);
 
   return row?.undated ?? 0;
 }

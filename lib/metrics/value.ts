@@ -1,6 +1,11 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
+import {
+  readValueGroups,
+  readValuesNotConverted,
+} from "@/lib/aggregates/read-value";
+import type { FigureOptions } from "@/lib/aggregates/state";
 import { type Database, queryRows } from "@/lib/db";
-import { getSettings } from "@/lib/settings";
+import { type Settings, getSettings } from "@/lib/settings";
 import { contactedWithinWindow } from "./contacted";
 import type { MetricFilter } from "./filter";
 import { isConvertedLead } from "./lead-flags";
@@ -9,7 +14,7 @@ import {
   leadLtvMinorSql,
   leadValueStatusSql,
 } from "./lead-value";
-import type { Channel } from "./recovery";
+import { type Channel, readsRecovery } from "./recovery";
 import { recoveryCtes } from "./recovery-leads";
 import { countUndatedLeads } from "./undated";
 
@@ -62,7 +67,7 @@ export type RecoveredValue = {
   leftOut: number;
 };
 
-type GroupRow = Omit<ValueFigures, "valueWeightedRecoveryRate"> & {
+export type ValueGroupRow = Omit<ValueFigures, "valueWeightedRecoveryRate"> & {
   grouping: "all" | "month" | "channel" | "source";
   month: string | null;
   channel: Channel | null;
@@ -82,9 +87,43 @@ type GroupRow = Omit<ValueFigures, "valueWeightedRecoveryRate"> & {
 export async function getRecoveredValue(
   db: Database,
   filter: MetricFilter,
+  options?: FigureOptions,
 ): Promise<RecoveredValue> {
   const settings = await getSettings(db);
-  const ctes = sql`${recoveryCtes(filter, settings)},
+  const fromAggregates = await readsRecovery(db, filter, settings, options);
+  const rows = fromAggregates
+    ? await readValueGroups(db, filter)
+    : await queryValueGroups(db, valueCtes(filter, settings));
+  const notConverted = fromAggregates
+    ? await readValuesNotConverted(db, filter)
+    : await queryValuesNotConverted(db, valueCtes(filter, settings));
+
+  const of = (grouping: ValueGroupRow["grouping"]) =>
+    rows.filter((row) => row.grouping === grouping);
+
+  return {
+    currency: settings.reportCurrency,
+    total: toFigures(of("all")[0]),
+    byMonth: of("month").map((row) => ({
+      month: row.month ?? "",
+      ...toFigures(row),
+    })),
+    byChannel: of("channel").map((row) => ({
+      channel: row.channel,
+      ...toFigures(row),
+    })),
+    bySource: of("source").map((row) => ({
+      sourceId: row.sourceId ?? 0,
+      source: row.source ?? "",
+      ...toFigures(row),
+    })),
+    valuesNotConverted: notConverted,
+    leftOut: await countUndatedLeads(db, filter, options),
+  };
+}
+
+function valueCtes(filter: MetricFilter, settings: Settings): SQL {
+  return sql`${recoveryCtes(filter, settings)},
     source_conversion as (
       select l.source_id,
         count(*) filter (where ${contactedWithinWindow(settings.contactWindowDays)})
@@ -107,8 +146,10 @@ export async function getRecoveredValue(
       join leads l on l.id = o.lead_id
       left join source_conversion sc on sc.source_id = o.source_id
     )`;
+}
 
-  const rows = await queryRows<GroupRow>(
+async function queryValueGroups(db: Database, ctes: SQL) {
+  return queryRows<ValueGroupRow>(
     db,
     sql`with ${ctes},
     grouped as (
@@ -141,9 +182,10 @@ export async function getRecoveredValue(
     from grouped g left join sources s on s.id = g.source_id
     order by g.grouping, g.month, g.value_channel nulls last, s.name`,
   );
-  const notConverted = await queryRows<
-    RecoveredValue["valuesNotConverted"][number]
-  >(
+}
+
+async function queryValuesNotConverted(db: Database, ctes: SQL) {
+  return queryRows<RecoveredValue["valuesNotConverted"][number]>(
     db,
     sql`with ${ctes}
     select v.value_status::text as status, v.currency::text as currency,
@@ -151,32 +193,9 @@ export async function getRecoveredValue(
     from valued v where v.value_status not in ('ok', 'none')
     group by v.value_status, v.currency order by 1, 2`,
   );
-
-  const of = (grouping: GroupRow["grouping"]) =>
-    rows.filter((row) => row.grouping === grouping);
-
-  return {
-    currency: settings.reportCurrency,
-    total: toFigures(of("all")[0]),
-    byMonth: of("month").map((row) => ({
-      month: row.month ?? "",
-      ...toFigures(row),
-    })),
-    byChannel: of("channel").map((row) => ({
-      channel: row.channel,
-      ...toFigures(row),
-    })),
-    bySource: of("source").map((row) => ({
-      sourceId: row.sourceId ?? 0,
-      source: row.source ?? "",
-      ...toFigures(row),
-    })),
-    valuesNotConverted: notConverted,
-    leftOut: await countUndatedLeads(db, filter),
-  };
 }
 
-function toFigures(row: GroupRow | undefined): ValueFigures {
+function toFigures(row: ValueGroupRow | undefined): ValueFigures {
   const figures = {
     callFailedLeads: row?.callFailedLeads ?? 0,
     callFailedValueMinor: row?.callFailedValueMinor ?? 0,

@@ -1,3 +1,4 @@
+import { rebuildAggregates, refreshAggregates } from "@/lib/aggregates";
 import type { Database } from "@/lib/db";
 import {
   agents,
@@ -146,6 +147,9 @@ export async function insertFixture(db: Database, fixture: Fixture) {
     if (row) attemptIds.push(row.id);
   }
 
+  // Figures answer from the aggregates, so they must hold what was written.
+  await refreshAggregates(db, { leadIds: [...leadIds.values()] });
+
   return { sourceIds, agentIds, templateIds, leadIds, attemptIds };
 }
 
@@ -159,4 +163,5 @@ export async function clearFixture(db: Database) {
   await db.delete(agents);
   await db.delete(teams);
   await db.delete(sources);
+  await rebuildAggregates(db);
 }

@@ -1,3 +1,4 @@
+export * from "./aggregates";
 export * from "./api";
 export * from "./attempts";
 export * from "./dispositions";

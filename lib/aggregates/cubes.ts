@@ -1,0 +1,284 @@
+import { type SQL, sql } from "drizzle-orm";
+import { delayBucketSql, delayBuckets } from "@/lib/metrics/recovery-leads";
+
+/**
+ * A cube: a table of sums keyed by a few columns, computed from facts.
+ * `rows` selects one row per fact of the leads that `leads` admits (an SQL
+ * condition on a lead id), with a column per key and per measure; the cube
+ * is the sum of those rows per key. The first measure counts the facts, so
+ * a cell whose first measure is 0 is empty and is removed.
+ */
+export type CubeSpec = {
+  table: string;
+  keys: string[];
+  measures: string[];
+  rows: (leads: (leadId: SQL) => SQL) => SQL;
+};
+
+const leadKeys = sql.raw(`f.day, f.source_id, coalesce(f.campaign_id, 0)
+  as campaign_id, coalesce(f.agent_id, 0) as agent_id`);
+const leadKeyNames = ["day", "source_id", "campaign_id", "agent_id"];
+
+// Each measure of agg_lead_cells as a condition on lead facts `f`.
+const leadMeasures: [string, string][] = [
+  ["leads", "true"],
+  ["contacted_within", "f.contacted_within"],
+  ["contacted_converted", "f.contacted_within and f.converted"],
+  ["converted", "f.converted"],
+  ["worked", "f.worked"],
+  ["worked_contacted", "f.worked and f.contacted_within"],
+  ["same_day", "f.same_day"],
+  ["by_lead_disposition", "f.by_lead_disposition"],
+  ["attempted", "f.speed_minutes is not null"],
+  ["within_target", "f.within_target"],
+  ["invalid_contact", "f.invalid_contact"],
+  ["duplicates", "f.is_duplicate"],
+  ["without_person", "f.person_id is null"],
+  ["fully_worked", "f.fully_worked"],
+  ["fully_worked_contacted", "f.fully_worked and f.contacted_within"],
+  ["late_first_attempt", "not f.contacted and f.late_first_attempt"],
+  ["too_few_calls", "not f.contacted and f.too_few_calls"],
+  ["too_few_slots", "not f.contacted and f.too_few_slots"],
+  ["no_recovery_message", "not f.contacted and f.no_recovery_message"],
+  ["valued", "f.ltv_minor is not null"],
+  ["values_not_converted", "f.value_status not in ('ok', 'none')"],
+  ["lost_converted", "f.rule_code like 'converted.%'"],
+  ["lost_do_not_contact", "f.rule_code like 'do_not_contact.%'"],
+  ["lost_lead_data", "f.rule_code like 'lead_data.%'"],
+  ["lost_unknown_effort", "f.rule_code like 'not_contacted_unknown_effort.%'"],
+  ["lost_follow_up", "f.rule_code like 'follow_up.%'"],
+  ["lost_unreachable", "f.rule_code like 'unreachable.%'"],
+  ["lost_not_converted", "f.rule_code like 'not_converted.%'"],
+  ["call_failed", "f.call_failed"],
+  ["messaged", "f.messaged"],
+  ["recovered", "f.recovered"],
+  ["recovered_other", "f.recovered_other"],
+  ["delivered_step", "f.messaged and (f.delivered or f.responded)"],
+  [
+    "read_step",
+    "f.messaged and (f.read or f.responded) and (f.delivered or f.responded)",
+  ],
+  ["responded", "f.responded"],
+  ["responded_converted", "f.responded and f.converted"],
+  ["messaged_outside_holdout", "f.messaged and not f.holdout"],
+  ["recovered_outside_holdout", "f.recovered and not f.holdout"],
+  ["holdout_not_messaged", "f.call_failed and f.holdout and not f.messaged"],
+  ["holdout_contacted", "f.holdout_contacted"],
+  ["holdout_messaged", "f.holdout and f.messaged"],
+];
+
+const firstDelayBucket = delayBucketSql(sql`f.first_delay_seconds`);
+const bucketMeasures = delayBuckets.flatMap(({ bucket }) => [
+  [`messaged_${bucket}`, sql`(f.messaged and ${firstDelayBucket} = ${bucket})`],
+  [
+    `recovered_${bucket}`,
+    sql`(f.recovered and ${firstDelayBucket} = ${bucket})`,
+  ],
+]) as [string, SQL][];
+
+const leadCells: CubeSpec = {
+  table: "agg_lead_cells",
+  keys: leadKeyNames,
+  measures: [
+    ...leadMeasures.map(([name]) => name),
+    "ltv_minor",
+    ...bucketMeasures.map(([name]) => name),
+  ],
+  rows: (leads) => sql`select ${leadKeys},
+    ${sql.join(
+      leadMeasures.map(
+        ([name, condition]) =>
+          sql`coalesce(${sql.raw(condition)}, false)::int as ${sql.raw(name)}`,
+      ),
+      sql`, `,
+    )},
+    coalesce(f.ltv_minor, 0) as ltv_minor,
+    ${sql.join(
+      bucketMeasures.map(
+        ([name, condition]) =>
+          sql`coalesce(${condition}, false)::int as ${sql.raw(name)}`,
+      ),
+      sql`, `,
+    )}
+    from agg_lead_facts f
+    where f.day is not null and ${leads(sql`f.lead_id`)}`,
+};
+
+const undatedCells: CubeSpec = {
+  table: "agg_undated_cells",
+  keys: ["source_id", "campaign_id", "agent_id"],
+  measures: ["leads", "contacted", "invalid_contact", "converted"],
+  rows: (leads) => sql`select f.source_id,
+      coalesce(f.campaign_id, 0) as campaign_id,
+      coalesce(f.agent_id, 0) as agent_id, 1 as leads,
+      f.contacted::int as contacted, f.invalid_contact::int as invalid_contact,
+      f.converted::int as converted
+    from agg_lead_facts f
+    where f.day is null and ${leads(sql`f.lead_id`)}`,
+};
+
+const measureCells: CubeSpec = {
+  table: "agg_lead_measure_cells",
+  keys: ["day", "source_id", "measure", "value"],
+  measures: ["leads"],
+  rows: (leads) => sql`select f.day, f.source_id, m.measure, m.value,
+      1 as leads
+    from agg_lead_facts f
+    cross join lateral (values
+      ('calls_to_contact', case when f.contacted_within
+        then f.calls_to_contact end),
+      ('contact_call', f.contact_call),
+      ('speed_bucket', f.speed_bucket::int)) m (measure, value)
+    where f.day is not null and m.value is not null
+      and ${leads(sql`f.lead_id`)}`,
+};
+
+const personCells: CubeSpec = {
+  table: "agg_person_cells",
+  keys: ["day", "source_id", "previous_day"],
+  measures: ["leads"],
+  rows: (leads) => sql`select f.day, p.source_id,
+      coalesce(p.previous_day, '-infinity'::date) as previous_day, 1 as leads
+    from agg_lead_facts f
+    cross join lateral (values (f.source_id, f.previous_day_same_source),
+      (0::int8, f.previous_day_any_source)) p (source_id, previous_day)
+    where f.day is not null and f.person_id is not null
+      and ${leads(sql`f.lead_id`)}`,
+};
+
+const recoveryChannelCells: CubeSpec = {
+  table: "agg_recovery_channel_cells",
+  keys: [...leadKeyNames, "channel", "bucket"],
+  measures: ["messaged", "recovered"],
+  rows: (leads) => sql`select ${leadKeys}, rc.channel,
+      ${delayBucketSql(sql`rc.delay_seconds`)} as bucket, 1 as messaged,
+      rc.recovered::int as recovered
+    from agg_recovery_channels rc
+    join agg_lead_facts f on f.lead_id = rc.lead_id
+    where f.day is not null and ${leads(sql`f.lead_id`)}`,
+};
+
+const recoveryTemplateCells: CubeSpec = {
+  table: "agg_recovery_template_cells",
+  keys: [...leadKeyNames, "template_id"],
+  measures: ["messaged", "recovered"],
+  rows: (leads) => sql`select ${leadKeys}, rt.template_id, 1 as messaged,
+      rt.recovered::int as recovered
+    from agg_recovery_templates rt
+    join agg_lead_facts f on f.lead_id = rt.lead_id
+    where f.day is not null and ${leads(sql`f.lead_id`)}`,
+};
+
+const valueCells: CubeSpec = {
+  table: "agg_value_cells",
+  keys: [...leadKeyNames, "channel", "value_status", "currency"],
+  measures: [
+    "call_failed",
+    "call_failed_value_minor",
+    "recovered",
+    "recovered_value_minor",
+    "recovered_revenue_minor",
+    "at_risk",
+    "at_risk_value_minor",
+  ],
+  rows: (leads) => sql`select ${leadKeys},
+      coalesce(coalesce(f.credit_channel, f.last_channel)::text, '')
+        as channel,
+      f.value_status,
+      (case when f.value_status in ('ok', 'none') then ''
+        else coalesce(f.value_currency, '<null>') end) as currency,
+      1 as call_failed, coalesce(f.ltv_minor, 0) as call_failed_value_minor,
+      f.recovered::int as recovered,
+      (case when f.recovered then coalesce(f.ltv_minor, 0) else 0 end)
+        as recovered_value_minor,
+      (case when f.recovered and f.converted then coalesce(f.ltv_minor, 0)
+        else 0 end) as recovered_revenue_minor,
+      (f.first_contact_at is null and not f.converted)::int as at_risk,
+      (case when f.first_contact_at is null and not f.converted
+        then coalesce(f.ltv_minor, 0) else 0 end) as at_risk_value_minor
+    from agg_lead_facts f
+    where f.day is not null and f.call_failed and ${leads(sql`f.lead_id`)}`,
+};
+
+const attemptCells: CubeSpec = {
+  table: "agg_attempt_cells",
+  keys: [...leadKeyNames, "channel"],
+  measures: [
+    "attempts",
+    "calls",
+    "answered",
+    "connected",
+    "outside_hours",
+    "beyond_max",
+    "without_consent",
+    "with_window",
+    "in_slot",
+  ],
+  rows: (leads) => sql`select t.day, t.source_id, t.campaign_id, t.agent_id,
+      t.channel, 1 as attempts, t.is_call::int as calls,
+      t.answered::int as answered, t.connected::int as connected,
+      t.outside_hours::int as outside_hours, t.beyond_max::int as beyond_max,
+      t.without_consent::int as without_consent,
+      t.has_window::int as with_window, t.in_slot::int as in_slot
+    from agg_attempt_facts t where ${leads(sql`t.lead_id`)}`,
+};
+
+const slotRows = (key: SQL, leads: (leadId: SQL) => SQL) => sql`select
+    t.day, ${key}, t.channel, z.zone, z.weekday, z.hour, 1 as attempts,
+    t.is_call::int as calls, t.answered::int as answered
+  from agg_attempt_facts t
+  cross join lateral (values ('lead', t.lead_weekday, t.lead_hour),
+    ('report', t.report_weekday, t.report_hour)) z (zone, weekday, hour)
+  where ${leads(sql`t.lead_id`)}`;
+
+const slotCells: CubeSpec = {
+  table: "agg_slot_cells",
+  keys: [
+    "day",
+    "source_id",
+    "campaign_id",
+    "channel",
+    "zone",
+    "weekday",
+    "hour",
+  ],
+  measures: ["attempts", "calls", "answered"],
+  rows: (leads) => slotRows(sql`t.source_id, t.campaign_id`, leads),
+};
+
+const agentSlotCells: CubeSpec = {
+  table: "agg_agent_slot_cells",
+  keys: ["day", "agent_id", "channel", "zone", "weekday", "hour"],
+  measures: ["attempts", "calls", "answered"],
+  rows: (leads) =>
+    slotRows(
+      sql`t.agent_id`,
+      (leadId) => sql`t.agent_id <> 0 and ${leads(leadId)}`,
+    ),
+};
+
+/** Every cube, in the order they are built. */
+export const cubes: CubeSpec[] = [
+  leadCells,
+  undatedCells,
+  measureCells,
+  personCells,
+  recoveryChannelCells,
+  recoveryTemplateCells,
+  valueCells,
+  attemptCells,
+  slotCells,
+  agentSlotCells,
+];
+
+/** Fills an empty cube from the facts of every lead. */
+export function buildCubeSql(cube: CubeSpec): SQL {
+  const keys = sql.raw(cube.keys.join(", "));
+  const sums = sql.raw(cube.measures.map((m) => `sum(r.${m})`).join(", "));
+
+  return sql`insert into ${sql.raw(cube.table)} (${keys},
+      ${sql.raw(cube.measures.join(", "))})
+    select ${keys}, ${sums}
+    from (${cube.rows(() => sql`true`)}) r
+    group by ${keys}`;
+}

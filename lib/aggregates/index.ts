@@ -1,0 +1,6 @@
+export {
+  type AggregateRun,
+  rebuildAggregates,
+  refreshAggregates,
+} from "./refresh";
+export { type FigureOptions, areAggregatesCurrent } from "./state";

@@ -1,0 +1,88 @@
+import { type SQL, sql } from "drizzle-orm";
+import { type Database, queryRows } from "@/lib/db";
+import type { MetricFilter } from "@/lib/metrics/filter";
+import type { LostLead, LostLeadClass } from "@/lib/metrics/lost-leads";
+import type { LostLeadEvidence } from "@/lib/metrics/lost-lead-rules";
+import { narrowCells } from "./narrowing";
+
+const classColumns: [LostLeadClass | "converted", string][] = [
+  ["converted", "lost_converted"],
+  ["do_not_contact", "lost_do_not_contact"],
+  ["lead_data", "lost_lead_data"],
+  ["not_contacted_unknown_effort", "lost_unknown_effort"],
+  ["follow_up", "lost_follow_up"],
+  ["unreachable", "lost_unreachable"],
+  ["not_converted", "lost_not_converted"],
+];
+
+/** getLostLeadSplit's rows: leads per source and class, by source name. */
+export async function readLostLeadRows(db: Database, filter: MetricFilter) {
+  const values = sql.raw(
+    classColumns
+      .map(([leadClass, column]) => `('${leadClass}', c.${column})`)
+      .join(", "),
+  );
+
+  return queryRows<{
+    sourceId: number;
+    source: string;
+    leadClass: LostLeadClass | "converted";
+    leads: number;
+  }>(
+    db,
+    sql`select s.id::int as "sourceId", s.name::text as source,
+      x.lead_class::text as "leadClass", sum(x.leads)::int as leads
+    from agg_lead_cells c
+    cross join lateral (values ${values}) x (lead_class, leads)
+    join sources s on s.id = c.source_id
+    where ${narrowCells(filter)} and x.leads > 0
+    group by s.id, s.name, x.lead_class
+    order by s.name, s.id`,
+  );
+}
+
+type ListedRow = Omit<LostLead, "rule" | "leadClass"> &
+  LostLeadEvidence & { total: number };
+
+/** One page of listLostLeads, from the lead facts. */
+export async function readLostLeadPage(
+  db: Database,
+  filter: MetricFilter,
+  where: { leadClass: LostLeadClass; sourceId?: number },
+  page: { limit: number; offset: number },
+): Promise<{ rows: ListedRow[]; total: () => Promise<number> }> {
+  const condition: SQL = sql`${narrowCells(filter, "f")}
+    and split_part(f.rule_code, '.', 1) = ${where.leadClass}
+    and ${where.sourceId === undefined ? sql`true` : sql`f.source_id = ${where.sourceId}`}`;
+
+  const rows = await queryRows<ListedRow>(
+    db,
+    sql`select f.lead_id::int as "leadId", l.external_id::text as "externalId",
+      f.source_id::int as "sourceId", s.name::text as source,
+      to_char(f.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+        as "createdAt",
+      f.rule_code::text as "ruleCode",
+      f.calls_in_window::int as "callsInWindow",
+      f.slots_in_window::int as "slotsInWindow",
+      f.too_few_calls as "tooFewCalls", f.too_few_slots as "tooFewSlots",
+      f.no_recovery_message as "noRecoveryMessage",
+      (count(*) over ())::int as total
+    from agg_lead_facts f
+    join leads l on l.id = f.lead_id
+    join sources s on s.id = f.source_id
+    where ${condition}
+    order by f.created_at, f.lead_id
+    limit ${page.limit} offset ${page.offset}`,
+  );
+  const total = async () => {
+    const [row] = await queryRows<{ total: number }>(
+      db,
+      sql`select count(*)::int as total from agg_lead_facts f
+      where ${condition}`,
+    );
+
+    return row?.total ?? 0;
+  };
+
+  return { rows, total };
+}
