@@ -34,7 +34,7 @@ export type LeadListColumn = CsvColumn<LeadListRow> & {
 const yesNo = (value: boolean) => (value ? "Yes" : "No");
 
 /** The columns of a set's list, in screen order; the lost-* sets add the
- * rule that placed each lead in its class. */
+ * rule that placed each lead in its class, second. */
 export function getLeadListColumns(
   set: LeadSetId,
   contactWindowDays: number,
@@ -65,7 +65,7 @@ export function getLeadListColumns(
     },
     {
       key: "contacted",
-      header: `Contacted within ${contactWindowDays} days`,
+      header: `Contacted in ${contactWindowDays} days`,
       value: (row) => yesNo(row.contacted),
     },
     {
@@ -74,8 +74,10 @@ export function getLeadListColumns(
       value: (row) => yesNo(row.converted),
     },
   ];
+  // The rule is what a lost-lead list is read for: it comes right after
+  // the lead, before the columns that push the table wide.
   if (lostClassOfSet(set)) {
-    columns.push({
+    columns.splice(1, 0, {
       key: "rule",
       header: "Rule that placed the lead",
       value: (row) => row.rule,

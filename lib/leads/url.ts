@@ -18,6 +18,11 @@ export type LeadListQuery = {
 const first = (value: string | string[] | undefined) =>
   Array.isArray(value) ? value[0] : value;
 
+/** Names read A to Z; dates and counts read newest and most first. */
+export function defaultDirection(sort: LeadSort = "created"): SortDirection {
+  return sort === "source" ? "asc" : "desc";
+}
+
 /** Unknown values fall back to the defaults, as the filter does: a stale
  * link still opens. An unknown set is reported as null. */
 export function readLeadListQuery(
@@ -37,9 +42,7 @@ export function readLeadListQuery(
     direction:
       directionParam === "asc" || directionParam === "desc"
         ? directionParam
-        : sort === "source"
-          ? "asc"
-          : "desc",
+        : defaultDirection(sort),
     page: Number.isSafeInteger(page) && page > 0 ? page : 1,
     search: (first(params.q) ?? "").trim().slice(0, 100),
   };
@@ -53,7 +56,8 @@ export function toLeadListQueryString(
 ): string {
   const extra: Record<string, string> = {};
   if (query.sort && query.sort !== "created") extra.sort = query.sort;
-  if (query.direction) extra.dir = query.direction;
+  if (query.direction && query.direction !== defaultDirection(query.sort))
+    extra.dir = query.direction;
   if (query.page && query.page > 1) extra.page = String(query.page);
   if (query.search) extra.q = query.search;
 

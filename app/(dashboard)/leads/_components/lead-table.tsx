@@ -1,11 +1,21 @@
 import Link from "next/link";
 import type { LeadSort, LeadListRow, SortDirection } from "@/lib/leads/list";
 import type { LeadListColumn } from "@/lib/leads/present";
+import { defaultDirection } from "@/lib/leads/url";
 
 const sortableColumns: Partial<Record<string, LeadSort>> = {
   created: "created",
   source: "source",
   calls: "calls",
+};
+
+// Widths that keep the long columns readable inside the scrolling panel.
+const cellClasses: Partial<Record<string, string>> = {
+  created: "whitespace-nowrap tabular-nums",
+  phone: "whitespace-nowrap tabular-nums",
+  email: "max-w-[16rem] break-words",
+  campaign: "min-w-[8rem]",
+  rule: "min-w-[18rem]",
 };
 
 /** The leads of one page. Cell texts are the CSV's values; an empty value
@@ -56,7 +66,7 @@ export function LeadTable({
                     <th
                       key={column.key}
                       scope="row"
-                      className="py-2 pr-4 text-left font-normal"
+                      className="whitespace-nowrap py-2 pr-3 text-left font-normal"
                     >
                       <Link
                         href={leadHref(row)}
@@ -71,7 +81,7 @@ export function LeadTable({
                 return (
                   <td
                     key={column.key}
-                    className={`py-2 pr-4 ${align} ${column.key === "phone" ? "whitespace-nowrap font-mono text-xs" : ""} ${column.key === "created" ? "whitespace-nowrap tabular-nums" : ""}`}
+                    className={`py-2 pr-3 ${align} ${cellClasses[column.key] ?? ""}`}
                   >
                     {text}
                   </td>
@@ -100,15 +110,18 @@ function HeaderCell({
   const align = column.numeric ? "text-right" : "";
   if (!key) {
     return (
-      <th scope="col" className={`py-2 pr-4 font-medium ${align}`}>
+      <th scope="col" className={`py-2 pr-3 font-medium ${align}`}>
         {column.header}
       </th>
     );
   }
 
   const active = sort === key;
-  const next: SortDirection =
-    active && direction === "asc" ? "desc" : active ? "asc" : "desc";
+  const next: SortDirection = !active
+    ? defaultDirection(key)
+    : direction === "asc"
+      ? "desc"
+      : "asc";
   const ariaSort = active
     ? direction === "asc"
       ? "ascending"
@@ -119,7 +132,7 @@ function HeaderCell({
     <th
       scope="col"
       aria-sort={ariaSort}
-      className={`py-2 pr-4 font-medium ${align}`}
+      className={`py-2 pr-3 font-medium ${align}`}
     >
       <Link
         href={sortHref(key, next)}

@@ -23,7 +23,7 @@ export function LeadDetails({ lead }: { lead: TimelineLead }) {
       <dt className="text-slate-600 dark:text-slate-400">Time zone</dt>
       <dd>{lead.timeZone}</dd>
       <dt className="text-slate-600 dark:text-slate-400">Phone</dt>
-      <dd className="font-mono text-xs">{lead.phone ?? "—"}</dd>
+      <dd className="tabular-nums">{lead.phone ?? "—"}</dd>
       <dt className="text-slate-600 dark:text-slate-400">E-mail</dt>
       <dd className="break-all">{lead.email ?? "—"}</dd>
       <dt className="text-slate-600 dark:text-slate-400">Consent</dt>

@@ -44,7 +44,7 @@ export function LeadFactsList({
           <>
             {facts.contactedWithinWindow
               ? `Yes, within ${contactWindowDays} days of creation, first at`
-              : `Yes, but not within ${contactWindowDays} days of creation (the lead contact rate does not count it), first at`}
+              : `Yes, but not within ${contactWindowDays} days of creation (the lead contact rate does not count it), first at`}{" "}
             {facts.firstContactAt ? (
               <ZonedTimeText at={facts.firstContactAt} />
             ) : null}

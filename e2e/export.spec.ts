@@ -1,0 +1,158 @@
+import fs from "node:fs";
+import { expect, type Page, test } from "@playwright/test";
+import { signIn } from "./fixtures/auth";
+import { parseCsv, writeCsv } from "./fixtures/csv";
+import { importThroughPage } from "./fixtures/import";
+
+// The CSV of a lead list holds the rows of the screen, and a marketer sees
+// phones and e-mail addresses masked in both. The fixture is this spec's
+// own: its origin, its source, April 2026.
+const origin = "export-spec";
+const source = "Export spec web";
+
+const leads = [
+  { id: "EX-1", phone: "+34612345601", email: "ana.ruiz@example.com" },
+  { id: "EX-2", phone: "+34612345602", email: "luis.gil@example.org" },
+  { id: "EX-3", phone: "+34622345603", email: "" },
+  { id: "EX-4", phone: "", email: "marta@example.net" },
+].map((lead, index) => ({
+  ...lead,
+  createdAt: `2026-04-${String(14 + index).padStart(2, "0")}T10:00:00+02:00`,
+}));
+
+// The mask as the product documents it, worked out for Spanish numbers:
+// the country code, the first national digit and the last two stay.
+function maskSpanishPhone(e164: string): string {
+  const national = e164.slice(3);
+  const digits = [...national].map((digit, index) =>
+    index === 0 || index >= national.length - 2 ? digit : "•",
+  );
+
+  return `+34 ${digits.slice(0, 3).join("")} ${digits.slice(3, 6).join("")} ${digits.slice(6).join("")}`;
+}
+
+function maskEmail(email: string): string {
+  return `${email[0]}•••${email.slice(email.indexOf("@"))}`;
+}
+
+async function openOwnList(page: Page) {
+  await page.goto("/leads?from=2026-04-01&to=2026-04-30");
+  const filters = page.getByRole("form", { name: "Filters" });
+  await filters.getByText("Sources: all").click();
+  await filters.getByLabel(source, { exact: true }).check();
+  await filters.getByRole("button", { name: "Apply" }).click();
+  await expect(filters.getByText(`Sources: ${source}`)).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: `${leads.length} leads`, level: 2 }),
+  ).toBeVisible();
+}
+
+/** The table's body as the screen shows it; a dash is an empty cell. */
+async function readScreenRows(page: Page): Promise<string[][]> {
+  const rows = page.getByRole("table").locator("tbody tr");
+  const texts: string[][] = [];
+  for (let index = 0; index < (await rows.count()); index += 1) {
+    const cells = await rows.nth(index).locator("th, td").allInnerTexts();
+    texts.push(cells.map((cell) => (cell.trim() === "—" ? "" : cell.trim())));
+  }
+
+  return texts;
+}
+
+async function downloadCsv(page: Page): Promise<string[][]> {
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download CSV" }).click(),
+  ]);
+  const file = await download.path();
+  const rows = parseCsv(fs.readFileSync(file, "utf8"));
+
+  return rows.filter((row) => row.some((cell) => cell !== ""));
+}
+
+function column(rows: string[][], header: string): string[] {
+  const index = rows[0]?.indexOf(header) ?? -1;
+  if (index < 0) throw new Error(`the CSV has no column ${header}`);
+
+  return rows.slice(1).map((row) => row[index] ?? "");
+}
+
+test("exports the rows on screen, and masks contact data for a marketer", async ({
+  page,
+}) => {
+  await signIn(page);
+  const file = writeCsv(
+    "export-spec-leads.csv",
+    leads.map((lead) => ({
+      external_id: lead.id,
+      source,
+      created_at: lead.createdAt,
+      time_zone: "Europe/Madrid",
+      phone: lead.phone,
+      email: lead.email,
+    })),
+  );
+  await importThroughPage(page, "leads", file, origin);
+
+  // The admin: full contact data, on screen and in the file alike.
+  await openOwnList(page);
+  const adminScreen = await readScreenRows(page);
+  const adminCsv = await downloadCsv(page);
+  expect(adminCsv.slice(1)).toEqual(adminScreen);
+  expect(adminCsv[0]?.length).toBe(adminScreen[0]?.length);
+  const newestFirst = [...leads].reverse();
+  expect(column(adminCsv, "Lead")).toEqual(newestFirst.map((lead) => lead.id));
+  expect(column(adminCsv, "Phone")).toEqual(
+    newestFirst.map((lead) => lead.phone),
+  );
+  expect(column(adminCsv, "E-mail")).toEqual(
+    newestFirst.map((lead) => lead.email),
+  );
+
+  // A marketer, invited on the Users page, signs in with the one-time
+  // password, chooses a password on the Account page and signs in again.
+  const marketer = {
+    email: `marketer-${Date.now()}@export-spec.example`,
+    password: "export-spec-marketer-pass-1",
+  };
+  await page.goto("/users");
+  const invite = page.getByRole("form", { name: "Invite a user" });
+  await invite.getByLabel("E-mail").fill(marketer.email);
+  await invite.getByLabel("Name").fill("Export Spec Marketer");
+  await invite.getByLabel("Role").selectOption({ label: "Marketer" });
+  await invite.getByRole("button", { name: "Invite" }).click();
+  const oneTime = await page.getByTestId("one-time-password").innerText();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+
+  await page.getByLabel("E-mail").fill(marketer.email);
+  await page.getByLabel("Password").fill(oneTime);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+  await page.goto("/account");
+  await page.getByLabel("Current password").fill(oneTime);
+  await page
+    .getByLabel("New password (at least 12 characters)")
+    .fill(marketer.password);
+  await page.getByLabel("New password again").fill(marketer.password);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await signIn(page, marketer);
+
+  await openOwnList(page);
+  const marketerScreen = await readScreenRows(page);
+  const marketerCsv = await downloadCsv(page);
+  expect(marketerCsv.slice(1)).toEqual(marketerScreen);
+  const maskedPhones = newestFirst.map((lead) =>
+    lead.phone ? maskSpanishPhone(lead.phone) : "",
+  );
+  const maskedEmails = newestFirst.map((lead) =>
+    lead.email ? maskEmail(lead.email) : "",
+  );
+  expect(column(marketerCsv, "Phone")).toEqual(maskedPhones);
+  expect(column(marketerCsv, "E-mail")).toEqual(maskedEmails);
+  for (const lead of leads) {
+    if (lead.phone) await expect(page.getByText(lead.phone)).toHaveCount(0);
+    if (lead.email) await expect(page.getByText(lead.email)).toHaveCount(0);
+  }
+});
