@@ -16,21 +16,21 @@ describe("generateDemo", () => {
 
     expect(hashOf(again)).toBe(hashOf(data));
     expect(hashOf(data)).toBe(
-      "c0a4962c55f8b443a7dd35c81d7e4c28b99682f36b587280c61760118fa69ef3",
+      "7e27f877db7bdc1fec1c9734dc46429a7d55c90a0b06b1bb00b5d05eb031f002",
     );
   });
 
-  it("counts exactly 2000 leads, 8819 attempts, 840 messages for seed 1", () => {
+  it("counts exactly 2000 leads, 8713 attempts, 811 messages for seed 1", () => {
     const messages = data.attempts.filter(
       (attempt) =>
         attempt.channel !== "call" && attempt.direction === "outbound",
     );
 
     expect(data.leads).toHaveLength(2000);
-    expect(data.attempts).toHaveLength(8819);
-    expect(messages).toHaveLength(840);
-    expect(data.leads.filter((lead) => lead.converted)).toHaveLength(110);
-    expect(data.leads.filter((lead) => lead.holdout)).toHaveLength(118);
+    expect(data.attempts).toHaveLength(8713);
+    expect(messages).toHaveLength(811);
+    expect(data.leads.filter((lead) => lead.converted)).toHaveLength(145);
+    expect(data.leads.filter((lead) => lead.holdout)).toHaveLength(117);
   });
 
   it("gives other records for another seed", () => {

@@ -71,6 +71,8 @@ export function runRecovery(
   };
 }
 
+type Reaction = "reply" | "callback" | "call";
+
 function sendRecoveryMessage(
   simulation: LeadSimulation,
   lastCallMs: number,
@@ -78,10 +80,9 @@ function sendRecoveryMessage(
 ): DemoAttempt | null {
   const { random, plan, nowMs } = simulation;
   const { team } = plan;
-  const timeZone = plan.zone.timeZone;
   let atMs = lastCallMs + drawDelayMinutes(simulation) * minuteMs;
   if (!team.automatedMessages)
-    atMs = fitIntoOpenHours(random, timeZone, atMs, 20);
+    atMs = fitIntoOpenHours(random, plan.zone.timeZone, atMs, 20);
   if (atMs > nowMs) return null;
 
   const template = pickTemplate(simulation, channel);
@@ -90,38 +91,11 @@ function sendRecoveryMessage(
     plan.person.kind === "fake" ||
     random.chance(channel === "whatsapp" ? 0.04 : 0.02);
   const deliveredMs = atMs + random.int(2_000, 40_000);
-  const checks = countChecks(template);
-  const delayBucket = bucketOf((atMs - lastCallMs) / minuteMs);
-  const chance = failed
-    ? 0
-    : recoveryBase[delayBucket] *
-      (0.7 + 0.1 * checks) *
-      personFactor(simulation);
-  const recovered = random.chance(chance);
-  const mode = recovered
-    ? random.pickWeighted(
-        channel === "whatsapp"
-          ? ([
-              ["reply", 0.7],
-              ["callback", 0.12],
-              ["call", 0.18],
-            ] as const)
-          : ([
-              ["reply", 0.5],
-              ["callback", 0.25],
-              ["call", 0.25],
-            ] as const),
-      )
-    : null;
-  // WhatsApp reports reads; SMS stops at delivered.
-  const readMs =
-    channel === "sms"
-      ? null
-      : mode === "reply"
-        ? deliveredMs + random.logNormal(6, 1.1) * minuteMs
-        : random.chance(recovered ? 0.65 : 0.5)
-          ? deliveredMs + random.logNormal(45, 1.4) * minuteMs
-          : null;
+  const delayMinutes = (atMs - lastCallMs) / minuteMs;
+  const reaction = failed
+    ? null
+    : drawReaction(simulation, channel, template, delayMinutes);
+  const readMs = drawReadMs(simulation, channel, deliveredMs, reaction);
   const message = recordMessage(simulation, {
     atMs,
     channel,
@@ -132,16 +106,75 @@ function sendRecoveryMessage(
     readMs,
   });
 
-  if (mode === "reply") {
-    const replyMs =
-      (readMs ?? deliveredMs) + random.logNormal(4, 1.2) * minuteMs;
-    const capped = Math.min(replyMs, atMs + 5 * dayMs);
+  return recordReaction(simulation, message, reaction, readMs ?? deliveredMs);
+}
+
+/** Whether and how a messaged lead gets back in touch: mostly decided by
+ * the delay, then by the template's checks and the person. */
+function drawReaction(
+  simulation: LeadSimulation,
+  channel: "whatsapp" | "sms",
+  template: TemplateProfile,
+  delayMinutes: number,
+): Reaction | null {
+  const { random } = simulation;
+  const chance =
+    recoveryBase[bucketOf(delayMinutes)] *
+    (0.7 + 0.1 * countChecks(template)) *
+    personFactor(simulation);
+  if (!random.chance(chance)) return null;
+
+  return random.pickWeighted<Reaction>(
+    channel === "whatsapp"
+      ? [
+          ["reply", 0.7],
+          ["callback", 0.12],
+          ["call", 0.18],
+        ]
+      : [
+          ["reply", 0.5],
+          ["callback", 0.25],
+          ["call", 0.25],
+        ],
+  );
+}
+
+// WhatsApp reports reads; SMS stops at delivered. A reply is read first.
+function drawReadMs(
+  simulation: LeadSimulation,
+  channel: "whatsapp" | "sms",
+  deliveredMs: number,
+  reaction: Reaction | null,
+): number | null {
+  const { random } = simulation;
+  if (channel === "sms") return null;
+  if (reaction === "reply")
+    return deliveredMs + random.logNormal(6, 1.1) * minuteMs;
+
+  return random.chance(reaction ? 0.65 : 0.5)
+    ? deliveredMs + random.logNormal(45, 1.4) * minuteMs
+    : null;
+}
+
+/** The reply or call that recovers the lead, when it happens before now;
+ * later calls on the following days in any case. */
+function recordReaction(
+  simulation: LeadSimulation,
+  message: DemoAttempt,
+  reaction: Reaction | null,
+  seenMs: number,
+): DemoAttempt | null {
+  const { random, plan, nowMs } = simulation;
+  const sentMs = Date.parse(message.startedAt);
+  if (reaction === "reply") {
+    const replyMs = seenMs + random.logNormal(4, 1.2) * minuteMs;
+    const capped = Math.min(replyMs, sentMs + 5 * dayMs);
     if (capped <= nowMs) return recordReply(simulation, message, capped);
-  } else if (mode === "callback") {
+  } else if (reaction === "callback") {
     const callbackMs = fitIntoOpenHours(
       random,
-      timeZone,
-      atMs + random.logNormal(90, 1) * minuteMs,
+      plan.zone.timeZone,
+      sentMs + random.logNormal(90, 1) * minuteMs,
       30,
     );
     if (callbackMs <= nowMs)
@@ -152,7 +185,7 @@ function sendRecoveryMessage(
       });
   }
 
-  return runLaterCalls(simulation, atMs, mode === "call");
+  return runLaterCalls(simulation, sentMs, reaction === "call");
 }
 
 // Without a message some leads still get back in touch, far fewer.
