@@ -36,6 +36,9 @@ function describeUsage(): string {
     "                    attempts presets (default csv)",
     "  --timezone ZONE   IANA zone of timestamps without an offset",
     "                    (default: the organisation's zone)",
+    "  --date-order dmy|mdy",
+    "                    day-first or month-first, for dates such as",
+    "                    03/04/2026 when no day in the file is above 12",
     "  --skip-invalid    import the valid rows and report the others",
     "  --help            show this help",
     "",
@@ -55,6 +58,7 @@ function readArguments(argv: string[]) {
         preset: { type: "string" },
         origin: { type: "string" },
         timezone: { type: "string" },
+        "date-order": { type: "string" },
         "skip-invalid": { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -73,6 +77,9 @@ function readArguments(argv: string[]) {
       `Unknown preset "${values.preset}"; choose one of ${presetNames.join(", ")}.`,
     );
   }
+  const dateOrder = values["date-order"];
+  if (dateOrder !== undefined && dateOrder !== "dmy" && dateOrder !== "mdy")
+    throw new UsageError('--date-order is "dmy" or "mdy".');
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0)
     throw new UsageError("Name exactly one FILE to import.");
@@ -84,6 +91,7 @@ function readArguments(argv: string[]) {
     file,
     origin: values.origin,
     timeZone: values.timezone,
+    dateOrder: dateOrder as "dmy" | "mdy" | undefined,
     skipInvalid: values["skip-invalid"] ?? false,
   };
 }
@@ -112,6 +120,9 @@ async function main(): Promise<number> {
       input: fs.createReadStream(args.file),
       origin: args.origin,
       timeZone: args.timeZone,
+      dateOrder: args.dateOrder,
+      // A month-first file is read a second time from disk, not held.
+      reopen: () => fs.createReadStream(args.file),
       skipInvalid: args.skipInvalid,
       onProgress: (rows) => {
         if (rows % progressEvery === 0)

@@ -1,18 +1,25 @@
 import { normalisePhone } from "@/lib/persons/normalise-phone";
+import type { ReadingState } from "./reading";
 import type { CellProblem } from "./types";
 import {
   instantExample,
   isEmailAddress,
-  isTimeZone,
+  type LocalInstant,
+  matchDayMonthYear,
   parseAmountMinor,
   parseBoolean,
-  parseInstant,
   parseNonNegativeInteger,
+  readInstant,
+  readTimeZone,
 } from "./values";
 
-// Cells that mean "nothing here": X Education's untouched dropdowns write
-// `Select`.
-export type CellOptions = { placeholders?: string[] };
+/** `placeholders` are cells that mean "nothing here" beyond the standard
+ * ones; `reading` is the run's state for date order and clock changes. */
+export type CellOptions = { placeholders?: string[]; reading?: ReadingState };
+
+// What exports write for an empty cell: an untouched dropdown (`Select`), a
+// database's NULL, a spreadsheet's N/A or a dash. Compared lower-cased.
+export const standardPlaceholders = ["select", "null", "n/a", "-"];
 
 /**
  * Reads the cells of one row by column name and collects what is wrong with
@@ -33,9 +40,18 @@ export class RowCells {
   text(column: string): string | null {
     const index = this.columns.get(column);
     const value = index === undefined ? "" : (this.fields[index] ?? "").trim();
-    if (value === "" || this.options.placeholders?.includes(value)) return null;
+    if (value === "" || this.isPlaceholder(value)) return null;
 
     return value;
+  }
+
+  private isPlaceholder(value: string): boolean {
+    const lower = value.toLowerCase();
+
+    return (
+      standardPlaceholders.includes(lower) ||
+      (this.options.placeholders?.includes(value) ?? false)
+    );
   }
 
   required(column: string, expected: string): string | null {
@@ -65,28 +81,65 @@ export class RowCells {
     return parsed ?? null;
   }
 
+  /** An ISO 8601 instant, a local `YYYY-MM-DD HH:MM`, or a day and month
+   * as numbers (`25/03/2026 14:30`) in the order the run settles. */
   instant(column: string, timeZone: string): string | null {
     const value = this.text(column);
     if (value === null) return null;
-    const parsed = parseInstant(value, timeZone);
+    const parsed = this.readDate(column, value, timeZone);
+    if (parsed === null) return null;
     if (parsed === undefined) {
       this.fail(
         column,
         `expected an ISO 8601 instant such as ${instantExample}`,
         value,
       );
+
+      return null;
+    }
+    if (parsed.change !== null) {
+      this.options.reading?.noteClockChange({
+        column,
+        written: value,
+        change: parsed.change,
+        instant: parsed.iso,
+      });
     }
 
-    return parsed ?? null;
+    return parsed.iso;
+  }
+
+  // Null when a problem was already recorded.
+  private readDate(
+    column: string,
+    value: string,
+    timeZone: string,
+  ): LocalInstant | undefined | null {
+    const dayMonth = matchDayMonthYear(value);
+    if (!dayMonth) return readInstant(value, timeZone);
+    const order = this.options.reading
+      ? this.options.reading.chooseOrder(dayMonth, column, value)
+      : (dayMonth.settles ?? {
+          reason: "expected an unambiguous date such as 2026-03-25 14:30",
+        });
+    if (typeof order !== "string") {
+      this.fail(column, order.reason, value);
+
+      return null;
+    }
+
+    return dayMonth.read(order, timeZone);
   }
 
   timeZone(column: string, fallback: string): string {
     const value = this.text(column);
     if (value === null) return fallback;
-    if (isTimeZone(value)) return value;
+    const zone = readTimeZone(value);
+    if (zone !== undefined) return zone;
     this.fail(
       column,
-      "expected an IANA time zone such as Europe/Madrid",
+      "expected an IANA time zone such as Europe/Madrid, or an offset in " +
+        "whole hours such as +01:00",
       value,
     );
 
@@ -110,7 +163,7 @@ export class RowCells {
     if (parsed === undefined) {
       this.fail(
         column,
-        `expected an amount in ${currency} with a decimal point, such as 49.90`,
+        `expected an amount in ${currency} such as 49.90, 49,90 or 1.234,56`,
         value,
       );
     }

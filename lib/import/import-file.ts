@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { sql } from "drizzle-orm";
 import type { Database } from "@/lib/db";
 import { imports } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -19,6 +20,7 @@ import {
 import { mergeLeads } from "./merge-leads";
 import { getPreset, isPresetName } from "./presets";
 import { RunProblems } from "./problems";
+import { ReadingState } from "./reading";
 import {
   buildSummary,
   type ImportOptions,
@@ -33,11 +35,18 @@ import {
   findRepeatedIds,
   findUnmappedCodes,
   leadStage,
+  type Stage,
 } from "./stage";
-import { stageFile } from "./stage-file";
+import { SecondReadingNeeded, stageFile } from "./stage-file";
 import { describeFailure } from "./summary";
-import type { ImportSummary, Preset, RunContext } from "./types";
-import { isTimeZone } from "./values";
+import type {
+  CellProblem,
+  ImportSummary,
+  Preset,
+  RowReader,
+  RunContext,
+} from "./types";
+import { readTimeZone as readZoneName } from "./values";
 
 export type { ImportOptions };
 
@@ -65,11 +74,12 @@ export async function importFile(
 ): Promise<ImportSummary> {
   const preset = readPreset(options.preset);
   const settings = await getSettings(db);
-  const context: RunContext = {
+  const context: Run["context"] = {
     origin: readOrigin(preset, options.origin),
     timeZone: readTimeZone(options.timeZone, settings.organisationTimezone),
     defaultCountry: settings.defaultCountry,
     reportCurrency: settings.reportCurrency,
+    reading: new ReadingState(readDateOrder(options.dateOrder)),
   };
 
   const [record] = await db
@@ -88,6 +98,7 @@ export async function importFile(
     options,
     context,
     problems: new RunProblems(options.fileName),
+    layout: null,
     hash: createHash("sha256"),
     rowsRead: 0,
     hashComplete: false,
@@ -162,15 +173,25 @@ function readOrigin(preset: Preset, origin: string | undefined): string {
 }
 
 function readTimeZone(wanted: string | undefined, fallback: string): string {
-  const zone = wanted?.trim() || fallback;
-  if (!isTimeZone(zone)) {
+  const written = wanted?.trim() || fallback;
+  const zone = readZoneName(written);
+  if (zone === undefined) {
     throw new AppError(
       "invalid_input",
-      `"${zone}" is not an IANA time zone such as Europe/Madrid.`,
+      `"${written}" is not an IANA time zone such as Europe/Madrid.`,
     );
   }
 
   return zone;
+}
+
+function readDateOrder(order: string | undefined): "dmy" | "mdy" | null {
+  if (order === undefined || order === "") return null;
+  if (order === "dmy" || order === "mdy") return order;
+  throw new AppError(
+    "invalid_input",
+    `The date order is "dmy" (day first) or "mdy" (month first), not "${order}".`,
+  );
 }
 
 async function writeRun(db: Database, run: Run): Promise<Outcome> {
@@ -184,13 +205,42 @@ async function writeRun(db: Database, run: Run): Promise<Outcome> {
   }
 
   if (run.preset.records === "leads") {
-    await stageFile(db, run, run.preset.open, leadStage);
+    await stageInDateOrder(db, run, run.preset.open, leadStage);
 
     return finishLeads(db, run);
   }
-  await stageFile(db, run, run.preset.open, attemptStage);
+  await stageInDateOrder(db, run, run.preset.open, attemptStage);
 
   return finishAttempts(db, run);
+}
+
+// Dates such as 03/04/2026 are read day-first until a date settles the
+// order; when the file turns out month-first, it is read once more.
+async function stageInDateOrder<R>(
+  db: Database,
+  run: Run,
+  open: (
+    first: string[],
+    context: RunContext,
+  ) => RowReader<R> | { problems: CellProblem[] },
+  stage: Stage<R>,
+) {
+  try {
+    await stageFile(db, run, open, stage);
+  } catch (error) {
+    if (!(error instanceof SecondReadingNeeded)) throw error;
+    const { input, reopen } = run.options;
+    const again = Buffer.isBuffer(input) ? input : reopen?.();
+    if (!again) throw error;
+    await db.execute(sql`drop table ${sql.raw(stage.table)}`);
+    run.context.reading = new ReadingState(run.context.reading.dateOrderFound);
+    run.problems = new RunProblems(run.options.fileName);
+    run.hash = createHash("sha256");
+    run.rowsRead = 0;
+    run.hashComplete = false;
+    log.info("reading again month-first", { importId: run.importId });
+    await stageFile(db, run, open, stage, again);
+  }
 }
 
 async function finishLeads(db: Database, run: Run): Promise<Outcome> {

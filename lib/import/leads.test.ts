@@ -278,7 +278,7 @@ describe("the leads preset", () => {
   it("keeps a damaged phone as written with a warning that does not repeat it", async () => {
     const summary = await importLeads([
       "external_id,source,phone,email",
-      "L-1,Web,3.4612E+10,n/a",
+      "L-1,Web,3.4612E+10,nobody",
     ]);
     const [lead] = await queryRows<Record<string, unknown>>(
       connection.db,
@@ -316,7 +316,7 @@ describe("the leads preset", () => {
     ]);
     const error = await failLeads([
       "external_id,source,value",
-      "L-2,Web,49.999",
+      "L-2,Web,49.9999",
     ]);
     const [lead] = await queryRows<{
       value: number;
@@ -329,7 +329,7 @@ describe("the leads preset", () => {
 
     expect(lead).toEqual({ value: 5000, currency: "JPY", unit: "total" });
     expect(error.summary.problems[0]?.message).toBe(
-      'Leads.csv row 2, column "value": expected an amount in EUR with a decimal point, such as 49.90, got "49.999"',
+      'Leads.csv row 2, column "value": expected an amount in EUR such as 49.90, 49,90 or 1.234,56, got "49.9999"',
     );
   });
 
@@ -394,7 +394,7 @@ describe("the leads preset", () => {
       "Leads.csv row 1: the file is empty",
     );
     expect(unclosed.summary.problems[0]?.message).toBe(
-      "Leads.csv row 2: the CSV cannot be read: a quoted field is never closed",
+      "Leads.csv row 2: the CSV cannot be read: a quoted field is never closed (the file may be cut short)",
     );
   });
 });

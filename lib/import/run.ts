@@ -4,8 +4,11 @@ import type { Database } from "@/lib/db";
 import { imports } from "@/lib/db/schema";
 import type { PresetName } from "./presets";
 import type { RunProblems } from "./problems";
+import type { CsvLayout } from "./read-csv";
+import type { ReadingState } from "./reading";
 import { describeSummary } from "./summary";
 import type { CellProblem, ImportSummary, Preset, RunContext } from "./types";
+import type { DateOrder } from "./values";
 
 export type ImportOptions = {
   preset: PresetName;
@@ -15,6 +18,13 @@ export type ImportOptions = {
   origin?: string;
   /** IANA zone for local timestamps; default the organisation's zone. */
   timeZone?: string;
+  /** Which number comes first in dates such as 03/04/2026; needed only
+   * when no date in the file has a day above 12. */
+  dateOrder?: DateOrder;
+  /** Opens the file again from its start. A stream is read twice only when
+   * its dates turn out month-first after rows were read day-first; without
+   * this the run then asks for `dateOrder`. */
+  reopen?: () => NodeJS.ReadableStream;
   /** Import the valid rows and report the others, instead of failing. */
   skipInvalid?: boolean;
   userId?: number;
@@ -29,8 +39,9 @@ export type Run = {
   importId: number;
   preset: Preset;
   options: ImportOptions;
-  context: RunContext;
+  context: RunContext & { reading: ReadingState };
   problems: RunProblems;
+  layout: CsvLayout | null;
   hash: ReturnType<typeof createHash>;
   rowsRead: number;
   hashComplete: boolean;
@@ -99,6 +110,9 @@ export function buildSummary(
     sourcesCreated: outcome?.sourcesCreated ?? [],
     unmappedCodes: outcome?.unmappedCodes ?? [],
     persons: outcome?.persons ?? null,
+    layout: run.layout,
+    dateOrder: run.context.reading.dateOrderFound,
+    clockChanges: run.context.reading.clockChanges,
     durationMs: Date.now() - run.started,
   };
 

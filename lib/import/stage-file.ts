@@ -3,6 +3,7 @@ import type { Database } from "@/lib/db";
 import { createLogger } from "@/lib/log";
 import { reasonOf } from "./problems";
 import { MalformedCsvError, readCsvRows } from "./read-csv";
+import { describeOrder } from "./reading";
 import { rejectFile, type Run } from "./run";
 import {
   createStage,
@@ -17,32 +18,42 @@ const log = createLogger("import");
 const batchSize = 1_000;
 const progressEvery = 1_000;
 
+type Open<R> = (
+  first: string[],
+  context: RunContext,
+) => RowReader<R> | { problems: CellProblem[] };
+
+/** Thrown when the file's dates turned out month-first after rows were read
+ * day-first: the caller reads the file again in the settled order. */
+export class SecondReadingNeeded extends Error {}
+
 /** Reads the file into the stage table, row by row, in batches. */
 export async function stageFile<R>(
   db: Database,
   run: Run,
-  open: (
-    first: string[],
-    context: RunContext,
-  ) => RowReader<R> | { problems: CellProblem[] },
+  open: Open<R>,
   stage: Stage<R>,
+  input: NodeJS.ReadableStream | Buffer = run.options.input,
 ) {
   await createStage(db, stage);
-  const input = run.options.input;
   if (Buffer.isBuffer(input)) run.hash.update(input);
   const hashTarget = Buffer.isBuffer(input) ? createHash("sha256") : run.hash;
 
-  let reader: RowReader<R> | null = null;
+  let file: { reader: RowReader<R>; header: string[] } | null = null;
   let batch: StagedRow<R>[] = [];
   try {
-    for await (const { row, fields } of readCsvRows(input, hashTarget)) {
+    const rows = readCsvRows(input, hashTarget, (layout) => {
+      run.layout = layout;
+    });
+    for await (const { row, fields } of rows) {
       if (fields.every((field) => field.trim() === "")) continue;
-      if (reader === null) {
-        reader = openFile(run, open, row, fields);
+      if (file === null) {
+        file = { reader: openFile(run, open, row, fields), header: fields };
         if (run.preset.hasHeader) continue;
       }
       run.rowsRead += 1;
-      const staged = readRow(run, reader, row, fields);
+      run.context.reading.row = row;
+      const staged = readRow(run, file, row, fields);
       if (staged) batch.push({ row, record: staged });
       if (batch.length >= batchSize) {
         await insertStagedRows(db, stage, batch);
@@ -56,8 +67,14 @@ export async function stageFile<R>(
     rejectFile(run, error.row, [{ column: null, reason: error.message }]);
   }
   run.hashComplete = true;
-  if (reader === null)
+  if (file === null)
     rejectFile(run, 1, [{ column: null, reason: "the file is empty" }]);
+  if (run.rowsRead === 0) {
+    rejectFile(run, 1, [
+      { column: null, reason: "the file has a header but no data rows" },
+    ]);
+  }
+  checkDateOrder(run);
   await insertStagedRows(db, stage, batch);
   if (run.rowsRead % progressEvery !== 0)
     run.options.onProgress?.(run.rowsRead);
@@ -67,28 +84,86 @@ export async function stageFile<R>(
   });
 }
 
+function checkDateOrder(run: Run) {
+  const { reading } = run.context;
+  const first = reading.firstAmbiguous;
+  if (reading.isOrderUnsettled() && first) {
+    rejectFile(run, first.row, [
+      {
+        column: first.column,
+        reason:
+          "expected dates whose order the file settles, but no date has a " +
+          "day above 12, so day-first and month-first read differently: " +
+          'import again with dateOrder "dmy" (day first) or "mdy" (month ' +
+          "first), --date-order on the command line",
+        got: first.written,
+      },
+    ]);
+  }
+  if (!reading.needsSecondReading()) return;
+  const found = reading.dateOrderFound;
+  if (Buffer.isBuffer(run.options.input) || run.options.reopen)
+    throw new SecondReadingNeeded();
+  rejectFile(run, found?.row ?? 1, [
+    {
+      column: found?.column ?? null,
+      reason:
+        `this date is ${describeOrder(found?.order ?? "mdy")}, but earlier ` +
+        "rows were read before the file settled the order: import again " +
+        `with dateOrder "${found?.order ?? "mdy"}"`,
+      got: found?.written ?? undefined,
+    },
+  ]);
+}
+
 function openFile<R>(
   run: Run,
-  open: (
-    first: string[],
-    context: RunContext,
-  ) => RowReader<R> | { problems: CellProblem[] },
+  open: Open<R>,
   row: number,
   fields: string[],
 ): RowReader<R> {
   const opened = open(fields, run.context);
   if ("problems" in opened) rejectFile(run, row, opened.problems);
+  if (run.preset.hasHeader) {
+    const repeated = findRepeatedNames(fields);
+    if (repeated.length > 0) {
+      rejectFile(run, row, [
+        {
+          column: null,
+          reason: `expected each column once; named more than once: ${repeated.join(", ")}`,
+        },
+      ]);
+    }
+  }
 
   return opened as RowReader<R>;
 }
 
+// `"Email" (columns 3 and 7)`, compared trimmed and lower-cased.
+function findRepeatedNames(header: string[]): string[] {
+  const positions = new Map<string, number[]>();
+  header.forEach((name, index) => {
+    const key = name.trim().toLowerCase();
+    if (key !== "") positions.set(key, [...(positions.get(key) ?? []), index]);
+  });
+
+  return [...positions.values()]
+    .filter((indexes) => indexes.length > 1)
+    .map(
+      (indexes) =>
+        `"${header[indexes[0] ?? 0]?.trim()}" (columns ${indexes.map((index) => index + 1).join(" and ")})`,
+    );
+}
+
 function readRow<R>(
   run: Run,
-  reader: RowReader<R>,
+  file: { reader: RowReader<R>; header: string[] },
   row: number,
   fields: string[],
 ): R | null {
-  const result = checkRow(run, reader, fields) ?? reader.readRow(fields);
+  const cells = fitTrailingFields(file, fields);
+  const result =
+    checkRow(run, file.reader, cells) ?? file.reader.readRow(cells);
   if ("skip" in result) {
     run.problems.addSkip(row, result.skip);
 
@@ -105,6 +180,31 @@ function readRow<R>(
   if (result.warnings) run.problems.addWarnings(row, result.warnings);
 
   return result.record;
+}
+
+// Spreadsheets write trailing separators unevenly: empty fields past the
+// header's last column are dropped, and a row that stops short of columns
+// the header leaves unnamed is filled with empty fields.
+function fitTrailingFields<R>(
+  file: { reader: RowReader<R>; header: string[] },
+  fields: string[],
+): string[] {
+  const count = file.reader.fieldCount;
+  if (count === null || fields.length === count) return fields;
+  if (fields.length > count) {
+    const extra = fields.slice(count);
+
+    return extra.every((field) => field.trim() === "")
+      ? fields.slice(0, count)
+      : fields;
+  }
+  const unnamed = file.header
+    .slice(fields.length, count)
+    .every((name) => name.trim() === "");
+
+  return unnamed
+    ? [...fields, ...Array<string>(count - fields.length).fill("")]
+    : fields;
 }
 
 function checkRow<R>(
@@ -130,7 +230,17 @@ function checkRow<R>(
         {
           column: null,
           reason:
-            "expected UTF-8 text: save the file as CSV UTF-8 and import it again",
+            "expected UTF-8 text, as the start of the file is: save the file as CSV UTF-8 and import it again",
+        },
+      ],
+    };
+  }
+  if (fields.some((field) => field.includes("\u0000"))) {
+    return {
+      problems: [
+        {
+          column: null,
+          reason: "expected text, but the row holds binary data (a NUL byte)",
         },
       ],
     };

@@ -1,4 +1,6 @@
 import { listChoices } from "./cells";
+import { delimiterNames } from "./read-csv";
+import { describeOrder } from "./reading";
 import type { ImportSummary } from "./types";
 
 const shownRepeats = 5;
@@ -22,6 +24,7 @@ export function describeSummary(
   const lines = [
     `${summary.fileName} (preset ${summary.preset}, origin ${summary.origin}): ` +
       `${count(summary.rowsRead, "row")} read in ${(summary.durationMs / 1000).toFixed(1)} s.`,
+    ...describeReading(summary),
   ];
   if (summary.status === "failed") {
     lines.push(
@@ -60,6 +63,40 @@ export function describeSummary(
     );
   }
   lines.push(...describeCodes(summary), ...describeWarnings(summary));
+
+  return lines;
+}
+
+function describeReading(summary: Omit<ImportSummary, "lines">): string[] {
+  const lines: string[] = [];
+  if (summary.layout) {
+    const encoding =
+      summary.layout.encoding === "utf-8"
+        ? "UTF-8"
+        : "Windows-1252 (the file is not valid UTF-8)";
+    lines.push(
+      `Read as ${encoding} text, ${delimiterNames[summary.layout.delimiter]}-separated.`,
+    );
+  }
+  const order = summary.dateOrder;
+  if (order) {
+    const why =
+      order.by === "option"
+        ? "as the import was told"
+        : `as row ${order.row} settles ("${order.written}")`;
+    lines.push(
+      `Dates such as 03/04/2026 read ${describeOrder(order.order)}, ${why}.`,
+    );
+  }
+  for (const entry of summary.clockChanges) {
+    const rule =
+      entry.change === "skipped"
+        ? "a clock change skips this time; moved forward by the gap to"
+        : "a clock change repeats this time; read as its first occurrence,";
+    lines.push(
+      `Row ${entry.row}, column "${entry.column}": "${entry.written}": ${rule} ${entry.instant}.`,
+    );
+  }
 
   return lines;
 }

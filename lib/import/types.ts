@@ -3,6 +3,8 @@ import type {
   ImportProblem,
   messageStatus,
 } from "@/lib/db/schema";
+import type { CsvLayout } from "./read-csv";
+import type { ClockChangeRow, DateOrderFound, ReadingState } from "./reading";
 
 export type { ImportProblem };
 
@@ -95,6 +97,8 @@ export type RunContext = {
   timeZone: string;
   defaultCountry: string;
   reportCurrency: string;
+  /** What the run learns while reading: date order, clock changes. */
+  reading?: ReadingState;
 };
 
 export type RowReader<R> = {
@@ -175,6 +179,13 @@ export type ImportSummary = {
   sourcesCreated: string[];
   unmappedCodes: { code: string; rows: number }[];
   persons: { persons: number; duplicates: number } | null;
+  /** How the bytes were read: encoding and delimiter; null when the file
+   * could not be read at all. */
+  layout: CsvLayout | null;
+  /** How dates such as 03/04/2026 were read, when the file had any. */
+  dateOrder: DateOrderFound | null;
+  /** Every local time that a clock change skipped or repeated. */
+  clockChanges: ClockChangeRow[];
   durationMs: number;
   /** The summary as readable lines. */
   lines: string[];

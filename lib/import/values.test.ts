@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
   isTimeZone,
+  matchDayMonthYear,
   parseAmountMinor,
   parseBoolean,
   parseInstant,
   parseLocalDateTime,
+  readInstant,
+  readTimeZone,
 } from "./values";
 
 describe("parseInstant", () => {
@@ -57,11 +60,34 @@ describe("parseAmountMinor", () => {
     expect(parseAmountMinor("1.250", "KWD")).toBe(1250);
   });
 
-  it("refuses more decimals than the currency has, commas and signs", () => {
-    expect(parseAmountMinor("49.999", "EUR")).toBeUndefined();
+  it("refuses more decimals than the currency has, and signs", () => {
+    expect(parseAmountMinor("49.9999", "EUR")).toBeUndefined();
     expect(parseAmountMinor("5000.5", "JPY")).toBeUndefined();
-    expect(parseAmountMinor("49,90", "EUR")).toBeUndefined();
     expect(parseAmountMinor("-10", "EUR")).toBeUndefined();
+    expect(parseAmountMinor("ten", "EUR")).toBeUndefined();
+  });
+
+  it.each([
+    ["49,90", 4990],
+    ["1.234,56", 123456],
+    ["1,234.56", 123456],
+    ["1 234,56", 123456],
+    ["1.234.567", 123456700],
+    ["1,200", 120000],
+    ["€ 49,90", 4990],
+    ["49,90 €", 4990],
+    ["49.90 EUR", 4990],
+    ["eur 12", 1200],
+  ])("reads %s in EUR as %i cents", (text, minor) => {
+    expect(parseAmountMinor(text, "EUR")).toBe(minor);
+  });
+
+  it("reads dollars with their symbol and refuses another currency's mark", () => {
+    expect(parseAmountMinor("$1,200.00", "USD")).toBe(120000);
+    expect(parseAmountMinor("$1,200.00", "EUR")).toBeUndefined();
+    expect(parseAmountMinor("49.90 USD", "EUR")).toBeUndefined();
+    expect(parseAmountMinor("1,2,3", "EUR")).toBeUndefined();
+    expect(parseAmountMinor("1.234,5.6", "EUR")).toBeUndefined();
   });
 });
 
@@ -78,5 +104,70 @@ describe("parseBoolean and isTimeZone", () => {
         isTimeZone,
       ),
     ).toEqual([true, true, true, false, false]);
+  });
+});
+
+describe("local times at a clock change", () => {
+  it("moves a time the spring change skips forward by the gap", () => {
+    expect(readInstant("2026-03-29 02:30", "Europe/Madrid")).toEqual({
+      iso: "2026-03-29T01:30:00.000Z",
+      change: "skipped",
+    });
+  });
+
+  it("reads a time the autumn change repeats as its first occurrence", () => {
+    expect(readInstant("2026-10-25 02:30", "Europe/Madrid")).toEqual({
+      iso: "2026-10-25T00:30:00.000Z",
+      change: "repeated",
+    });
+    expect(readInstant("2026-10-25 03:30", "Europe/Madrid")).toEqual({
+      iso: "2026-10-25T02:30:00.000Z",
+      change: null,
+    });
+  });
+});
+
+describe("matchDayMonthYear", () => {
+  it("says which order a day above 12 settles, and none when both fit", () => {
+    expect(matchDayMonthYear("25/03/2026 14:30")?.settles).toBe("dmy");
+    expect(matchDayMonthYear("3/25/2026 2:30 PM")?.settles).toBe("mdy");
+    expect(matchDayMonthYear("03.04.2026 09:00")?.settles).toBeNull();
+    expect(matchDayMonthYear("2026-03-04 09:00")).toBeUndefined();
+  });
+
+  it("reads either order, with a 12-hour clock", () => {
+    const date = matchDayMonthYear("03/04/2026 12:15 am");
+
+    expect(date?.read("dmy", "UTC")?.iso).toBe("2026-04-03T00:15:00.000Z");
+    expect(date?.read("mdy", "UTC")?.iso).toBe("2026-03-04T00:15:00.000Z");
+    expect(matchDayMonthYear("31/02/2026 10:00")?.read("dmy", "UTC")).toBe(
+      undefined,
+    );
+  });
+});
+
+describe("readTimeZone", () => {
+  it("keeps IANA names and turns whole-hour offsets into Etc zones", () => {
+    expect(
+      ["Europe/Madrid", "+01:00", "UTC+5", "GMT-03:00", "+00:00", "-0800"].map(
+        readTimeZone,
+      ),
+    ).toEqual([
+      "Europe/Madrid",
+      "Etc/GMT-1",
+      "Etc/GMT-5",
+      "Etc/GMT+3",
+      "UTC",
+      "Etc/GMT+8",
+    ]);
+  });
+
+  it("refuses offsets that are not whole hours and abbreviations", () => {
+    expect(["UTC+5:30", "+05:45", "CET", "+15:00"].map(readTimeZone)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });

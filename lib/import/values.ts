@@ -15,9 +15,24 @@ const localSlashed =
 
 type Parts = [number, number, number, number, number, number];
 
+/** What a local time met at a clock change: a time the change skips is
+ * moved forward by the gap (02:30 becomes 03:30 when clocks jump from 02:00
+ * to 03:00); a time it repeats is read as its first occurrence. */
+export type ClockChange = "skipped" | "repeated";
+
+export type LocalInstant = { iso: string; change: ClockChange | null };
+
 /** An ISO 8601 instant with its offset, or a local `YYYY-MM-DD HH:MM[:SS]`
  * read in `timeZone`; as an ISO string in UTC. */
 export function parseInstant(text: string, timeZone: string) {
+  return readInstant(text, timeZone)?.iso;
+}
+
+/** parseInstant, saying whether a local time met a clock change. */
+export function readInstant(
+  text: string,
+  timeZone: string,
+): LocalInstant | undefined {
   const withOffset = isoWithOffset.exec(text);
   if (withOffset) {
     const parts = readParts(withOffset);
@@ -27,10 +42,13 @@ export function parseInstant(text: string, timeZone: string) {
     const ms = Date.parse(normalised);
     if (!parts || Number.isNaN(ms)) return undefined;
 
-    return new Date(ms).toISOString();
+    return { iso: new Date(ms).toISOString(), change: null };
   }
+  const match = localDashed.exec(text);
+  const parts = match ? readParts(match) : null;
+  if (!parts) return undefined;
 
-  return parseLocalDateTime(text, timeZone, false);
+  return readLocalParts(parts, timeZone);
 }
 
 /** A zone-less timestamp as a PBX writes it, read in `timeZone`. With
@@ -45,13 +63,78 @@ export function parseLocalDateTime(
   const parts = match ? readParts(match) : null;
   if (!parts) return undefined;
 
-  return new Date(localToEpoch(parts, timeZone)).toISOString();
+  return readLocalParts(parts, timeZone).iso;
+}
+
+export type DateOrder = "dmy" | "mdy";
+
+// `25/03/2026 14:30`, `3/25/2026 2:30 PM`, `25.03.2026 14:30:05`: the day
+// and the month in an order the text alone may not settle.
+const dayMonthYear =
+  /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap])\.?m\.?)?$/i;
+
+export type DayMonthText = {
+  first: number;
+  second: number;
+  /** The order the numbers alone settle (a number above 12 is the day),
+   * null when both could be the month. */
+  settles: DateOrder | null;
+  read: (order: DateOrder, timeZone: string) => LocalInstant | undefined;
+};
+
+/** A date written with the day and the month as numbers, before the year. */
+export function matchDayMonthYear(text: string): DayMonthText | undefined {
+  const match = dayMonthYear.exec(text);
+  if (!match) return undefined;
+  const first = Number(match[1]);
+  const second = Number(match[3]);
+  const hour = readHour(Number(match[5]), match[8]);
+  if (hour === undefined) return undefined;
+  const rest = [Number(match[4]), Number(match[6]), Number(match[7] ?? 0)];
+
+  return {
+    first,
+    second,
+    settles:
+      first > 12 && second <= 12
+        ? "dmy"
+        : second > 12 && first <= 12
+          ? "mdy"
+          : null,
+    read: (order, timeZone) => {
+      const [year = 0, minute = 0, secondOfMinute = 0] = rest;
+      const [month, day] = order === "dmy" ? [second, first] : [first, second];
+      const parts = checkParts([
+        year,
+        month,
+        day,
+        hour,
+        minute,
+        secondOfMinute,
+      ]);
+
+      return parts ? readLocalParts(parts, timeZone) : undefined;
+    },
+  };
+}
+
+function readHour(hour: number, half: string | undefined): number | undefined {
+  if (half === undefined) return hour;
+  if (hour < 1 || hour > 12) return undefined;
+  const morning = half.toLowerCase() === "a";
+
+  return (hour % 12) + (morning ? 0 : 12);
 }
 
 function readParts(match: RegExpExecArray): Parts | null {
   const parts = [1, 2, 3, 4, 5, 6].map((index) =>
     Number.parseInt(match[index] ?? "0", 10),
   ) as Parts;
+
+  return checkParts(parts);
+}
+
+function checkParts(parts: Parts): Parts | null {
   const [year, month, day, hour, minute, second] = parts;
   const date = new Date(Date.UTC(year, month - 1, day));
   const sameDay =
@@ -63,18 +146,36 @@ function readParts(match: RegExpExecArray): Parts | null {
   return parts;
 }
 
-// The wall-clock time in `timeZone` as epoch milliseconds: the offset is
-// looked up at the guess and again at the result, which settles on the
-// offset in force at that instant. A time inside a spring-forward gap
-// lands an hour later, as PostgreSQL does.
-function localToEpoch(parts: Parts, timeZone: string): number {
+const dayMs = 86_400_000;
+
+// The wall-clock time in `timeZone`: each offset in force a day before or a
+// day after is tried, and kept when the instant it gives reads back as the
+// same wall time. None fits inside a gap (the offset before the change then
+// moves the time forward by the gap); two fit in a repeated hour (the
+// earlier instant is the first occurrence).
+function readLocalParts(parts: Parts, timeZone: string): LocalInstant {
   const [year, month, day, hour, minute, second] = parts;
   const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-  const first = tzOffset(timeZone, new Date(wall));
-  const guess = wall - first * 60_000;
-  const second_ = tzOffset(timeZone, new Date(guess));
+  const before = tzOffset(timeZone, new Date(wall - dayMs));
+  const after = tzOffset(timeZone, new Date(wall + dayMs));
+  const fits = [...new Set([before, after])]
+    .map((offset) => wall - offset * 60_000)
+    .filter(
+      (epoch) => wall - tzOffset(timeZone, new Date(epoch)) * 60_000 === epoch,
+    )
+    .sort((a, b) => a - b);
+  const [first] = fits;
+  if (first === undefined) {
+    return {
+      iso: new Date(wall - before * 60_000).toISOString(),
+      change: "skipped",
+    };
+  }
 
-  return second_ === first ? guess : wall - second_ * 60_000;
+  return {
+    iso: new Date(first).toISOString(),
+    change: fits.length > 1 ? "repeated" : null,
+  };
 }
 
 // Building an Intl formatter costs tens of microseconds: a file names few
@@ -82,6 +183,30 @@ function localToEpoch(parts: Parts, timeZone: string): number {
 // file holds thousands of different wrong names).
 const knownZones = new Map<string, boolean>();
 const cacheLimit = 1_000;
+
+/**
+ * A time zone as a lead file may name it: an IANA name, or a fixed offset
+ * (`+01:00`, `UTC+5`, `GMT-03:00`) as its `Etc/GMT` name, which both the
+ * browser and PostgreSQL read the same way. Offsets that are not whole
+ * hours have no such name and are refused: the file must give the IANA
+ * zone (`Asia/Kolkata` for +05:30).
+ */
+export function readTimeZone(text: string): string | undefined {
+  if (isTimeZone(text)) return text;
+  const offset = /^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(
+    text.trim(),
+  );
+  if (!offset) return undefined;
+  const hours = Number(offset[2]);
+  const minutes = Number(offset[3] ?? 0);
+  if (minutes !== 0 || hours > 14) return undefined;
+  if (hours === 0) return "UTC";
+
+  // Etc/GMT names count the other way: Etc/GMT-1 is one hour ahead of UTC.
+  const name = `Etc/GMT${offset[1] === "+" ? "-" : "+"}${hours}`;
+
+  return isTimeZone(name) ? name : undefined;
+}
 
 export function isTimeZone(name: string): boolean {
   const known = knownZones.get(name);
@@ -143,19 +268,90 @@ export function getMinorDigits(currency: string): number {
   return digits;
 }
 
-/** A non-negative decimal with a point (`49.90`) in integer minor units of
- * `currency`; undefined when it has more decimals than the currency has. */
+/**
+ * A non-negative amount in integer minor units of `currency`, as people
+ * write money: `49.90`, `49,90`, `1,234.56`, `1.234,56`, `1 234,56`, with
+ * the currency's code or symbol before or after (`€ 49,90`, `$1,200.00`,
+ * `49.90 EUR`). When both a point and a comma appear, the last one is the
+ * decimal mark. A single mark followed by exactly three digits separates
+ * thousands (`1,200`), except in currencies with three decimals (`1.250`
+ * KWD). Undefined for more decimals than the currency has, a code or
+ * symbol of another currency, and anything else.
+ */
 export function parseAmountMinor(
   text: string,
   currency: string,
 ): number | undefined {
-  const match = /^(\d{1,13})(?:\.(\d+))?$/.exec(text);
-  if (!match) return undefined;
+  const number = stripCurrency(text.trim(), currency);
+  if (number === undefined) return undefined;
   const digits = getMinorDigits(currency);
-  const fraction = match[2] ?? "";
-  if (fraction.length > digits) return undefined;
+  const split = splitDecimal(
+    number.replace(/[\s\u00a0\u202f']/g, (space) =>
+      space === "'" ? "'" : " ",
+    ),
+    digits,
+  );
+  if (!split) return undefined;
+  const [whole, fraction] = split;
+  if (!/^\d{1,13}$/.test(whole) || fraction.length > digits) return undefined;
 
-  return Number.parseInt(`${match[1]}${fraction.padEnd(digits, "0")}`, 10);
+  return Number.parseInt(`${whole}${fraction.padEnd(digits, "0")}`, 10);
+}
+
+// The whole and fractional digits, thousands separators removed.
+function splitDecimal(
+  text: string,
+  digits: number,
+): [string, string] | undefined {
+  const lastPoint = text.lastIndexOf(".");
+  const lastComma = text.lastIndexOf(",");
+  const marks = (text.match(/[.,]/g) ?? []).length;
+  let decimal: string | null = null;
+  if (lastPoint >= 0 && lastComma >= 0)
+    decimal = lastPoint > lastComma ? "." : ",";
+  else if (marks === 1) {
+    const mark = lastPoint >= 0 ? "." : ",";
+    const after = text.length - text.indexOf(mark) - 1;
+    decimal = after === 3 && digits !== 3 ? null : mark;
+  }
+  const [whole = "", fraction = ""] =
+    decimal === null ? [text] : text.split(decimal);
+  if (decimal !== null && text.split(decimal).length > 2) return undefined;
+  if (!/^\d*$/.test(fraction)) return undefined;
+  if (/^\d+$/.test(whole)) return [whole, fraction];
+  // Thousands: groups of three after a first group of one to three digits.
+  const grouped = /^[1-9]\d{0,2}(?:([., ']))\d{3}(?:\1\d{3})*$/.exec(whole);
+  if (!grouped || grouped[1] === decimal) return undefined;
+
+  return [whole.replace(/[., ']/g, ""), fraction];
+}
+
+function stripCurrency(text: string, currency: string): string | undefined {
+  const match =
+    /^([^\d\s.,']*)\s*([\d.,'\s\u00a0\u202f]*?\d)\s*([^\d\s.,']*)$/.exec(text);
+  if (!match) return undefined;
+  const marks = [match[1] ?? "", match[3] ?? ""].filter((mark) => mark !== "");
+  if (marks.length > 1) return undefined;
+  const [mark] = marks;
+  if (mark !== undefined && !isCurrencyMark(mark, currency)) return undefined;
+
+  return match[2];
+}
+
+function isCurrencyMark(mark: string, currency: string): boolean {
+  if (mark.toUpperCase() === currency) return true;
+
+  return ["symbol", "narrowSymbol"].some((display) => {
+    const part = new Intl.NumberFormat("en", {
+      style: "currency",
+      currency,
+      currencyDisplay: display as "symbol" | "narrowSymbol",
+    })
+      .formatToParts(0)
+      .find((item) => item.type === "currency");
+
+    return part?.value === mark;
+  });
 }
 
 // Deliberately loose: one @, something before it, a dot in the domain. The

@@ -95,7 +95,11 @@ export const attemptsPreset: AttemptsPreset = {
 
     return {
       fieldCount: header.length,
-      readRow: (fields) => readAttempt(new RowCells(fields, columns), context),
+      readRow: (fields) =>
+        readAttempt(
+          new RowCells(fields, columns, { reading: context.reading }),
+          context,
+        ),
     };
   },
 };

@@ -65,7 +65,9 @@ export const leadsPreset: LeadsPreset = {
     return {
       fieldCount: header.length,
       readRow: (fields) => {
-        const cells = new RowCells(fields, columns);
+        const cells = new RowCells(fields, columns, {
+          reading: context.reading,
+        });
         const record = readLead(cells, context);
         if (cells.problems.length > 0) return { problems: cells.problems };
 
