@@ -32,15 +32,22 @@ export const agentTables: readonly SalesTable[] = [
 ];
 
 /** The name of a group row; the unattributed group gets words. */
-export function nameGroup(
+export function nameGroup(name: string | null, by: "agent" | "team"): string {
+  if (name !== null) return name;
+
+  return by === "agent"
+    ? "No agent yet (not tried by a person)"
+    : "No team (not tried, or agent without team)";
+}
+
+/** The name of a compliance row: attempts without an agent are automation's. */
+export function nameComplianceGroup(
   name: string | null,
-  by: "agent" | "team" | "source",
+  by: "agent" | "source",
 ): string {
   if (name !== null) return name;
-  if (by === "agent") return "No agent yet (not tried by a person)";
-  if (by === "team") return "No team (not tried, or agent without team)";
 
-  return "Unknown source";
+  return by === "agent" ? "No agent (automation)" : "Unknown source";
 }
 
 const rateColumns = <Row>(
@@ -106,7 +113,7 @@ function complianceCsv(
   by: "agent" | "source",
 ): string {
   return toCsv(rows, [
-    { header: by, value: (row) => nameGroup(row.name, by) },
+    { header: by, value: (row) => nameComplianceGroup(row.name, by) },
     { header: "calls", value: (row) => row.calls },
     { header: "messages", value: (row) => row.messages },
     ...rateColumns<ComplianceGroup>(

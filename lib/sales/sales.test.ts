@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { refreshAggregates } from "@/lib/aggregates";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/lib/db";
 import { agents, attempts } from "@/lib/db/schema";
@@ -72,7 +73,7 @@ describe("sales view", () => {
   let connection: Connection;
   beforeAll(async () => {
     connection = await createTestConnection();
-    await insertFixture(connection.db, fixture);
+    const { leadIds } = await insertFixture(connection.db, fixture);
     // Cruz works without a team; the fixture builder puts agents in teams.
     const [cruz] = await connection.db
       .insert(agents)
@@ -82,6 +83,7 @@ describe("sales view", () => {
       .update(attempts)
       .set({ agentId: cruz?.id })
       .where(eq(attempts.externalId, "attempt-5"));
+    await refreshAggregates(connection.db, { leadIds: [...leadIds.values()] });
   });
   afterAll(() => connection.close());
 
