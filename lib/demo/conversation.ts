@@ -8,6 +8,11 @@ export type ConversationResult = {
   convertedMs: number | null;
 };
 
+const noOutcome: ConversationResult = {
+  dispositionCode: null,
+  convertedMs: null,
+};
+
 /**
  * What happens once the lead is contacted: a conversation (the contact call
  * itself, or the agent's call after a reply), its outcome code, and for
@@ -18,25 +23,9 @@ export function runConversation(
   contact: DemoAttempt,
 ): ConversationResult {
   const { random, plan, nowMs } = simulation;
-  const timeZone = plan.zone.timeZone;
-  const contactMs = Date.parse(contact.startedAt);
-
-  let talk: DemoAttempt | null = contact.channel === "call" ? contact : null;
-  if (!talk) {
-    const atMs = fitIntoOpenHours(
-      random,
-      timeZone,
-      contactMs + random.logNormal(15, 0.9) * minuteMs,
-      20,
-    );
-    if (atMs > nowMs) return { dispositionCode: null, convertedMs: null };
-    talk = recordCall(simulation, {
-      atMs,
-      outcome: random.chance(0.85) ? "answered" : "no_answer",
-    });
-    if (talk.outcome !== "answered")
-      return { dispositionCode: null, convertedMs: null };
-  }
+  const talk =
+    contact.channel === "call" ? contact : callAfterReply(simulation, contact);
+  if (!talk) return noOutcome;
 
   const { kind } = plan.person;
   if (kind === "fake" || kind === "wrong-person") {
@@ -60,26 +49,7 @@ export function runConversation(
         ["baja", 0.08],
       ] as const);
   if (closesNow) return finishSale(simulation, talkEndMs, "venta");
-  if (converts) {
-    const saleMs = fitIntoOpenHours(
-      random,
-      timeZone,
-      talkEndMs + random.logNormal(2, 0.8) * dayMs,
-      60,
-    );
-    const saleSeconds = random.int(600, 2100);
-    const saleEndMs = saleMs + saleSeconds * 1000;
-    if (saleEndMs > nowMs)
-      return { dispositionCode: talk.dispositionCode, convertedMs: null };
-    const sale = recordCall(simulation, {
-      atMs: saleMs,
-      outcome: "answered",
-      dispositionCode: "venta",
-    });
-    sale.durationSeconds = saleSeconds;
-
-    return finishSale(simulation, saleEndMs, "venta");
-  }
+  if (converts) return runSaleCall(simulation, talkEndMs, talk.dispositionCode);
   if (talk.dispositionCode === "volver_a_llamar")
     return {
       dispositionCode: runAgreedCallback(simulation, talkMs),
@@ -87,6 +57,53 @@ export function runConversation(
     };
 
   return { dispositionCode: talk.dispositionCode, convertedMs: null };
+}
+
+// After a reply the agent calls; most such calls are answered.
+function callAfterReply(
+  simulation: LeadSimulation,
+  reply: DemoAttempt,
+): DemoAttempt | null {
+  const { random, plan, nowMs } = simulation;
+  const atMs = fitIntoOpenHours(
+    random,
+    plan.zone.timeZone,
+    Date.parse(reply.startedAt) + random.logNormal(15, 0.9) * minuteMs,
+    20,
+  );
+  if (atMs > nowMs) return null;
+  const call = recordCall(simulation, {
+    atMs,
+    outcome: random.chance(0.85) ? "answered" : "no_answer",
+  });
+
+  return call.outcome === "answered" ? call : null;
+}
+
+// An interested lead signs on a later call, a couple of days on.
+function runSaleCall(
+  simulation: LeadSimulation,
+  talkEndMs: number,
+  code: string,
+): ConversationResult {
+  const { random, plan, nowMs } = simulation;
+  const saleMs = fitIntoOpenHours(
+    random,
+    plan.zone.timeZone,
+    talkEndMs + random.logNormal(2, 0.8) * dayMs,
+    60,
+  );
+  const saleSeconds = random.int(600, 2100);
+  const saleEndMs = saleMs + saleSeconds * 1000;
+  if (saleEndMs > nowMs) return { dispositionCode: code, convertedMs: null };
+  const sale = recordCall(simulation, {
+    atMs: saleMs,
+    outcome: "answered",
+    dispositionCode: "venta",
+  });
+  sale.durationSeconds = saleSeconds;
+
+  return finishSale(simulation, saleEndMs, "venta");
 }
 
 // The agent calls back as agreed; the lead decides then.
