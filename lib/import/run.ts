@@ -110,6 +110,7 @@ export function buildSummary(
     sourcesCreated: outcome?.sourcesCreated ?? [],
     unmappedCodes: outcome?.unmappedCodes ?? [],
     persons: outcome?.persons ?? null,
+    notes: run.preset.notes ?? [],
     layout: run.layout,
     dateOrder: run.context.reading.dateOrderFound,
     clockChanges: run.context.reading.clockChanges,

@@ -34,6 +34,7 @@ export function describeSummary(
     return lines;
   }
 
+  lines.push(...summary.notes);
   const noun = summary.records === "leads" ? "Leads" : "Attempts";
   lines.push(
     `${noun}: ${summary.inserted.toLocaleString("en-US")} inserted, ` +

@@ -116,6 +116,8 @@ type PresetBase = {
   hasHeader: boolean;
   /** Raw codes (lower-cased) to standard disposition names, per origin. */
   dispositionCodes: Record<string, string>;
+  /** What every run of this preset must tell the reader of its summary. */
+  notes?: string[];
 };
 
 /** `open` sees the header, or the first row of a headerless file, and
@@ -179,6 +181,8 @@ export type ImportSummary = {
   sourcesCreated: string[];
   unmappedCodes: { code: string; rows: number }[];
   persons: { persons: number; duplicates: number } | null;
+  /** What the preset says about every run, such as data it cannot store. */
+  notes: string[];
   /** How the bytes were read: encoding and delimiter; null when the file
    * could not be read at all. */
   layout: CsvLayout | null;

@@ -1,6 +1,7 @@
 import type { Preset } from "../types";
 import { asteriskCdrPreset } from "./asterisk-cdr";
 import { attemptsPreset } from "./attempts";
+import { bankMarketingPreset } from "./bank-marketing";
 import { freeswitchCdrPreset } from "./freeswitch-cdr";
 import { leadsPreset } from "./leads";
 import { xEducationPreset } from "./x-education";
@@ -11,6 +12,7 @@ export const presetNames = [
   "x-education",
   "asterisk-cdr",
   "freeswitch-cdr",
+  "bank-marketing",
 ] as const;
 
 export type PresetName = (typeof presetNames)[number];
@@ -21,6 +23,7 @@ const presets: Record<PresetName, Preset> = {
   "x-education": xEducationPreset,
   "asterisk-cdr": asteriskCdrPreset,
   "freeswitch-cdr": freeswitchCdrPreset,
+  "bank-marketing": bankMarketingPreset,
 };
 
 export function isPresetName(name: string): name is PresetName {
