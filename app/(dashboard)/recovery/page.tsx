@@ -115,8 +115,13 @@ export default async function RecoveryPage({
           label="Call-failed leads"
           value={channels.callFailed}
           figure="callFailedLeads"
+          note={
+            funnel.current.leads === 0
+              ? "No leads created in this period."
+              : `of ${pluralise(funnel.current.leads, "lead")} created in the period`
+          }
           previous={byChannel.previous?.callFailed}
-          href={leadsHref?.("call-failed")}
+          href={noCallFailed ? undefined : leadsHref?.("call-failed")}
         />
         <CountCard
           label="Sent a recovery message"
@@ -127,7 +132,7 @@ export default async function RecoveryPage({
               : `of ${pluralise(channels.callFailed, "call-failed lead")}`
           }
           previous={byChannel.previous?.messaged}
-          href={leadsHref?.("messaged")}
+          href={channels.messaged === 0 ? undefined : leadsHref?.("messaged")}
         />
         <RateCard
           label="Recovery rate"
@@ -136,7 +141,11 @@ export default async function RecoveryPage({
           denominatorLabel="call-failed leads sent a recovery message"
           figure="recoveryRate"
           previous={byChannel.previous?.total}
-          href={leadsHref?.("recovered")}
+          href={
+            channels.total.numerator === 0
+              ? undefined
+              : leadsHref?.("recovered")
+          }
         />
       </div>
 
@@ -146,19 +155,23 @@ export default async function RecoveryPage({
         figure="recoveryFunnel"
         actions={<CsvLink href={csvHref("funnel")} />}
       >
-        <FunnelTable
-          funnel={funnel.current}
-          previous={funnel.previous}
-          compare={compare}
-          leadsHrefs={
-            leadsHref
-              ? {
-                  call_failed: leadsHref("call-failed"),
-                  messaged: leadsHref("messaged"),
-                }
-              : {}
-          }
-        />
+        {funnel.current.leads === 0 ? (
+          <p className="text-sm">No leads created in this period.</p>
+        ) : (
+          <FunnelTable
+            funnel={funnel.current}
+            previous={funnel.previous}
+            compare={compare}
+            leadsHrefs={
+              leadsHref
+                ? {
+                    call_failed: leadsHref("call-failed"),
+                    messaged: leadsHref("messaged"),
+                  }
+                : {}
+            }
+          />
+        )}
       </Panel>
 
       <Panel

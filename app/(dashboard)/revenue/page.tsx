@@ -61,6 +61,8 @@ export default async function RevenuePage({
     },
   ];
   const noCallFailed = total.callFailedLeads === 0;
+  // Without call-failed leads the sums have no data; with some, zero is zero.
+  const amount = (minor: number) => (noCallFailed ? null : minor);
   const leftOut = current.leftOut;
 
   return (
@@ -84,7 +86,7 @@ export default async function RevenuePage({
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <MoneyCard
           label="Recovered value"
-          minor={total.recoveredValueMinor}
+          minor={amount(total.recoveredValueMinor)}
           currency={currency}
           note={`LTV of ${pluralise(total.recoveredLeads, "recovered lead")}`}
           figure="recoveredValue"
@@ -92,7 +94,7 @@ export default async function RevenuePage({
         />
         <MoneyCard
           label="Recovered revenue"
-          minor={total.recoveredRevenueMinor}
+          minor={amount(total.recoveredRevenueMinor)}
           currency={currency}
           note="LTV of recovered leads that converted"
           figure="recoveredRevenue"
@@ -102,10 +104,15 @@ export default async function RevenuePage({
           share={total.valueWeightedRecoveryRate}
           currency={currency}
           previous={previous?.total.valueWeightedRecoveryRate}
+          emptyNote={
+            noCallFailed
+              ? "No call-failed leads in this view."
+              : "No call-failed lead has a value in this view."
+          }
         />
         <MoneyCard
           label="Value at risk"
-          minor={total.valueAtRiskMinor}
+          minor={amount(total.valueAtRiskMinor)}
           currency={currency}
           note={`${pluralise(total.atRiskLeads, "call-failed lead")} not reached, times the conversion of contacted leads of the source${
             total.atRiskLeadsWithoutConversionRate > 0

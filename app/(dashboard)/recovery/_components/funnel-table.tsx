@@ -88,7 +88,7 @@ export function FunnelTable({
                 />
               </td>
               <td className="py-2 text-xs">
-                {href ? (
+                {href && step.rate.numerator > 0 ? (
                   <a href={href} className={linkClass}>
                     See the leads
                     <span className="sr-only"> ({step.label})</span>

@@ -21,7 +21,8 @@ function CardHeading({ label, figure }: { label: string; figure: FigureId }) {
 const deltaClass = "text-xs tabular-nums text-slate-700 dark:text-slate-300";
 
 /** An amount of money with what it is made of, and its change against the
- * previous period when the view compares. */
+ * previous period when the view compares. A null amount is no data (no
+ * call-failed lead at all), which is not the same as zero. */
 export function MoneyCard({
   label,
   minor,
@@ -31,7 +32,7 @@ export function MoneyCard({
   previousMinor,
 }: {
   label: string;
-  minor: number;
+  minor: number | null;
   currency: string;
   note: string;
   figure: FigureId;
@@ -44,13 +45,14 @@ export function MoneyCard({
         className="mt-2 text-3xl font-semibold tabular-nums"
         data-testid="money-value"
       >
-        {formatMoney(minor, currency)}
+        {minor === null ? "No data" : formatMoney(minor, currency)}
       </p>
       <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{note}</p>
       {previousMinor !== undefined ? (
         <p className={deltaClass}>
-          {formatMoneyChange(minor - previousMinor, currency)} vs previous
-          period ({formatMoney(previousMinor, currency)})
+          {minor === null
+            ? "no comparison (no data)"
+            : `${formatMoneyChange(minor - previousMinor, currency)} vs previous period (${formatMoney(previousMinor, currency)})`}
         </p>
       ) : null}
     </section>
@@ -63,10 +65,13 @@ export function ValueShareCard({
   share,
   currency,
   previous,
+  emptyNote,
 }: {
   share: ValueShare;
   currency: string;
   previous?: ValueShare;
+  /** Why there is no data, shown when the share has none. */
+  emptyNote: string;
 }) {
   const label = "Value-weighted recovery rate";
   const points =
@@ -89,7 +94,7 @@ export function ValueShareCard({
       </p>
       {share.value === null ? (
         <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-          No call-failed lead has a value in this view.
+          {emptyNote}
         </p>
       ) : null}
       {previous ? (
