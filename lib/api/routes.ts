@@ -1,6 +1,8 @@
 import type { Database } from "@/lib/db";
 import { answer, type ApiResult, authenticateKey, parseJsonBody } from "./http";
+import type { SearchParams } from "@/lib/filters/url";
 import { ingestAttempts, ingestLeads } from "./ingest";
+import { figureNames, readFigure } from "./metrics";
 
 /** What a route handler reads from its request before the core runs. */
 export type JsonRequest = {
@@ -49,4 +51,50 @@ export function postAttempts(
 
     return ingestAttempts(db, caller, body);
   });
+}
+
+/** GET /api/v1/metrics/<figure>. Any key may read (viewDashboards). */
+export function getFigure(
+  db: Database,
+  request: { authorization: string | null },
+  figure: string,
+  params: SearchParams,
+): Promise<ApiResult> {
+  return answer(async () => {
+    const caller = await authenticateKey(
+      db,
+      request.authorization,
+      "viewDashboards",
+    );
+
+    return readFigure(db, caller, figure, params);
+  });
+}
+
+/** GET /api/v1/metrics: the names of the figures. */
+export function listFigures(
+  db: Database,
+  request: { authorization: string | null },
+): Promise<ApiResult> {
+  return answer(async () => {
+    await authenticateKey(db, request.authorization, "viewDashboards");
+
+    return { status: 200, body: { figures: figureNames } };
+  });
+}
+
+/** The query string as the page filter reads it: repeated keys as lists. */
+export function readSearchParams(url: string): SearchParams {
+  const params: SearchParams = {};
+  for (const [key, value] of new URL(url).searchParams) {
+    const known = params[key];
+    params[key] =
+      known === undefined
+        ? value
+        : Array.isArray(known)
+          ? [...known, value]
+          : [known, value];
+  }
+
+  return params;
 }

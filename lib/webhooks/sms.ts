@@ -56,6 +56,14 @@ export function receiveSmsStatus(
         "The SMS webhook is not configured on this server.",
       );
     }
+    const type = request.contentType?.split(";")[0]?.trim().toLowerCase();
+    if (type !== "application/x-www-form-urlencoded") {
+      throw new ApiError(
+        415,
+        "unsupported_media_type",
+        "Send the callback as application/x-www-form-urlencoded.",
+      );
+    }
     const params = [...new URLSearchParams(request.rawBody).entries()];
     if (
       !isTwilioSignatureValid(request.url, params, request.signature, authToken)
