@@ -2,6 +2,8 @@ import type { Preset } from "../types";
 import { asteriskCdrPreset } from "./asterisk-cdr";
 import { attemptsPreset } from "./attempts";
 import { bankMarketingPreset } from "./bank-marketing";
+import { hubspotContactsPreset, salesforceLeadsPreset } from "./crm-leads";
+import { twilioCallsPreset, vicidialCallsPreset } from "./dialer-logs";
 import { freeswitchCdrPreset } from "./freeswitch-cdr";
 import { leadsPreset } from "./leads";
 import { xEducationPreset } from "./x-education";
@@ -13,6 +15,10 @@ export const presetNames = [
   "asterisk-cdr",
   "freeswitch-cdr",
   "bank-marketing",
+  "hubspot-contacts",
+  "salesforce-leads",
+  "twilio-calls",
+  "vicidial-calls",
 ] as const;
 
 export type PresetName = (typeof presetNames)[number];
@@ -24,6 +30,10 @@ const presets: Record<PresetName, Preset> = {
   "asterisk-cdr": asteriskCdrPreset,
   "freeswitch-cdr": freeswitchCdrPreset,
   "bank-marketing": bankMarketingPreset,
+  "hubspot-contacts": hubspotContactsPreset,
+  "salesforce-leads": salesforceLeadsPreset,
+  "twilio-calls": twilioCallsPreset,
+  "vicidial-calls": vicidialCallsPreset,
 };
 
 export function isPresetName(name: string): name is PresetName {
