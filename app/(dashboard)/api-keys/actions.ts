@@ -1,0 +1,61 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { createApiKey, revokeApiKey } from "@/lib/api-keys";
+import { requireUser } from "@/lib/auth/session";
+import { roles } from "@/lib/auth/roles";
+import { getDb } from "@/lib/db";
+import { describeError } from "@/lib/errors";
+
+export type CreateKeyState =
+  | { status: "idle" }
+  | { status: "error"; message: string; fields: Record<string, string> }
+  | { status: "done"; name: string; secret: string };
+
+const createSchema = z.object({
+  name: z.string().trim().min(1, "Enter a name.").max(100),
+  role: z.enum(roles, { message: "Pick a role." }),
+});
+
+export async function createKeyAction(
+  _previous: CreateKeyState,
+  form: FormData,
+): Promise<CreateKeyState> {
+  const parsed = createSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) {
+    const fields = Object.fromEntries(
+      parsed.error.issues.map((issue) => [
+        String(issue.path[0]),
+        issue.message,
+      ]),
+    );
+
+    return {
+      status: "error",
+      message: "Check the highlighted fields.",
+      fields,
+    };
+  }
+
+  try {
+    const actor = await requireUser("manageApiKeys");
+    const created = await createApiKey(await getDb(), actor.id, parsed.data);
+    revalidatePath("/api-keys");
+
+    return { status: "done", name: parsed.data.name, secret: created.secret };
+  } catch (error) {
+    return {
+      status: "error",
+      message: describeError(error).message,
+      fields: {},
+    };
+  }
+}
+
+export async function revokeKeyAction(form: FormData) {
+  const actor = await requireUser("manageApiKeys");
+  const id = z.coerce.number().int().positive().parse(form.get("keyId"));
+  await revokeApiKey(await getDb(), actor.id, id);
+  revalidatePath("/api-keys");
+}
