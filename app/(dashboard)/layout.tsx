@@ -42,7 +42,10 @@ export default async function DashboardLayout({
           <Link href="/overview" className="text-lg font-semibold">
             Reachboard
           </Link>
-          <nav aria-label="Main" className="flex gap-4 text-sm">
+          <nav
+            aria-label="Main"
+            className="order-last flex w-full gap-4 overflow-x-auto pb-1 text-sm whitespace-nowrap lg:order-none lg:w-auto"
+          >
             {links
               .filter((link) => link.show)
               .map((link) => (
