@@ -2,7 +2,6 @@ import fs from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import { signIn } from "./fixtures/auth";
 import { parseCsv, writeCsv } from "./fixtures/csv";
-import { importThroughPage } from "./fixtures/import";
 
 // The CSV of a lead list holds the rows of the screen, and a marketer sees
 // phones and e-mail addresses masked in both. The fixture is this spec's
@@ -33,6 +32,20 @@ function maskSpanishPhone(e164: string): string {
 
 function maskEmail(email: string): string {
   return `${email[0]}•••${email.slice(email.indexOf("@"))}`;
+}
+
+// The shared importThroughPage finds the preset with getByLabel("Preset"),
+// which also matches the Origin field ("... generic presets ..."); until
+// that fixture is fixed, this picks the preset select by its role.
+async function importFile(page: Page, preset: string, file: string) {
+  await page.goto("/import");
+  await page.getByRole("combobox", { name: /^Preset/ }).selectOption(preset);
+  await page.getByLabel("CSV file").setInputFiles(file);
+  await page.getByLabel(/^Origin/).fill(origin);
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(
+    page.getByRole("region", { name: "Import summary" }),
+  ).toBeVisible({ timeout: 120_000 });
 }
 
 async function openOwnList(page: Page) {
@@ -67,7 +80,11 @@ async function downloadCsv(page: Page): Promise<string[][]> {
   const file = await download.path();
   const rows = parseCsv(fs.readFileSync(file, "utf8"));
 
-  return rows.filter((row) => row.some((cell) => cell !== ""));
+  // The export guards cells a spreadsheet would run as a formula (an E.164
+  // phone starts with +) with a leading quote; the screen shows no guard.
+  return rows
+    .filter((row) => row.some((cell) => cell !== ""))
+    .map((row) => row.map((cell) => cell.replace(/^'(?=[=+\-@])/, "")));
 }
 
 function column(rows: string[][], header: string): string[] {
@@ -92,7 +109,7 @@ test("exports the rows on screen, and masks contact data for a marketer", async 
       email: lead.email,
     })),
   );
-  await importThroughPage(page, "leads", file, origin);
+  await importFile(page, "leads", file);
 
   // The admin: full contact data, on screen and in the file alike.
   await openOwnList(page);

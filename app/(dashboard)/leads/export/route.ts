@@ -3,10 +3,10 @@ import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { describeError } from "@/lib/errors";
 import { csvResponse, toCsv } from "@/lib/export/csv";
-import { type SearchParams, readPageFilter } from "@/lib/filters/url";
+import { readPageFilter } from "@/lib/filters/url";
 import { listLeads, maxListRows } from "@/lib/leads/list";
 import { getLeadListColumns, maskLeadRows } from "@/lib/leads/present";
-import { readLeadListQuery } from "@/lib/leads/url";
+import { readLeadListQuery, toSearchParams } from "@/lib/leads/url";
 import { createLogger } from "@/lib/log";
 import { canSeeContactData } from "@/lib/privacy/mask";
 import { getSettings } from "@/lib/settings";
@@ -19,10 +19,7 @@ const log = createLogger("leads:export");
  * data masked for the role exactly as on screen.
  */
 export async function GET(request: Request) {
-  const url = new URL(request.url);
-  const params: SearchParams = {};
-  for (const key of new Set(url.searchParams.keys()))
-    params[key] = url.searchParams.getAll(key);
+  const params = toSearchParams(new URL(request.url));
 
   try {
     const user = await requireUser("viewLeads");
