@@ -311,6 +311,17 @@ describe("POST /api/v1/leads and /api/v1/attempts", () => {
     expect((await send(postLeads, { items: "all" })).status).toBe(400);
   });
 
+  it("answers 413 to a body declared larger than 5 MB without reading it", async () => {
+    const result = await postLeads(connection.db, {
+      authorization: `Bearer ${adminKey}`,
+      contentType: "application/json",
+      text: "",
+      tooLarge: true,
+    });
+
+    expect(result.status).toBe(413);
+  });
+
   it("answers 413 to more than 1,000 items and writes nothing", async () => {
     const items = Array.from({ length: 1_001 }, (_, i) => ({
       externalId: `B-${i}`,

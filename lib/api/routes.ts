@@ -1,5 +1,11 @@
 import type { Database } from "@/lib/db";
-import { answer, type ApiResult, authenticateKey, parseJsonBody } from "./http";
+import {
+  answer,
+  ApiError,
+  type ApiResult,
+  authenticateKey,
+  parseJsonBody,
+} from "./http";
 import type { SearchParams } from "@/lib/filters/url";
 import { ingestAttempts, ingestLeads } from "./ingest";
 import { figureNames, readFigure } from "./metrics";
@@ -9,14 +15,32 @@ export type JsonRequest = {
   authorization: string | null;
   contentType: string | null;
   text: string;
+  tooLarge?: boolean;
 };
 
+// 1,000 items of a few hundred bytes each fit well within this.
+export const maxBodyBytes = 5_000_000;
+
+/** Reads the request, refusing to read a body declared larger than
+ * maxBodyBytes: the request then answers 413. */
 export async function readJsonRequest(request: Request): Promise<JsonRequest> {
+  const length = Number(request.headers.get("content-length") ?? 0);
+
   return {
     authorization: request.headers.get("authorization"),
     contentType: request.headers.get("content-type"),
-    text: await request.text(),
+    text: length > maxBodyBytes ? "" : await request.text(),
+    tooLarge: length > maxBodyBytes,
   };
+}
+
+function rejectLargeBody(request: JsonRequest) {
+  if (!request.tooLarge) return;
+  throw new ApiError(
+    413,
+    "payload_too_large",
+    `A request body is at most ${maxBodyBytes} bytes. Split it into smaller batches.`,
+  );
 }
 
 /** POST /api/v1/leads. Writing takes an admin key (capability importData). */
@@ -30,6 +54,7 @@ export function postLeads(
       request.authorization,
       "importData",
     );
+    rejectLargeBody(request);
     const body = parseJsonBody(request.contentType, request.text);
 
     return ingestLeads(db, caller, body);
@@ -47,6 +72,7 @@ export function postAttempts(
       request.authorization,
       "importData",
     );
+    rejectLargeBody(request);
     const body = parseJsonBody(request.contentType, request.text);
 
     return ingestAttempts(db, caller, body);

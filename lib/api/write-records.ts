@@ -53,6 +53,42 @@ export async function startApiRun(
   return row.id;
 }
 
+/**
+ * A provider's webhook deliveries of one UTC day share one run: a message
+ * is reported several times, and one row per delivery would bury the
+ * files in the imports table. The counts add up over the day.
+ */
+export async function startDailyWebhookRun(
+  db: Database,
+  input: { preset: string; label: string; origin: string },
+): Promise<number> {
+  const [known] = await queryRows<{ id: number }>(
+    db,
+    sql`select id::int as id from imports
+    where preset = ${input.preset}
+      and started_at >= date_trunc('day', now() at time zone 'UTC') at time zone 'UTC'
+    order by id limit 1`,
+  );
+  if (known) return known.id;
+
+  return startApiRun(db, input);
+}
+
+/** Adds a webhook delivery's counts to its day's run. */
+export async function addToWebhookRun(
+  db: Database,
+  importId: number,
+  items: number,
+  counts: RecordCounts,
+) {
+  await db.execute(sql`
+    update imports set status = 'succeeded', finished_at = now(),
+      rows_read = rows_read + ${items}, inserted = inserted + ${counts.inserted},
+      updated = updated + ${counts.updated},
+      unchanged = unchanged + ${counts.unchanged}
+    where id = ${importId}`);
+}
+
 export async function finishApiRun(
   db: Database,
   importId: number,

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
-  startApiRun,
-  finishApiRun,
+  addToWebhookRun,
+  startDailyWebhookRun,
   writeAttempts,
 } from "@/lib/api/write-records";
 import { type Database, queryRows } from "@/lib/db";
@@ -147,7 +147,7 @@ export async function recordMessageEvents(
   if (rows.length === 0) return outcome;
 
   return db.transaction(async (tx) => {
-    const importId = await startApiRun(tx, {
+    const importId = await startDailyWebhookRun(tx, {
       preset: `webhook-${options.provider}`,
       label: `${options.provider} webhook`,
       origin: options.origin,
@@ -165,7 +165,7 @@ export async function recordMessageEvents(
       },
     });
     await linkReplies(tx, events, options.origin);
-    await finishApiRun(tx, importId, events.length, written.counts);
+    await addToWebhookRun(tx, importId, events.length, written.counts);
     const result = {
       ...outcome,
       ...written.counts,

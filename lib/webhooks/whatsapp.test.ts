@@ -64,6 +64,21 @@ async function readAttempts(connection: Connection) {
   );
 }
 
+async function readWebhookRuns(connection: Connection) {
+  const [row] = await queryRows<{
+    runs: number;
+    rows: number;
+    unchanged: number;
+  }>(
+    connection.db,
+    sql`select count(*)::int as runs, coalesce(sum(rows_read), 0)::int as rows,
+      coalesce(sum(unchanged), 0)::int as unchanged
+    from imports where preset = 'webhook-whatsapp'`,
+  );
+
+  return row ?? { runs: 0, rows: 0, unchanged: 0 };
+}
+
 describe("the WhatsApp verification challenge", () => {
   const params = (query: string) => new URLSearchParams(query);
 
@@ -156,8 +171,10 @@ describe.skipIf(!hasFiles)(
 
     it("records a repeated delivery once: the second answer is all unchanged", async () => {
       const body = JSON.stringify(readCases("message_status.json").sent);
+      const before = await readWebhookRuns(connection);
       const first = await post(body);
       const second = await post(body);
+      const after = await readWebhookRuns(connection);
 
       expect(first).toEqual({
         status: 200,
@@ -166,6 +183,12 @@ describe.skipIf(!hasFiles)(
       expect(second).toEqual({
         status: 200,
         body: { events: 1, inserted: 0, updated: 0, unchanged: 1, skipped: 0 },
+      });
+      // One run a day collects the deliveries, with their counts added.
+      expect(after).toEqual({
+        runs: 1,
+        rows: before.rows + 2,
+        unchanged: before.unchanged + 1,
       });
     });
 
