@@ -48,7 +48,12 @@ export function toErrorResult(error: unknown): ApiResult {
     };
   }
   const described = describeError(error);
-  if (described.status >= 500) log.error("api request failed", {});
+  // The message may quote data; the name is enough to find the cause.
+  if (described.status >= 500) {
+    log.error("api request failed", {
+      error: error instanceof Error ? error.name : typeof error,
+    });
+  }
 
   return {
     status: described.status,

@@ -14,7 +14,10 @@ export function GET(request: Request) {
 
   return new Response(result.text, {
     status: result.status,
-    headers: { "content-type": "text/plain; charset=utf-8" },
+    headers: {
+      "content-type": "text/plain; charset=utf-8",
+      "x-content-type-options": "nosniff",
+    },
   });
 }
 
