@@ -76,7 +76,7 @@ describe.skipIf(!hasDataFile(full))(
         "The file gives a day and a month without a year and no time: leads have no creation time and no attempts were stored.",
       );
       expect(summary.lines[1]).toBe("Read as UTF-8 text, semicolon-separated.");
-    });
+    }, 240_000);
 
     it.skipIf(!hasDataFile(sample))(
       "changes nothing when the same file is imported again",

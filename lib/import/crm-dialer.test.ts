@@ -53,6 +53,17 @@ describe("CRM and dialer presets on hand-written exports", () => {
     );
   }
 
+  // The import refreshes the aggregates in its own transaction.
+  async function readAggregatedLeads() {
+    const [row] = await queryRows<{ facts: number; attempts: number }>(
+      connection.db,
+      sql`select (select count(*)::int from agg_lead_facts) as facts,
+        (select count(*)::int from agg_attempt_facts) as attempts`,
+    );
+
+    return row;
+  }
+
   it("reads a HubSpot contacts export, a customer as converted and Lead Status as the disposition", async () => {
     const summary = await run("hubspot-contacts", [
       "Record ID,First Name,Last Name,Email,Phone Number,Create Date,Original Source,Lifecycle Stage,Lead Status,Favourite Colour",
@@ -200,5 +211,8 @@ describe("CRM and dialer presets on hand-written exports", () => {
       ["1001.3", "invalid_number", null, true, "Invalid contact"],
       ["1001.5", "answered", "agent7", false, null],
     ]);
+    // Leads a dialer log creates have no creation time: their calls leave
+    // no attempt facts, but each lead has its facts.
+    expect(await readAggregatedLeads()).toEqual({ facts: 3, attempts: 0 });
   });
 });

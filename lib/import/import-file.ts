@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
-import type { Database } from "@/lib/db";
+import { refreshAggregates } from "@/lib/aggregates";
+import { type Database, queryRows } from "@/lib/db";
 import { imports } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { createLogger } from "@/lib/log";
@@ -140,6 +141,24 @@ export async function importFile(
   }
 }
 
+/** The leads the staged records are, or belong to, as stored now. */
+async function readStagedLeadIds(
+  db: Database,
+  run: Run,
+  records: "leads" | "attempts",
+): Promise<number[]> {
+  const table = records === "leads" ? leadStage.table : attemptStage.table;
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`select distinct ${sql.raw(records === "leads" ? "id" : "lead_id")}::int as id
+    from ${sql.raw(records)}
+    where origin = ${run.context.origin}
+      and external_id in (select external_id from ${sql.raw(table)})`,
+  );
+
+  return rows.map((row) => row.id);
+}
+
 function readPreset(name: string): Preset {
   if (!isPresetName(name)) {
     throw new AppError("invalid_input", `There is no import preset "${name}".`);
@@ -249,6 +268,9 @@ async function finishLeads(db: Database, run: Run): Promise<Outcome> {
   const merged = await mergeLeads(db, run.context.origin, run.importId);
   log.debug("leads merged", { ms: Date.now() - run.started });
   const persons = await regroupPersons(db);
+  await refreshAggregates(db, {
+    leadIds: await readStagedLeadIds(db, run, "leads"),
+  });
 
   return {
     ...merged,
@@ -289,9 +311,15 @@ async function finishAttempts(db: Database, run: Run): Promise<Outcome> {
 
   await resolveAttemptNames(db);
   const repeats = await findRepeatedIds(db, attemptStage);
+  // An attempt that moves to another lead touches the lead it leaves too.
+  const leftLeads = await readStagedLeadIds(db, run, "attempts");
   const merged = await mergeAttempts(db, origin, run.importId);
   log.debug("attempts merged", { ms: Date.now() - run.started });
   const persons = leadsCreated > 0 ? await regroupPersons(db) : null;
+  const touched = await readStagedLeadIds(db, run, "attempts");
+  await refreshAggregates(db, {
+    leadIds: [...new Set([...leftLeads, ...touched])],
+  });
 
   return {
     ...merged,

@@ -64,9 +64,10 @@ export async function countRows(db: Database, table: string): Promise<number> {
   return row?.count ?? 0;
 }
 
-/** Empties every table an import writes, between tests of one file. */
+/** Empties every table an import writes, between tests of one file. The
+ * aggregates' state goes too, so the next import rebuilds them. */
 export async function clearImports(db: Database) {
   await db.execute(sql`truncate attempts, leads, persons, imports,
     disposition_codes, dispositions, campaigns, source_aliases, sources,
-    agents, teams, templates restart identity cascade`);
+    agents, teams, templates, agg_state restart identity cascade`);
 }
