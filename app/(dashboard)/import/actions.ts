@@ -7,6 +7,7 @@ import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { describeError } from "@/lib/errors";
 import { importFile, listPresets } from "@/lib/import";
+import { undoImport } from "@/lib/import/undo";
 import { createLogger } from "@/lib/log";
 
 const log = createLogger("import-action");
@@ -25,6 +26,7 @@ const formSchema = z.object({
   preset: z.enum(presetNames, { message: "Pick a preset." }),
   origin: z.string().trim().max(60).optional(),
   timeZone: z.string().trim().max(60).optional(),
+  dateOrder: z.enum(["dmy", "mdy"]).optional(),
   skipInvalid: z.boolean(),
 });
 
@@ -44,6 +46,7 @@ export async function importAction(
     preset: form.get("preset"),
     origin: form.get("origin") || undefined,
     timeZone: form.get("timeZone") || undefined,
+    dateOrder: form.get("dateOrder") || undefined,
     skipInvalid: form.get("skipInvalid") === "on",
   });
   if (!parsed.success)
@@ -62,6 +65,7 @@ export async function importAction(
       input: Buffer.from(await file.arrayBuffer()),
       origin: parsed.data.origin,
       timeZone: parsed.data.timeZone,
+      dateOrder: parsed.data.dateOrder,
       skipInvalid: parsed.data.skipInvalid,
       userId: user.id,
     });
@@ -79,5 +83,38 @@ export async function importAction(
       log.error("import failed", { preset: parsed.data.preset });
 
     return { status: "error", message: described.message };
+  }
+}
+
+export type UndoState =
+  | { status: "idle" }
+  | { status: "error"; message: string }
+  | { status: "done"; message: string };
+
+const undoSchema = z.object({ importId: z.coerce.number().int().positive() });
+
+export async function undoImportAction(
+  _previous: UndoState,
+  form: FormData,
+): Promise<UndoState> {
+  const parsed = undoSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success)
+    return { status: "error", message: "There is no such import." };
+
+  try {
+    const user = await requireUser("importData");
+    const removed = await undoImport(
+      await getDb(),
+      user.id,
+      parsed.data.importId,
+    );
+    revalidatePath("/", "layout");
+
+    return {
+      status: "done",
+      message: `Undone: ${removed.leads.toLocaleString("en-US")} leads and ${removed.attempts.toLocaleString("en-US")} attempts removed.`,
+    };
+  } catch (error) {
+    return { status: "error", message: describeError(error).message };
   }
 }

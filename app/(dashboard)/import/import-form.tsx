@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { type DragEvent, useActionState, useRef, useState } from "react";
 import { type ImportState, importAction } from "./actions";
 
 const initial: ImportState = { status: "idle" };
@@ -11,6 +11,20 @@ export function ImportForm({
   presets: { name: string; label: string; description: string }[];
 }) {
   const [state, action, pending] = useActionState(importAction, initial);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const [chosen, setChosen] = useState<string | null>(null);
+
+  // A dropped file goes into the form's own file input, so the form posts
+  // it exactly as a chosen one.
+  function dropFile(event: DragEvent<HTMLDivElement>) {
+    event.preventDefault();
+    setDragging(false);
+    const input = fileInput.current;
+    if (!input || event.dataTransfer.files.length === 0) return;
+    input.files = event.dataTransfer.files;
+    setChosen(event.dataTransfer.files[0]?.name ?? null);
+  }
 
   return (
     <div className="space-y-4">
@@ -29,15 +43,36 @@ export function ImportForm({
             ))}
           </select>
         </label>
-        <label className="grid gap-1 text-sm">
-          <span className="font-medium">CSV file</span>
-          <input
-            type="file"
-            name="file"
-            accept=".csv,text/csv,text/plain"
-            required
-          />
-        </label>
+        <div
+          onDragOver={(event) => {
+            event.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={dropFile}
+          className={`rounded-md border-2 border-dashed p-4 text-sm ${dragging ? "border-sky-600 bg-sky-50 dark:bg-sky-950" : "border-slate-300 dark:border-slate-700"}`}
+        >
+          <label className="grid gap-1">
+            <span className="font-medium">
+              CSV file (drop it here or choose it)
+            </span>
+            <input
+              ref={fileInput}
+              type="file"
+              name="file"
+              accept=".csv,text/csv,text/plain"
+              required
+              onChange={(event) =>
+                setChosen(event.target.files?.[0]?.name ?? null)
+              }
+            />
+          </label>
+          {chosen ? (
+            <p className="mt-1 text-slate-600 dark:text-slate-400">
+              Selected: {chosen}
+            </p>
+          ) : null}
+        </div>
         <label className="grid gap-1 text-sm">
           <span className="font-medium">
             Origin (for the generic presets; default csv)
@@ -57,6 +92,21 @@ export function ImportForm({
             placeholder="Europe/Madrid"
             className="rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900"
           />
+        </label>
+        <label className="grid gap-1 text-sm">
+          <span className="font-medium">
+            Order of dates such as 03/04/2026 (needed only when no day in the
+            file is above 12)
+          </span>
+          <select
+            name="dateOrder"
+            defaultValue=""
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900"
+          >
+            <option value="">Let the file settle it</option>
+            <option value="dmy">Day first (25/03/2026)</option>
+            <option value="mdy">Month first (03/25/2026)</option>
+          </select>
         </label>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="skipInvalid" />
