@@ -128,15 +128,16 @@ function wallClock(iso: string, zone: string): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
-// The shared importThroughPage finds the preset with getByLabel("Preset"),
-// which also matches the Origin field ("... generic presets ..."); until
-// that fixture is fixed, this picks the preset select by its role.
+// The shared importThroughPage matches the preset and the button by parts
+// of their names, which the Origin field ("... generic presets ...") and
+// the "Undo import" buttons share; until that fixture matches exactly,
+// this one does.
 async function importFile(page: Page, preset: string, file: string) {
   await page.goto("/import");
   await page.getByRole("combobox", { name: /^Preset/ }).selectOption(preset);
   await page.getByLabel("CSV file").setInputFiles(file);
   await page.getByLabel(/^Origin/).fill(origin);
-  await page.getByRole("button", { name: "Import" }).click();
+  await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(
     page.getByRole("region", { name: "Import summary" }),
   ).toBeVisible({ timeout: 120_000 });
