@@ -34,13 +34,17 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
   };
 }
 
-/** For pages: sends strangers to the sign-in page and answers 403 to a
- * role without the capability. */
+/** For pages: sends strangers to the sign-in page, a user with a one-time
+ * password to the password page, and answers 403 to a role without the
+ * capability. */
 export async function requirePageUser(
   capability: Capability,
 ): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
+  if (user.mustChangePassword && capability !== "ownAccount") {
+    redirect("/account");
+  }
   if (!can(user.role, capability)) forbidden();
 
   return user;
