@@ -1,0 +1,76 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./fixtures/auth";
+
+test.describe.configure({ mode: "serial" });
+
+test("an admin creates a key that writes and reads through the API until revoked", async ({
+  page,
+  request,
+}) => {
+  await signIn(page);
+  await page.goto("/api-keys");
+  const form = page.getByRole("form", { name: "Create an API key" });
+  await form.getByLabel("Name").fill("E2E writer");
+  await form.getByLabel("Role").selectOption("admin");
+  await form.getByRole("button", { name: "Create key" }).click();
+  const shown = page.getByTestId("api-key-secret");
+  await expect(shown).toContainText("rb_live_");
+  const secret = (await shown.textContent())?.trim() ?? "";
+  const headers = { Authorization: `Bearer ${secret}` };
+
+  const written = await request.post("/api/v1/leads", {
+    headers,
+    data: {
+      origin: "e2e-api",
+      items: [
+        { externalId: "E-1", source: "Web", createdAt: "2026-11-01T09:00:00Z" },
+      ],
+    },
+  });
+  expect(written.status()).toBe(200);
+  expect(await written.json()).toEqual({
+    results: [{ index: 0, externalId: "E-1", status: "inserted" }],
+    counts: { inserted: 1, updated: 0, unchanged: 0, invalid: 0 },
+  });
+
+  const figure = await request.get(
+    "/api/v1/metrics/contact-rates?from=2026-11-01&to=2026-11-01",
+    { headers },
+  );
+  expect(figure.status()).toBe(200);
+  expect(await figure.json()).toMatchObject({
+    figure: "contact-rates",
+    data: { leadContactRate: { numerator: 0 } },
+  });
+
+  await expect(page.getByRole("row", { name: /E2E writer/ })).toBeVisible();
+  await page.getByRole("button", { name: "Revoke E2E writer" }).click();
+  await expect(
+    page.getByRole("row", { name: /E2E writer/ }).getByText(/^Revoked/),
+  ).toBeVisible();
+  const refused = await request.get("/api/v1/metrics", { headers });
+  expect(refused.status()).toBe(401);
+});
+
+test("the API answers JSON errors without a key and serves its description openly", async ({
+  request,
+}) => {
+  const anonymous = await request.get("/api/v1/metrics/overview", {
+    maxRedirects: 0,
+  });
+  expect(anonymous.status()).toBe(401);
+  expect(await anonymous.json()).toMatchObject({
+    error: { code: "unauthenticated" },
+  });
+
+  const description = await request.get("/api/v1/openapi.json");
+  expect(description.status()).toBe(200);
+  expect(await description.json()).toMatchObject({ openapi: "3.1.0" });
+
+  // The test server sets no WhatsApp secrets.
+  const webhook = await request.post("/api/webhooks/whatsapp", {
+    data: {},
+    maxRedirects: 0,
+  });
+  expect(webhook.status()).toBe(503);
+});
