@@ -21,6 +21,14 @@ describe("CSV export", () => {
     expect(csv).toBe("v\r\n'=HYPERLINK(1)\r\n");
   });
 
+  it("leaves a phone number in E.164 as written", () => {
+    const csv = toCsv(
+      [{ phone: "+34612345612" }, { phone: "-1" }],
+      [{ header: "phone", value: (row) => row.phone }],
+    );
+    expect(csv).toBe("phone\r\n+34612345612\r\n-1\r\n");
+  });
+
   it("writes no data as an empty cell, never as zero", () => {
     expect(csvShare(null)).toBe("");
     expect(csvShare(0.4)).toBe("0.4000");

@@ -12,7 +12,11 @@ function escapeCell(
 ): string {
   if (value === null || value === undefined) return "";
   let text = String(value);
-  if (typeof value === "string" && formulaStart.test(text)) text = `'${text}`;
+  // A number such as an E.164 phone, masked or not, is no formula.
+  const numeric = /^[+-]?[\d\s().•]+$/.test(text);
+  if (typeof value === "string" && !numeric && formulaStart.test(text)) {
+    text = `'${text}`;
+  }
 
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
