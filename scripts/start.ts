@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { sql } from "drizzle-orm";
 import { ensureFirstAdmin } from "@/lib/auth/bootstrap";
 import { openConfiguredDatabase } from "@/lib/db/client";
 import { seedDemo, isDatabaseEmpty } from "@/lib/demo/seed";
@@ -32,6 +33,9 @@ async function prepareDatabase() {
       const result = await seedDemo(connection, {
         onProgress: (message) => say(message),
       });
+      // PGlite has no autovacuum: without fresh statistics the planner
+      // picks nested loops that take minutes on the demo's joins.
+      await connection.db.execute(sql`analyze`);
       say(
         `Demo data loaded: ${result.leads} leads, ${result.attempts} attempts in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
       );
