@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { sql } from "drizzle-orm";
+import { areAggregatesCurrent, rebuildAggregates } from "@/lib/aggregates";
 import { ensureFirstAdmin } from "@/lib/auth/bootstrap";
 import { openConfiguredDatabase } from "@/lib/db/client";
 import { seedDemo, isDatabaseEmpty } from "@/lib/demo/seed";
@@ -38,6 +39,17 @@ async function prepareDatabase() {
       await connection.db.execute(sql`analyze`);
       say(
         `Demo data loaded: ${result.leads} leads, ${result.attempts} attempts in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+      );
+    }
+
+    // Figures answer from the aggregates only while they match the data
+    // and the settings; a start after an upgrade or a seed rebuilds them.
+    const settings = await getSettings(connection.db);
+    if (!(await areAggregatesCurrent(connection.db, settings))) {
+      say("Building the aggregates the figures read…");
+      const run = await rebuildAggregates(connection.db);
+      say(
+        `Aggregates built for ${run.leads} leads in ${(run.ms / 1000).toFixed(1)} s.`,
       );
     }
 
