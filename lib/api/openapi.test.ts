@@ -24,7 +24,7 @@ describe("the OpenAPI document", () => {
         ]),
       ),
     ).toEqual({
-      "/api/v1/leads": ["post"],
+      "/api/v1/leads": ["post", "get"],
       "/api/v1/attempts": ["post"],
       "/api/v1/metrics": ["get"],
       "/api/v1/metrics/{figure}": ["get"],

@@ -1,6 +1,7 @@
 import { callOutcome, channel, messageStatus, role } from "@/lib/db/schema";
 import { maxBatchItems } from "./ingest";
 import { attemptFields, leadFields } from "./items";
+import { maxLeadPageSize } from "./leads";
 import { figureNames } from "./metrics";
 
 type Schema = Record<string, unknown>;
@@ -318,7 +319,52 @@ export function buildOpenApiDocument(): Schema {
       },
     },
     paths: {
-      "/api/v1/leads": batchOperation("leads"),
+      "/api/v1/leads": {
+        ...batchOperation("leads"),
+        get: {
+          summary: "List one page of a lead set",
+          description:
+            "The leads page's list for the same filter. Keys of roles without viewContactData get phones and e-mail addresses masked, and q never matches them.",
+          security: [{ apiKey: [] }],
+          parameters: [
+            ...filterParameters.filter(
+              (parameter) => parameter.name !== "zone",
+            ),
+            ...[
+              [
+                "set",
+                "The lead set, default all (contacted, lost-follow_up, ...).",
+              ],
+              ["sort", "created (default), source or calls."],
+              ["dir", "asc or desc."],
+              ["page", "1-based page number."],
+              [
+                "pageSize",
+                `Leads a page, default 50, at most ${maxLeadPageSize}.`,
+              ],
+              [
+                "q",
+                "Part of the external id (and, for roles that see contact data, of the phone or e-mail).",
+              ],
+            ].map(([name, description]) => ({
+              name,
+              in: "query",
+              required: false,
+              description,
+              schema: text,
+            })),
+          ],
+          responses: {
+            "200": {
+              description: "One page of leads, with the set's total.",
+              content: json({ type: "object" }),
+            },
+            "401": error("No key, or an invalid or revoked key."),
+            "403": error("The key's role may not list leads (executive)."),
+            "404": error("No such lead set."),
+          },
+        },
+      },
       "/api/v1/attempts": batchOperation("attempts"),
       "/api/v1/metrics": {
         get: {

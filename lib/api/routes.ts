@@ -8,6 +8,7 @@ import {
 } from "./http";
 import type { SearchParams } from "@/lib/filters/url";
 import { ingestAttempts, ingestLeads } from "./ingest";
+import { readLeadList } from "./leads";
 import { figureNames, readFigure } from "./metrics";
 
 /** What a route handler reads from its request before the core runs. */
@@ -123,4 +124,21 @@ export function readSearchParams(url: string): SearchParams {
   }
 
   return params;
+}
+
+/** GET /api/v1/leads: keys whose role may list leads (viewLeads). */
+export function getLeads(
+  db: Database,
+  request: { authorization: string | null },
+  params: SearchParams,
+): Promise<ApiResult> {
+  return answer(async () => {
+    const caller = await authenticateKey(
+      db,
+      request.authorization,
+      "viewLeads",
+    );
+
+    return readLeadList(db, caller, params);
+  });
 }

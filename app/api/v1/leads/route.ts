@@ -1,4 +1,9 @@
-import { postLeads, readJsonRequest } from "@/lib/api/routes";
+import {
+  getLeads,
+  postLeads,
+  readJsonRequest,
+  readSearchParams,
+} from "@/lib/api/routes";
 import { toResponse } from "@/lib/api/http";
 import { getDb } from "@/lib/db";
 
@@ -7,6 +12,19 @@ export async function POST(request: Request) {
   const parsed = await readJsonRequest(request);
 
   const result = await postLeads(await getDb(), parsed);
+
+  return toResponse(result);
+}
+
+/** One page of a lead set, contact data masked by the key's role. */
+export async function GET(request: Request) {
+  const authorization = request.headers.get("authorization");
+
+  const result = await getLeads(
+    await getDb(),
+    { authorization },
+    readSearchParams(request.url),
+  );
 
   return toResponse(result);
 }
