@@ -292,3 +292,53 @@ describe("damaged files", () => {
     ]);
   });
 });
+
+describe("a dry run", () => {
+  let connection: Connection;
+  beforeAll(async () => {
+    connection = await createTestConnection();
+  });
+  afterAll(() => connection.close());
+
+  it("reports what an import would do and its first records, and writes nothing", async () => {
+    const summary = await importFile(connection.db, {
+      preset: "leads",
+      fileName: "Leads.csv",
+      input: Buffer.from(
+        "external_id;source;value\nL-1;Web;1.234,56\nL-2;Ads;N/A\n",
+      ),
+      dryRun: true,
+    });
+    const failed = await importFile(connection.db, {
+      preset: "leads",
+      fileName: "Leads.csv",
+      input: Buffer.from("external_id,source,created_at\nL-1,Web,soon\n"),
+      dryRun: true,
+    }).catch((caught: unknown) => caught);
+
+    expect([summary.dryRun, summary.inserted, summary.rowsRead]).toEqual([
+      true,
+      2,
+      2,
+    ]);
+    expect(summary.lines).toContain(
+      "Checked only: nothing was written. Importing would give:",
+    );
+    expect(
+      summary.preview.map((row) => [
+        row.row_no,
+        row.external_id,
+        row.value_minor,
+      ]),
+    ).toEqual([
+      ["2", "L-1", "123456"],
+      ["3", "L-2", null],
+    ]);
+    expect((failed as ImportFailedError).summary.problemCount).toBe(1);
+    expect([
+      await countRows(connection.db, "leads"),
+      await countRows(connection.db, "imports"),
+      await countRows(connection.db, "sources"),
+    ]).toEqual([0, 0, 0]);
+  });
+});

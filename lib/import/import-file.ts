@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { refreshAggregates } from "@/lib/aggregates";
 import { type Database, queryRows } from "@/lib/db";
 import { imports } from "@/lib/db/schema";
@@ -110,6 +110,8 @@ export async function importFile(
   try {
     const outcome = await db.transaction(async (tx) => {
       const result = await writeRun(tx, run);
+      if (options.dryRun)
+        throw new DryRunDone(result, await readPreview(tx, run));
       await recordRun(tx, run, "succeeded", result);
 
       return result;
@@ -127,6 +129,7 @@ export async function importFile(
 
     return summary;
   } catch (error) {
+    if (options.dryRun) return finishDryRun(db, run, error);
     if (!(error instanceof RejectedRun)) {
       await recordRun(db, run, "failed", null).catch(() => {});
       log.error("import failed", { importId: run.importId });
@@ -157,6 +160,57 @@ async function readStagedLeadIds(
   );
 
   return rows.map((row) => row.id);
+}
+
+/** Rolls a dry run's transaction back with what it would have written. */
+class DryRunDone extends Error {
+  constructor(
+    readonly outcome: Outcome,
+    readonly preview: Record<string, unknown>[],
+  ) {
+    super("dry run");
+  }
+}
+
+const previewRows = 10;
+
+// The first staged records, as the preset read them: what the page shows
+// before anything is written.
+async function readPreview(db: Database, run: Run) {
+  const table = run.preset.records === "leads" ? leadStage : attemptStage;
+  const names = ["row_no", ...table.columns.map((column) => column.name)];
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select ${sql.raw(names.map((name) => `${name}::text as ${name}`).join(", "))}
+    from ${sql.raw(table.table)} order by row_no limit ${previewRows}`,
+  );
+
+  return rows;
+}
+
+// A dry run leaves no trace: its imports row goes, and nothing else was
+// committed.
+async function finishDryRun(
+  db: Database,
+  run: Run,
+  error: unknown,
+): Promise<ImportSummary> {
+  await db.delete(imports).where(eq(imports.id, run.importId));
+  if (error instanceof DryRunDone) {
+    log.info("dry run finished", { rows: run.rowsRead });
+
+    return {
+      ...buildSummary(run, "succeeded", error.outcome),
+      dryRun: true,
+      preview: error.preview,
+    };
+  }
+  if (error instanceof RejectedRun)
+    throw new ImportFailedError({
+      ...buildSummary(run, "failed", null),
+      dryRun: true,
+    });
+  throw error;
 }
 
 function readPreset(name: string): Preset {
@@ -268,9 +322,11 @@ async function finishLeads(db: Database, run: Run): Promise<Outcome> {
   const merged = await mergeLeads(db, run.context.origin, run.importId);
   log.debug("leads merged", { ms: Date.now() - run.started });
   const persons = await regroupPersons(db);
-  await refreshAggregates(db, {
-    leadIds: await readStagedLeadIds(db, run, "leads"),
-  });
+  if (!run.options.dryRun) {
+    await refreshAggregates(db, {
+      leadIds: await readStagedLeadIds(db, run, "leads"),
+    });
+  }
 
   return {
     ...merged,
@@ -316,10 +372,12 @@ async function finishAttempts(db: Database, run: Run): Promise<Outcome> {
   const merged = await mergeAttempts(db, origin, run.importId);
   log.debug("attempts merged", { ms: Date.now() - run.started });
   const persons = leadsCreated > 0 ? await regroupPersons(db) : null;
-  const touched = await readStagedLeadIds(db, run, "attempts");
-  await refreshAggregates(db, {
-    leadIds: [...new Set([...leftLeads, ...touched])],
-  });
+  if (!run.options.dryRun) {
+    const touched = await readStagedLeadIds(db, run, "attempts");
+    await refreshAggregates(db, {
+      leadIds: [...new Set([...leftLeads, ...touched])],
+    });
+  }
 
   return {
     ...merged,

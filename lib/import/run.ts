@@ -25,6 +25,9 @@ export type ImportOptions = {
    * its dates turn out month-first after rows were read day-first; without
    * this the run then asks for `dateOrder`. */
   reopen?: () => NodeJS.ReadableStream;
+  /** Read, check and merge everything, report what would change, then
+   * roll back: nothing is written and the run is not recorded. */
+  dryRun?: boolean;
   /** Import the valid rows and report the others, instead of failing. */
   skipInvalid?: boolean;
   userId?: number;
@@ -110,6 +113,8 @@ export function buildSummary(
     sourcesCreated: outcome?.sourcesCreated ?? [],
     unmappedCodes: outcome?.unmappedCodes ?? [],
     persons: outcome?.persons ?? null,
+    dryRun: run.options.dryRun ?? false,
+    preview: [],
     notes: run.preset.notes ?? [],
     layout: run.layout,
     dateOrder: run.context.reading.dateOrderFound,

@@ -36,6 +36,8 @@ export function describeSummary(
 
   lines.push(...summary.notes);
   const noun = summary.records === "leads" ? "Leads" : "Attempts";
+  if (summary.dryRun)
+    lines.push("Checked only: nothing was written. Importing would give:");
   lines.push(
     `${noun}: ${summary.inserted.toLocaleString("en-US")} inserted, ` +
       `${summary.updated.toLocaleString("en-US")} updated, ` +

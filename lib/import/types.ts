@@ -181,6 +181,10 @@ export type ImportSummary = {
   sourcesCreated: string[];
   unmappedCodes: { code: string; rows: number }[];
   persons: { persons: number; duplicates: number } | null;
+  /** True when nothing was written: the counts say what an import would do. */
+  dryRun: boolean;
+  /** A dry run's first records as read, column by column as text. */
+  preview: Record<string, unknown>[];
   /** What the preset says about every run, such as data it cannot store. */
   notes: string[];
   /** How the bytes were read: encoding and delimiter; null when the file

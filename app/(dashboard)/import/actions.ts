@@ -7,7 +7,9 @@ import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { describeError } from "@/lib/errors";
 import { importFile, listPresets } from "@/lib/import";
+import { detectPresets } from "@/lib/import/detect-preset";
 import { undoImport } from "@/lib/import/undo";
+import { getSettings } from "@/lib/settings";
 import { createLogger } from "@/lib/log";
 
 const log = createLogger("import-action");
@@ -15,9 +17,15 @@ const log = createLogger("import-action");
 export type ImportState =
   | { status: "idle" }
   | { status: "error"; message: string }
-  | { status: "done"; fileName: string; lines: string[] };
+  | {
+      status: "done";
+      fileName: string;
+      lines: string[];
+      /** Set for a check without import: the first records as read. */
+      preview: Record<string, unknown>[] | null;
+    };
 
-const presetNames = listPresets().map((preset) => preset.name) as [
+const presetNames = ["auto", ...listPresets().map((preset) => preset.name)] as [
   string,
   ...string[],
 ];
@@ -58,17 +66,39 @@ export async function importAction(
     return { status: "error", message: "Choose a CSV file to import." };
 
   const db = await getDb();
+  const dryRun = form.get("mode") === "check";
+  const input = Buffer.from(await file.arrayBuffer());
+  const preset = await choosePreset(db, parsed.data.preset, input);
+  if (preset === null) {
+    return {
+      status: "error",
+      message: `No preset recognises the first row of ${file.name}: pick the preset that describes the file.`,
+    };
+  }
   try {
     const summary = await importFile(db, {
-      preset: parsed.data.preset as Parameters<typeof importFile>[1]["preset"],
+      preset,
       fileName: file.name,
-      input: Buffer.from(await file.arrayBuffer()),
+      input,
       origin: parsed.data.origin,
       timeZone: parsed.data.timeZone,
       dateOrder: parsed.data.dateOrder,
       skipInvalid: parsed.data.skipInvalid,
       userId: user.id,
+      dryRun,
     });
+    const lines =
+      parsed.data.preset === "auto"
+        ? [`Preset ${preset}, recognised from the first row.`, ...summary.lines]
+        : summary.lines;
+    if (dryRun) {
+      return {
+        status: "done",
+        fileName: file.name,
+        lines,
+        preview: summary.preview,
+      };
+    }
     await recordAudit(db, {
       userId: user.id,
       action: "import",
@@ -76,7 +106,7 @@ export async function importAction(
     });
     revalidatePath("/", "layout");
 
-    return { status: "done", fileName: file.name, lines: summary.lines };
+    return { status: "done", fileName: file.name, lines, preview: null };
   } catch (error) {
     const described = describeError(error);
     if (described.code === "internal")
@@ -84,6 +114,24 @@ export async function importAction(
 
     return { status: "error", message: described.message };
   }
+}
+
+type PresetName = Parameters<typeof importFile>[1]["preset"];
+
+async function choosePreset(
+  db: Awaited<ReturnType<typeof getDb>>,
+  wanted: string,
+  input: Buffer,
+): Promise<PresetName | null> {
+  if (wanted !== "auto") return wanted as PresetName;
+  const settings = await getSettings(db);
+  const [first] = await detectPresets(input, {
+    timeZone: settings.organisationTimezone,
+    defaultCountry: settings.defaultCountry,
+    reportCurrency: settings.reportCurrency,
+  });
+
+  return first ?? null;
 }
 
 export type UndoState =

@@ -34,8 +34,12 @@ export function ImportForm({
           <select
             name="preset"
             required
+            defaultValue="auto"
             className="rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900"
           >
+            <option value="auto">
+              Recognise it from the file&apos;s first row
+            </option>
             {presets.map((preset) => (
               <option key={preset.name} value={preset.name}>
                 {preset.label}: {preset.description}
@@ -113,13 +117,26 @@ export function ImportForm({
           Import the valid rows and skip invalid ones (otherwise one invalid row
           stops the import)
         </label>
-        <button
-          type="submit"
-          disabled={pending}
-          className="w-fit rounded-md bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60"
-        >
-          {pending ? "Importing…" : "Import"}
-        </button>
+        <div className="flex flex-wrap gap-3">
+          <button
+            type="submit"
+            name="mode"
+            value="check"
+            disabled={pending}
+            className="w-fit rounded-md border border-sky-700 px-4 py-2 font-medium text-sky-800 hover:bg-sky-50 disabled:opacity-60 dark:text-sky-200 dark:hover:bg-sky-950"
+          >
+            Check without importing
+          </button>
+          <button
+            type="submit"
+            name="mode"
+            value="import"
+            disabled={pending}
+            className="w-fit rounded-md bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60"
+          >
+            {pending ? "Working…" : "Import"}
+          </button>
+        </div>
       </form>
       <div aria-live="polite">
         {state.status === "error" ? (
@@ -135,15 +152,57 @@ export function ImportForm({
             aria-label="Import summary"
             className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-950 dark:bg-emerald-950 dark:text-emerald-50"
           >
-            <h2 className="font-medium">Imported {state.fileName}</h2>
+            <h2 className="font-medium">
+              {state.preview ? "Checked" : "Imported"} {state.fileName}
+            </h2>
             <ul className="mt-1 list-disc pl-5">
               {state.lines.map((line) => (
                 <li key={line}>{line}</li>
               ))}
             </ul>
+            {state.preview ? <PreviewTable rows={state.preview} /> : null}
           </section>
         ) : null}
       </div>
+    </div>
+  );
+}
+
+/** The first records as the import reads them, every field as text. */
+function PreviewTable({ rows }: { rows: Record<string, unknown>[] }) {
+  const [first] = rows;
+  if (!first) return null;
+  const columns = Object.keys(first).filter((name) =>
+    rows.some((row) => row[name] !== null),
+  );
+
+  return (
+    <div className="mt-3 overflow-x-auto">
+      <table className="text-xs">
+        <caption className="mb-1 text-left font-medium">
+          The first {rows.length} records as they will be read
+        </caption>
+        <thead>
+          <tr>
+            {columns.map((name) => (
+              <th key={name} scope="col" className="pr-3 text-left font-medium">
+                {name === "row_no" ? "row" : name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={String(row.row_no)}>
+              {columns.map((name) => (
+                <td key={name} className="pr-3 whitespace-nowrap">
+                  {row[name] === null ? "" : String(row[name])}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
