@@ -1,3 +1,4 @@
+import type { Writable } from "node:stream";
 import { type SQL, sql } from "drizzle-orm";
 import { type Database, queryRows } from "@/lib/db";
 import type { AttemptRecord, LeadRecord } from "./types";
@@ -110,14 +111,17 @@ export async function createStage<R>(db: Database, stage: Stage<R>) {
   );
 }
 
-/** Writes a batch of rows as one statement: the batch travels as one JSON
- * parameter, which keeps far below the driver's parameter limit. */
+/** Writes a batch of rows: through COPY on PostgreSQL, else as one
+ * statement whose batch travels as one JSON parameter, which keeps far
+ * below the driver's parameter limit. */
 export async function insertStagedRows<R>(
   db: Database,
   stage: Stage<R>,
   rows: StagedRow<R>[],
 ) {
   if (rows.length === 0) return;
+  const copier = findCopyClient(db);
+  if (copier) return copyStagedRows(copier, stage, rows);
   const json = JSON.stringify(
     rows.map(({ row, record }) => {
       const values: Record<string, unknown> = { row_no: row };
@@ -133,6 +137,66 @@ export async function insertStagedRows<R>(
   await db.execute(sql`
     insert into ${sql.raw(stage.table)} (${names})
     select ${names} from json_to_recordset(${json}::json) as x(${definitions(stage)})`);
+}
+
+type CopyClient = {
+  unsafe: (query: string) => { writable: () => Promise<Writable> };
+};
+
+// postgres.js, under Drizzle's transaction, keeps its connection in the
+// session; PGlite's client has no COPY FROM STDIN and keeps the JSON path.
+function findCopyClient(db: Database): CopyClient | null {
+  const client = (db as unknown as { session?: { client?: unknown } }).session
+    ?.client as Record<string, unknown> | undefined;
+  if (
+    typeof client?.unsafe === "function" &&
+    typeof client.savepoint === "function"
+  )
+    return client as unknown as CopyClient;
+
+  return null;
+}
+
+async function copyStagedRows<R>(
+  client: CopyClient,
+  stage: Stage<R>,
+  rows: StagedRow<R>[],
+) {
+  const names = ["row_no", ...stage.columns.map((c) => c.name)].join(", ");
+  const writable = await client
+    .unsafe(`copy ${stage.table} (${names}) from stdin`)
+    .writable();
+  const lines = rows.map(
+    ({ row, record }) =>
+      [
+        String(row),
+        ...stage.columns.map((c) => toCopyText(c.value(record))),
+      ].join("\t") + "\n",
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    writable.on("error", reject);
+    writable.on("finish", resolve);
+    writable.end(lines.join(""));
+  });
+}
+
+// COPY's text format: \N is null, and backslash, tab and line ends are
+// escaped so a field never splits a row.
+function toCopyText(value: unknown): string {
+  if (value === null || value === undefined) return "\\N";
+  if (typeof value === "boolean") return value ? "t" : "f";
+  const text = String(value);
+
+  return text.replace(/[\\\t\n\r]/g, (char) =>
+    char === "\\"
+      ? "\\\\"
+      : char === "\t"
+        ? "\\t"
+        : char === "\n"
+          ? "\\n"
+          : "\\r",
+  );
 }
 
 /** Ids reported by more than one row, the first 100 and how many. */
