@@ -58,6 +58,7 @@ export default async function OverviewPage({
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <CountCard
           label="Leads"
+          figure="leads"
           value={figures.leads}
           href={leadsHref("all")}
           note={
@@ -68,6 +69,7 @@ export default async function OverviewPage({
         />
         <RateCard
           label="Lead contact rate"
+          figure="leadContactRate"
           rate={figures.leadContactRate}
           href={leadsHref("contacted")}
           numeratorLabel={`contacted within ${settings.contactWindowDays} days`}
@@ -75,12 +77,14 @@ export default async function OverviewPage({
         />
         <RateCard
           label="Call answer rate"
+          figure="callAnswerRate"
           rate={figures.callAnswerRate}
           numeratorLabel="answered"
           denominatorLabel="outbound calls"
         />
         <RateCard
           label="Conversion of contacted leads"
+          figure="contactedConversionRate"
           rate={figures.contactedConversionRate}
           href={leadsHref("converted")}
           numeratorLabel="converted"
