@@ -145,10 +145,15 @@ export default async function SalesPage({
                 leadId: item.leadId,
                 externalId: item.externalId,
                 source: item.source,
-                createdLocal: readLocalClock(
+                created: readLocalClock(
                   new Date(item.createdAt),
-                  item.timeZone,
+                  settings.reportTimezone,
                 ).time,
+                createdLocal:
+                  item.timeZone === settings.reportTimezone
+                    ? null
+                    : readLocalClock(new Date(item.createdAt), item.timeZone)
+                        .time,
                 timeZone: item.timeZone,
                 phone: showPhone(user.role, item.phoneE164),
                 waits: item.waits,
@@ -182,7 +187,7 @@ export default async function SalesPage({
             label={`Attempted within ${speed.targetMinutes} minutes`}
             figure="withinSpeedTarget"
             rate={speed.withinTarget}
-            numeratorLabel="attempted within the target"
+            numeratorLabel="attempted in time"
             denominatorLabel="leads"
             previous={previous?.speed.withinTarget}
             href={leadsHref("within-speed-target")}
@@ -243,7 +248,7 @@ export default async function SalesPage({
 
       <Panel
         title="Compliance"
-        description={`Outbound attempts made in the period, on the lead's local clock: calling hours ${settings.callingHoursStart}:00–${settings.callingHoursEnd}:00, at most ${settings.maxCallsPerDay} calls to a lead a day, messages only with consent for their channel.`}
+        description={`Outbound attempts made in the period, on the lead's local clock: calling hours ${String(settings.callingHoursStart).padStart(2, "0")}:00–${settings.callingHoursEnd}:00, at most ${settings.maxCallsPerDay} calls to a lead a day, messages only with consent for their channel.`}
       >
         <div className="grid gap-4 md:grid-cols-3">
           <RateCard

@@ -51,13 +51,15 @@ export default async function TimeSlotsPage({
     zone === "lead"
       ? "each lead's own local time"
       : `the reporting zone (${settings.reportTimezone})`;
-  const slotList = (cells: typeof ranking.best) =>
-    cells
-      .map(
-        (cell) =>
-          `${nameCell(cell)} (${describeCell(cell, grid.minCellAttempts)})`,
-      )
-      .join("; ");
+  const slotList = (cells: typeof ranking.best) => (
+    <ul className="list-disc pl-5">
+      {cells.map((cell) => (
+        <li key={`${cell.weekday}/${cell.hour}`}>
+          {nameCell(cell)}: {describeCell(cell, grid.minCellAttempts)}
+        </li>
+      ))}
+    </ul>
+  );
 
   return (
     <div className="space-y-6">
@@ -163,8 +165,11 @@ export default async function TimeSlotsPage({
             No outbound attempts in this period: every cell is untried.
           </p>
         ) : null}
+        <p className="mb-2 text-xs text-slate-600 sm:hidden dark:text-slate-400">
+          Scroll the table sideways for every hour.
+        </p>
         <Heatmap grid={grid} previous={previous} />
-        <HeatmapLegend minCellAttempts={grid.minCellAttempts} />
+        <HeatmapLegend grid={grid} />
       </Panel>
     </div>
   );

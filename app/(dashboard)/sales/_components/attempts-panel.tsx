@@ -9,6 +9,7 @@ import type {
 } from "@/lib/metrics/contact";
 import {
   ChangeCell,
+  ChartTable,
   CsvLink,
   headCell,
   headRowClass,
@@ -60,39 +61,44 @@ export function AttemptsPanel({
                 leads: point.rate.denominator,
               }))}
             />
-            <ScrollTable caption="Leads contacted by call number, cumulated">
-              <thead>
-                <tr className={headRowClass}>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    By call
-                  </th>
-                  <th scope="col" className={headCell}>
-                    Contacted (of all leads)
-                  </th>
-                  {previousByAttempt ? (
+            <ChartTable summary="Show the curve as a table">
+              <ScrollTable caption="Leads contacted by call number, cumulated">
+                <thead>
+                  <tr className={headRowClass}>
+                    <th scope="col" className="py-2 pr-4 font-medium">
+                      By call
+                    </th>
                     <th scope="col" className={headCell}>
-                      Change
+                      Contacted (of all leads)
                     </th>
-                  ) : null}
-                </tr>
-              </thead>
-              <tbody>
-                {byAttempt.points.map((point) => (
-                  <tr key={point.attempt} className={rowClass}>
-                    <th scope="row" className="py-2 pr-4 text-left font-normal">
-                      {point.attempt}
-                    </th>
-                    <RateCell rate={point.rate} />
                     {previousByAttempt ? (
-                      <ChangeCell
-                        current={point.rate}
-                        previous={before.get(point.attempt)}
-                      />
+                      <th scope="col" className={headCell}>
+                        Change
+                      </th>
                     ) : null}
                   </tr>
-                ))}
-              </tbody>
-            </ScrollTable>
+                </thead>
+                <tbody>
+                  {byAttempt.points.map((point) => (
+                    <tr key={point.attempt} className={rowClass}>
+                      <th
+                        scope="row"
+                        className="py-2 pr-4 text-left font-normal"
+                      >
+                        {point.attempt}
+                      </th>
+                      <RateCell rate={point.rate} />
+                      {previousByAttempt ? (
+                        <ChangeCell
+                          current={point.rate}
+                          previous={before.get(point.attempt)}
+                        />
+                      ) : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </ScrollTable>
+            </ChartTable>
           </>
         )}
       </Panel>
@@ -110,34 +116,39 @@ export function AttemptsPanel({
         ) : (
           <>
             <AttemptsToContactChart bars={attemptsToContact.distribution} />
-            <ScrollTable caption="Contacted leads by calls to first contact">
-              <thead>
-                <tr className={headRowClass}>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Calls to first contact
-                  </th>
-                  <th scope="col" className={headCell}>
-                    Contacted leads
-                  </th>
-                  <th scope="col" className={headCell}>
-                    Share
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {attemptsToContact.distribution.map((row) => (
-                  <tr key={row.calls} className={rowClass}>
-                    <th scope="row" className="py-2 pr-4 text-left font-normal">
-                      {row.calls}
+            <ChartTable summary="Show the distribution as a table">
+              <ScrollTable caption="Contacted leads by calls to first contact">
+                <thead>
+                  <tr className={headRowClass}>
+                    <th scope="col" className="py-2 pr-4 font-medium">
+                      Calls to first contact
                     </th>
-                    <td className={numberCell}>{formatCount(row.leads)}</td>
-                    <td className={numberCell}>
-                      {formatShare(row.leads / contacted)}
-                    </td>
+                    <th scope="col" className={headCell}>
+                      Contacted leads
+                    </th>
+                    <th scope="col" className={headCell}>
+                      Share
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </ScrollTable>
+                </thead>
+                <tbody>
+                  {attemptsToContact.distribution.map((row) => (
+                    <tr key={row.calls} className={rowClass}>
+                      <th
+                        scope="row"
+                        className="py-2 pr-4 text-left font-normal"
+                      >
+                        {row.calls}
+                      </th>
+                      <td className={numberCell}>{formatCount(row.leads)}</td>
+                      <td className={numberCell}>
+                        {formatShare(row.leads / contacted)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </ScrollTable>
+            </ChartTable>
           </>
         )}
       </Panel>

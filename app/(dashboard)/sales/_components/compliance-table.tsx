@@ -50,7 +50,10 @@ export function ComplianceTable({
       <tbody>
         {rows.map((row) => (
           <tr key={row.id ?? "none"} className={rowClass}>
-            <th scope="row" className="py-2 pr-4 text-left font-normal">
+            <th
+              scope="row"
+              className="min-w-32 py-2 pr-4 text-left font-normal"
+            >
               {nameComplianceGroup(row.name, by)}
             </th>
             <td className={numberCell}>{formatCount(row.calls)}</td>

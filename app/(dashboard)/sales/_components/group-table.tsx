@@ -38,6 +38,16 @@ export function GroupTable({
   return (
     <ScrollTable caption={`Contact and follow-up by ${by}`}>
       <thead>
+        <tr className="text-left text-xs text-slate-600 dark:text-slate-400">
+          <td colSpan={previous ? 7 : 5} />
+          <th
+            scope="colgroup"
+            colSpan={4}
+            className="border-b border-slate-200 pb-1 text-center font-medium dark:border-slate-700"
+          >
+            Not contacted, by the part of the policy missed
+          </th>
+        </tr>
         <tr className={headRowClass}>
           <th scope="col" className="py-2 pr-4 font-medium">
             {label}
@@ -85,7 +95,10 @@ export function GroupTable({
 
           return (
             <tr key={row.id ?? "none"} className={rowClass}>
-              <th scope="row" className="py-2 pr-4 text-left font-normal">
+              <th
+                scope="row"
+                className="min-w-32 py-2 pr-4 text-left font-normal"
+              >
                 {nameGroup(row.name, by)}
               </th>
               <td className={numberCell}>

@@ -1,7 +1,7 @@
 import { getRateChange } from "@/lib/metrics/compare";
 import type { Rate } from "@/lib/metrics/rate";
 
-export const headCell = "py-2 pr-4 text-right font-medium";
+export const headCell = "py-2 pr-4 text-right align-bottom font-medium";
 export const numberCell = "py-2 pr-4 text-right tabular-nums";
 export const rowClass =
   "border-b border-slate-100 last:border-0 dark:border-slate-800";
@@ -31,10 +31,12 @@ export function ChangeCell({
   previous: Rate | undefined;
 }) {
   const change = previous ? getRateChange(current, previous) : null;
+  // Rounded before the sign is chosen, so a tiny fall never reads "−0.0".
+  const points = change === null ? null : Math.round(change * 10) / 10;
   const text =
-    change === null
+    points === null
       ? "no data"
-      : `${change > 0 ? "+" : change < 0 ? "−" : "±"}${Math.abs(change).toFixed(1)} pts`;
+      : `${points > 0 ? "+" : points < 0 ? "−" : "±"}${Math.abs(points).toFixed(1)} pts`;
 
   return (
     <td className={`${numberCell} text-xs text-slate-600 dark:text-slate-400`}>
@@ -53,10 +55,28 @@ export function ScrollTable({
 }) {
   return (
     <div className="-mx-1 overflow-x-auto px-1">
-      <table className="w-full min-w-max text-sm">
+      <table className="w-full min-w-[36rem] text-sm">
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>
     </div>
+  );
+}
+
+/** A chart's figures as a table, folded away under the chart. */
+export function ChartTable({
+  summary,
+  children,
+}: {
+  summary: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <details className="mt-3 text-sm">
+      <summary className="cursor-pointer text-sky-700 dark:text-sky-400">
+        {summary}
+      </summary>
+      <div className="mt-2 max-h-80 overflow-y-auto">{children}</div>
+    </details>
   );
 }

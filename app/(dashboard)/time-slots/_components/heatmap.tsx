@@ -9,30 +9,54 @@ import {
 
 // A single-hue sequential blue scale (ColorBrewer Blues): it reads the same
 // with every common colour-vision deficiency, and the number is in the cell.
-export const heatSteps = [
-  { from: 0, background: "#eff3ff", text: "#0f172a" },
-  { from: 0.1, background: "#c6dbef", text: "#0f172a" },
-  { from: 0.2, background: "#9ecae1", text: "#0f172a" },
-  { from: 0.3, background: "#6baed6", text: "#0f172a" },
-  { from: 0.4, background: "#3182bd", text: "#ffffff" },
-  { from: 0.5, background: "#08519c", text: "#ffffff" },
+const blues = [
+  { background: "#eff3ff", text: "#0f172a" },
+  { background: "#c6dbef", text: "#0f172a" },
+  { background: "#9ecae1", text: "#0f172a" },
+  { background: "#6baed6", text: "#0f172a" },
+  { background: "#3182bd", text: "#ffffff" },
+  { background: "#08519c", text: "#ffffff" },
 ] as const;
 
 // Thin cells are hatched as well as coloured: shape, not colour alone.
 export const thinHatch =
   "repeating-linear-gradient(135deg, rgba(15, 23, 42, 0.28) 0 2px, transparent 2px 6px)";
+// The same hatch on the grey of message-only cells, lighter in dark mode.
+const thinHatchClass =
+  "bg-[repeating-linear-gradient(135deg,rgba(15,23,42,0.28)_0_2px,transparent_2px_6px)] dark:bg-[repeating-linear-gradient(135deg,rgba(226,232,240,0.4)_0_2px,transparent_2px_6px)]";
 
-function stepOf(value: number) {
-  return (
-    [...heatSteps].reverse().find((step) => value >= step.from) ?? heatSteps[0]
+/** The answer rates the colours span: those of the cells that are not thin
+ * (all tried cells when none is), so that the grid's own differences show
+ * even when every rate is low. */
+export type HeatScale = { low: number; high: number };
+
+export function buildHeatScale(cells: TimeSlotCell[]): HeatScale {
+  const rated = cells.filter((cell) => cell.answerRate.value !== null);
+  const solid = rated.filter((cell) => !cell.thin);
+  const values = (solid.length > 0 ? solid : rated).map(
+    (cell) => cell.answerRate.value ?? 0,
   );
+  if (values.length === 0) return { low: 0, high: 1 };
+
+  return { low: Math.min(...values), high: Math.max(...values) };
+}
+
+function stepOf(value: number, scale: HeatScale) {
+  const span = scale.high - scale.low;
+  const index =
+    span <= 0
+      ? blues.length - 1
+      : Math.floor(((value - scale.low) / span) * blues.length);
+
+  return blues[Math.min(blues.length - 1, Math.max(0, index))] ?? blues[0];
 }
 
 function formatChange(change: number | null): string {
   if (change === null) return "";
-  const sign = change > 0 ? "+" : change < 0 ? "−" : "±";
+  const points = Math.round(change);
+  const sign = points > 0 ? "+" : points < 0 ? "−" : "±";
 
-  return `${sign}${Math.abs(change).toFixed(0)}`;
+  return `${sign}${Math.abs(points)}`;
 }
 
 function Cell({
@@ -40,11 +64,13 @@ function Cell({
   previous,
   minCellAttempts,
   compare,
+  scale,
 }: {
   cell: TimeSlotCell;
   previous: TimeSlotCell | undefined;
   minCellAttempts: number;
   compare: boolean;
+  scale: HeatScale;
 }) {
   const change =
     compare && previous
@@ -79,15 +105,14 @@ function Cell({
         aria-label={label}
         title={label}
         data-state={cell.thin ? "thin" : "no-calls"}
-        className={`${base} bg-slate-200 text-[10px] text-slate-700 dark:bg-slate-700 dark:text-slate-200`}
-        style={cell.thin ? { backgroundImage: thinHatch } : undefined}
+        className={`${base} bg-slate-200 text-[10px] text-slate-700 dark:bg-slate-700 dark:text-slate-200 ${cell.thin ? thinHatchClass : ""}`}
       >
         msg
         <span className="block">{cell.attempts}</span>
       </td>
     );
   }
-  const step = stepOf(cell.answerRate.value);
+  const step = stepOf(cell.answerRate.value, scale);
 
   return (
     <td
@@ -102,7 +127,9 @@ function Cell({
       }}
     >
       <span className="block text-xs">
-        {Math.round(cell.answerRate.value * 100)}
+        {cell.answerRate.value === 1
+          ? "100"
+          : (cell.answerRate.value * 100).toFixed(1)}
       </span>
       <span className="block text-[10px] opacity-80">{cell.calls}</span>
       {compare ? (
@@ -125,6 +152,7 @@ export function Heatmap({
     previous?.cells.map((cell) => [`${cell.weekday}/${cell.hour}`, cell]) ?? [],
   );
   const hours = Array.from({ length: 24 }, (_, hour) => hour);
+  const scale = buildHeatScale(grid.cells);
 
   return (
     <div className="-mx-1 overflow-x-auto px-1">
@@ -136,7 +164,7 @@ export function Heatmap({
         </caption>
         <thead>
           <tr>
-            <td />
+            <td className="sticky left-0 z-10 bg-white dark:bg-slate-900" />
             {hours.map((hour) => (
               <th
                 key={hour}
@@ -154,7 +182,7 @@ export function Heatmap({
             <tr key={weekday}>
               <th
                 scope="row"
-                className="pr-2 text-left text-xs font-medium whitespace-nowrap"
+                className="sticky left-0 z-10 bg-white pr-2 text-left text-xs font-medium whitespace-nowrap dark:bg-slate-900"
               >
                 <span aria-hidden="true">{weekday.slice(0, 3)}</span>
                 <span className="sr-only">{weekday}</span>
@@ -168,6 +196,7 @@ export function Heatmap({
                     previous={before.get(`${cell.weekday}/${cell.hour}`)}
                     minCellAttempts={grid.minCellAttempts}
                     compare={previous !== null}
+                    scale={scale}
                   />
                 ))}
             </tr>
@@ -179,32 +208,29 @@ export function Heatmap({
 }
 
 /** What the colours, hatching and dashes mean. */
-export function HeatmapLegend({
-  minCellAttempts,
-}: {
-  minCellAttempts: number;
-}) {
+export function HeatmapLegend({ grid }: { grid: TimeSlotGrid }) {
+  const scale = buildHeatScale(grid.cells);
+  const width = (scale.high - scale.low) / blues.length;
+  const percent = (value: number) => `${(value * 100).toFixed(1)}`;
+
   return (
     <div className="mt-3 flex flex-wrap items-center gap-x-5 gap-y-2 text-xs text-slate-700 dark:text-slate-300">
-      <div className="flex items-center gap-1">
-        <span>Answered:</span>
+      <div className="flex flex-wrap items-center gap-1">
+        <span>Answered, from this grid&apos;s lowest to its highest:</span>
         <ul className="flex" aria-label="Colour scale">
-          {heatSteps.map((step, index) => {
-            const next = heatSteps[index + 1];
-            const range = next
-              ? `${step.from * 100}–${next.from * 100} %`
-              : `${step.from * 100} % or more`;
-
-            return (
-              <li
-                key={step.from}
-                className="px-1.5 py-0.5"
-                style={{ backgroundColor: step.background, color: step.text }}
-              >
-                {range}
-              </li>
-            );
-          })}
+          {blues.map((step, index) => (
+            <li
+              key={step.background}
+              className="px-1.5 py-0.5 whitespace-nowrap tabular-nums"
+              style={{ backgroundColor: step.background, color: step.text }}
+            >
+              {width > 0
+                ? `${percent(scale.low + index * width)}–${percent(scale.low + (index + 1) * width)} %`
+                : index === blues.length - 1
+                  ? `${percent(scale.high)} %`
+                  : "·"}
+            </li>
+          ))}
         </ul>
       </div>
       <div className="flex items-center gap-1.5">
@@ -214,7 +240,7 @@ export function HeatmapLegend({
           style={{ backgroundImage: thinHatch }}
         />
         <span>
-          Thin (hatched, italic): fewer than {minCellAttempts} attempts
+          Thin (hatched, italic): fewer than {grid.minCellAttempts} attempts
         </span>
       </div>
       <div className="flex items-center gap-1.5">
