@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { refreshAggregates } from "@/lib/aggregates";
+import { rebuildAggregates, refreshAggregates } from "@/lib/aggregates";
 import { type Database, queryRows } from "@/lib/db";
 import { imports } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -142,6 +142,22 @@ export async function importFile(
     });
     throw new ImportFailedError(buildSummary(run, "failed", null));
   }
+}
+
+// A refresh subtracts and re-adds each touched lead's share; past about a
+// quarter of all leads a rebuild from the raw rows is cheaper (200k calls
+// on 40k leads: 47 s to refresh, a few seconds to rebuild), and as exact.
+async function updateAggregates(db: Database, leadIds: number[]) {
+  const [total] = await queryRows<{ leads: number }>(
+    db,
+    sql`select count(*)::int as leads from leads`,
+  );
+  if (leadIds.length * 4 > (total?.leads ?? 0)) {
+    await rebuildAggregates(db);
+
+    return;
+  }
+  await refreshAggregates(db, { leadIds });
 }
 
 /** The leads the staged records are, or belong to, as stored now. */
@@ -323,9 +339,7 @@ async function finishLeads(db: Database, run: Run): Promise<Outcome> {
   log.debug("leads merged", { ms: Date.now() - run.started });
   const persons = await regroupPersons(db);
   if (!run.options.dryRun) {
-    await refreshAggregates(db, {
-      leadIds: await readStagedLeadIds(db, run, "leads"),
-    });
+    await updateAggregates(db, await readStagedLeadIds(db, run, "leads"));
   }
 
   return {
@@ -374,9 +388,7 @@ async function finishAttempts(db: Database, run: Run): Promise<Outcome> {
   const persons = leadsCreated > 0 ? await regroupPersons(db) : null;
   if (!run.options.dryRun) {
     const touched = await readStagedLeadIds(db, run, "attempts");
-    await refreshAggregates(db, {
-      leadIds: [...new Set([...leftLeads, ...touched])],
-    });
+    await updateAggregates(db, [...new Set([...leftLeads, ...touched])]);
   }
 
   return {
