@@ -3,6 +3,7 @@ import { expect, type Page, test } from "@playwright/test";
 import { signIn } from "./fixtures/auth";
 import { parseCsv, writeCsv } from "./fixtures/csv";
 import { importThroughPage } from "./fixtures/import";
+import { createAccount, signedInPage } from "./fixtures/users";
 
 // September 2026, two sources and two agents of this spec only. The test
 // works every figure out itself from the fixture and the definitions:
@@ -383,4 +384,38 @@ test("shows the sales figures of an imported fixture, per agent and team", async
     String(ana.leads),
     (ana.contacted / ana.leads).toFixed(4),
   ]);
+});
+
+test("refuses per-agent tables and the work queue to a marketer, but not the team table", async ({
+  browser,
+}) => {
+  const marketer = await signedInPage(
+    browser,
+    await createAccount(browser, "marketer", "sales"),
+  );
+  const query = "from=2026-09-01&to=2026-09-30";
+
+  for (const table of ["agents", "compliance-agents", "work-queue"]) {
+    const response = await marketer.request.get(
+      `/sales/export?table=${table}&${query}`,
+    );
+    expect(response.status()).toBe(403);
+    expect(await response.json()).toHaveProperty("error");
+  }
+  const teams = await marketer.request.get(
+    `/sales/export?table=teams&${query}`,
+  );
+  expect(teams.status()).toBe(200);
+  expect(teams.headers()["content-type"]).toContain("text/csv");
+
+  await marketer.goto(`/sales?${query}`);
+  await expect(
+    marketer.getByRole("region", { name: "Follow-up compliance by team" }),
+  ).toBeVisible();
+  await expect(
+    marketer.getByRole("link", {
+      name: /Download CSV of (the agent table|compliance by agent|the work queue)/,
+    }),
+  ).toHaveCount(0);
+  await marketer.context().close();
 });

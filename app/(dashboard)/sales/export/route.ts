@@ -61,6 +61,11 @@ export async function GET(request: NextRequest) {
     return csvResponse(`sales-${table}-${filter.from}-${filter.to}.csv`, body);
   } catch (error) {
     const described = describeError(error);
+    if (described.code === "internal") {
+      log.error("export failed", {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
 
     return NextResponse.json(
       { error: described.message },
