@@ -49,8 +49,8 @@ export default async function TimeSlotsPage({
   const extra: Record<string, string> = zone === "report" ? { zone } : {};
   const clock =
     zone === "lead"
-      ? "each lead's own local time"
-      : `the reporting zone (${settings.reportTimezone})`;
+      ? "each lead's own clock"
+      : `the reporting zone's clock (${settings.reportTimezone})`;
   const slotList = (cells: typeof ranking.best) => (
     <ul className="list-disc pl-5">
       {cells.map((cell) => (
@@ -67,7 +67,8 @@ export default async function TimeSlotsPage({
         <div>
           <h1 className="text-2xl font-semibold">Time slots</h1>
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            Outbound attempts made from {filter.from} to {filter.to}, on {clock}
+            Outbound attempts made from {filter.from} to {filter.to}, read on{" "}
+            {clock}
             {grid.leftOut > 0
               ? `. Attempts to ${pluralise(grid.leftOut, "lead")} without a creation instant are left out`
               : ""}
@@ -148,7 +149,7 @@ export default async function TimeSlotsPage({
       <Panel
         title="Answer rate by weekday and hour"
         figure="answerRateCell"
-        description={`Percent of outbound calls answered, on ${clock}; below it, the number of calls${previous ? ", then the change in points against the previous period" : ""}. Cells with fewer than ${grid.minCellAttempts} attempts are thin.`}
+        description={`Percent of outbound calls answered, by the hour on ${clock}; below it, the number of calls${previous ? ", then the change in points against the previous period" : ""}. Cells with fewer than ${grid.minCellAttempts} attempts are thin.`}
         actions={
           <a
             href={`/time-slots/export?${toQueryString(page, extra)}`}
