@@ -226,4 +226,19 @@ test("shows the overview figures of an imported fixture", async ({ page }) => {
   await expect(
     page.getByText("1 lead without a creation instant is left out."),
   ).toBeVisible();
+
+  // Compared with the 30 days before, 2 to 31 October, which hold one lead.
+  const previousLeads = leads.filter(
+    (lead) =>
+      lead.createdAt !== null &&
+      madridDay(lead.createdAt) >= "2026-10-02" &&
+      madridDay(lead.createdAt) <= "2026-10-31",
+  ).length;
+  await filters.getByLabel("Compare with the previous period").check();
+  await filters.getByRole("button", { name: "Apply" }).click();
+  await expect(
+    page.getByRole("region", { name: "Leads", exact: true }),
+  ).toContainText(
+    `+${expected.leads - previousLeads} vs previous period (${previousLeads})`,
+  );
 });

@@ -11,6 +11,14 @@ const credentialsSchema = z.object({
   password: z.string().min(1),
 });
 
+/** The client's address as the server in front of the app reports it
+ * (Next's own server sets X-Forwarded-For). */
+function clientAddress(request: Request): string | null {
+  const forwarded = request.headers.get("x-forwarded-for");
+
+  return forwarded?.split(",")[0]?.trim() || null;
+}
+
 class ThrottledSignin extends CredentialsSignin {
   code = "throttled";
 }
@@ -32,13 +40,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         email: { label: "E-mail" },
         password: { label: "Password", type: "password" },
       },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         const result = await checkCredentials(
           await getDb(),
           parsed.data.email,
           parsed.data.password,
+          clientAddress(request),
         );
         if (!result.ok && result.reason === "throttled")
           throw new ThrottledSignin();

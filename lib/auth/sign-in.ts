@@ -1,13 +1,15 @@
 import { createHash } from "node:crypto";
-import { and, eq, gt, sql } from "drizzle-orm";
+import { eq, gt, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import type { Database } from "@/lib/db";
 import { signInFailures, users } from "@/lib/db/schema";
 import { verifyPassword } from "./password";
 import type { Role } from "./roles";
 
-/** Failures allowed per account in the window before sign-in is refused. */
+/** Failures allowed per account, and per client address (guessing across
+ * many accounts), in the window before sign-in is refused. */
 const maxFailures = 5;
+const maxFailuresPerAddress = 20;
 const windowMinutes = 15;
 
 export type SignInResult =
@@ -22,22 +24,28 @@ export function accountKey(email: string): string {
 }
 
 /** Checks a password, slowing down guessing: after five failures for one
- * account within a quarter of an hour, further tries are refused until the
- * window has passed, whatever the password. */
+ * account, or twenty from one client address, within a quarter of an
+ * hour, further tries are refused until the window has passed, whatever
+ * the password. */
 export async function checkCredentials(
   db: Database,
   email: string,
   password: string,
+  address: string | null = null,
 ): Promise<SignInResult> {
   const key = accountKey(email);
   const since = new Date(Date.now() - windowMinutes * 60_000);
   const [recent] = await db
-    .select({ count: sql<number>`count(*)::int` })
+    .select({
+      account: sql<number>`(count(*) filter (where ${signInFailures.accountKey} = ${key}))::int`,
+      address: sql<number>`(count(*) filter (where ${signInFailures.address} = ${address}))::int`,
+    })
     .from(signInFailures)
-    .where(
-      and(eq(signInFailures.accountKey, key), gt(signInFailures.at, since)),
-    );
-  if ((recent?.count ?? 0) >= maxFailures)
+    .where(gt(signInFailures.at, since));
+  if (
+    (recent?.account ?? 0) >= maxFailures ||
+    (recent?.address ?? 0) >= maxFailuresPerAddress
+  )
     return { ok: false, reason: "throttled" };
 
   const [user] = await db
@@ -48,7 +56,7 @@ export async function checkCredentials(
     user?.active === true &&
     (await verifyPassword(password, user.passwordHash));
   if (!user || !valid) {
-    await db.insert(signInFailures).values({ accountKey: key });
+    await db.insert(signInFailures).values({ accountKey: key, address });
     await recordAudit(db, {
       userId: user?.id ?? null,
       action: "sign_in_failed",

@@ -115,6 +115,44 @@ describe("user management", () => {
     });
   });
 
+  it("slows down one address guessing across accounts after 20 failures", async () => {
+    const { oneTimePassword } = await inviteUser(connection.db, adminId, {
+      email: "ida@example.com",
+      name: "Ida",
+      role: "marketer",
+    });
+    // Four tries each on five accounts that do not exist: 20 failures from
+    // one address, none of them five on one account.
+    for (let account = 0; account < 5; account += 1) {
+      for (let attempt = 0; attempt < 4; attempt += 1) {
+        await checkCredentials(
+          connection.db,
+          `nobody${account}@example.com`,
+          "guess",
+          "203.0.113.7",
+        );
+      }
+    }
+    expect(
+      await checkCredentials(
+        connection.db,
+        "ida@example.com",
+        oneTimePassword,
+        "203.0.113.7",
+      ),
+    ).toEqual({
+      ok: false,
+      reason: "throttled",
+    });
+    const fromElsewhere = await checkCredentials(
+      connection.db,
+      "ida@example.com",
+      oneTimePassword,
+      "198.51.100.2",
+    );
+    expect(fromElsewhere.ok).toBe(true);
+  });
+
   it("records role changes in the audit log with who and what", async () => {
     const { id } = await inviteUser(connection.db, adminId, {
       email: "rob@example.com",

@@ -7,6 +7,7 @@ import { pluralise } from "@/lib/format";
 import { loadPageContext } from "@/lib/filters/page-context";
 import { toQueryString } from "@/lib/filters/url";
 import type { LeadSetId } from "@/lib/leads/sets";
+import { previousPeriod } from "@/lib/metrics/filter";
 import {
   getDailyContactRate,
   getOverviewFigures,
@@ -30,8 +31,9 @@ export default async function OverviewPage({
       ? `/leads?${toQueryString(page, { set })}`
       : undefined;
 
-  const [figures, daily, sources] = await Promise.all([
+  const [figures, previous, daily, sources] = await Promise.all([
     getOverviewFigures(db, filter),
+    page.compare ? getOverviewFigures(db, previousPeriod(filter)) : null,
     getDailyContactRate(db, filter),
     getSourceSummary(db, filter),
   ]);
@@ -59,6 +61,7 @@ export default async function OverviewPage({
         <CountCard
           label="Leads"
           figure="leads"
+          previous={previous?.leads}
           value={figures.leads}
           href={leadsHref("all")}
           note={
@@ -70,6 +73,7 @@ export default async function OverviewPage({
         <RateCard
           label="Lead contact rate"
           figure="leadContactRate"
+          previous={previous?.leadContactRate}
           rate={figures.leadContactRate}
           href={leadsHref("contacted")}
           numeratorLabel={`contacted within ${settings.contactWindowDays} days`}
@@ -78,6 +82,7 @@ export default async function OverviewPage({
         <RateCard
           label="Call answer rate"
           figure="callAnswerRate"
+          previous={previous?.callAnswerRate}
           rate={figures.callAnswerRate}
           numeratorLabel="answered"
           denominatorLabel="outbound calls"
@@ -85,6 +90,7 @@ export default async function OverviewPage({
         <RateCard
           label="Conversion of contacted leads"
           figure="contactedConversionRate"
+          previous={previous?.contactedConversionRate}
           rate={figures.contactedConversionRate}
           href={leadsHref("converted")}
           numeratorLabel="converted"
