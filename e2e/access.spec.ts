@@ -152,7 +152,9 @@ test("refuses an admin-only server action posted by a marketer", async ({
   }
 
   await admin.reload();
-  await expect(targetRow.getByRole("cell", { name: "Active" })).toBeVisible();
+  await expect(
+    targetRow.getByRole("cell", { name: "Active", exact: true }),
+  ).toBeVisible();
   await adminContext.close();
   await marketerContext.close();
 });
@@ -176,6 +178,7 @@ test("ends a deactivated user's existing session", async ({ browser }) => {
       .filter({ has: admin.getByRole("rowheader", { name: manager.name }) })
       .getByRole("cell", {
         name: "Deactivated",
+        exact: true,
       }),
   ).toBeVisible();
 
