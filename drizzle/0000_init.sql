@@ -6,19 +6,6 @@ CREATE TYPE "public"."message_status" AS ENUM('queued', 'sent', 'delivered', 're
 CREATE TYPE "public"."purpose" AS ENUM('sales', 'relationship');--> statement-breakpoint
 CREATE TYPE "public"."role" AS ENUM('admin', 'sales_manager', 'marketer', 'executive');--> statement-breakpoint
 CREATE TYPE "public"."value_unit" AS ENUM('total', 'per_month');--> statement-breakpoint
-CREATE TABLE "agg_agent_slot_cells" (
-	"day" date NOT NULL,
-	"agent_id" bigint NOT NULL,
-	"channel" "channel" NOT NULL,
-	"zone" text NOT NULL,
-	"weekday" smallint NOT NULL,
-	"hour" smallint NOT NULL,
-	"attempts" integer NOT NULL,
-	"calls" integer NOT NULL,
-	"answered" integer NOT NULL,
-	CONSTRAINT "agg_agent_slot_cells_agent_id_day_channel_zone_weekday_hour_pk" PRIMARY KEY("agent_id","day","channel","zone","weekday","hour")
-);
---> statement-breakpoint
 CREATE TABLE "agg_attempt_cells" (
 	"day" date NOT NULL,
 	"source_id" bigint NOT NULL,
@@ -162,9 +149,7 @@ CREATE TABLE "agg_lead_facts" (
 	"holdout_contacted" boolean NOT NULL,
 	"ltv_minor" bigint,
 	"value_status" text NOT NULL,
-	"value_currency" text,
-	"previous_day_same_source" date,
-	"previous_day_any_source" date
+	"value_currency" text
 );
 --> statement-breakpoint
 CREATE TABLE "agg_lead_measure_cells" (
@@ -187,13 +172,11 @@ CREATE TABLE "agg_person_cells" (
 CREATE TABLE "agg_recovery_channel_cells" (
 	"day" date NOT NULL,
 	"source_id" bigint NOT NULL,
-	"campaign_id" bigint NOT NULL,
-	"agent_id" bigint NOT NULL,
 	"channel" "channel" NOT NULL,
 	"bucket" text NOT NULL,
 	"messaged" integer NOT NULL,
 	"recovered" integer NOT NULL,
-	CONSTRAINT "agg_recovery_channel_cells_day_source_id_campaign_id_agent_id_channel_bucket_pk" PRIMARY KEY("day","source_id","campaign_id","agent_id","channel","bucket")
+	CONSTRAINT "agg_recovery_channel_cells_day_source_id_channel_bucket_pk" PRIMARY KEY("day","source_id","channel","bucket")
 );
 --> statement-breakpoint
 CREATE TABLE "agg_recovery_channels" (
@@ -207,12 +190,10 @@ CREATE TABLE "agg_recovery_channels" (
 CREATE TABLE "agg_recovery_template_cells" (
 	"day" date NOT NULL,
 	"source_id" bigint NOT NULL,
-	"campaign_id" bigint NOT NULL,
-	"agent_id" bigint NOT NULL,
 	"template_id" bigint NOT NULL,
 	"messaged" integer NOT NULL,
 	"recovered" integer NOT NULL,
-	CONSTRAINT "agg_recovery_template_cells_day_source_id_campaign_id_agent_id_template_id_pk" PRIMARY KEY("day","source_id","campaign_id","agent_id","template_id")
+	CONSTRAINT "agg_recovery_template_cells_day_source_id_template_id_pk" PRIMARY KEY("day","source_id","template_id")
 );
 --> statement-breakpoint
 CREATE TABLE "agg_recovery_templates" (
@@ -258,8 +239,6 @@ CREATE TABLE "agg_undated_cells" (
 CREATE TABLE "agg_value_cells" (
 	"day" date NOT NULL,
 	"source_id" bigint NOT NULL,
-	"campaign_id" bigint NOT NULL,
-	"agent_id" bigint NOT NULL,
 	"channel" text NOT NULL,
 	"value_status" text NOT NULL,
 	"currency" text NOT NULL,
@@ -270,7 +249,7 @@ CREATE TABLE "agg_value_cells" (
 	"recovered_revenue_minor" bigint NOT NULL,
 	"at_risk" integer NOT NULL,
 	"at_risk_value_minor" bigint NOT NULL,
-	CONSTRAINT "agg_value_cells_day_source_id_campaign_id_agent_id_channel_value_status_currency_pk" PRIMARY KEY("day","source_id","campaign_id","agent_id","channel","value_status","currency")
+	CONSTRAINT "agg_value_cells_day_source_id_channel_value_status_currency_pk" PRIMARY KEY("day","source_id","channel","value_status","currency")
 );
 --> statement-breakpoint
 CREATE TABLE "api_keys" (

@@ -1,35 +1,32 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { Database } from "@/lib/db";
+import { type Database, queryRows } from "@/lib/db";
 import type { CubeSpec } from "./cubes";
-import { createTempTable } from "./sql";
+import { type Scope, inScope } from "./sql";
 
 // Incremental upkeep of a cube: before the scope's facts are recomputed,
 // their contribution is recorded with a minus sign; after, the new one is
-// added; the net change is then applied cell by cell. Counts and sums of
+// added and the net change applied cell by cell. Counts and sums of
 // integers, so the result is exactly what a rebuild would give.
 
-const scoped = (leadId: SQL) =>
-  sql`${leadId} in (select lead_id from agg_scope)`;
-
-function deltaTable(cube: CubeSpec): string {
-  return `agg_delta_${cube.table.replace(/^agg_/, "")}`;
+function deltaTable(cube: CubeSpec): SQL {
+  return sql.raw(`agg_delta_${cube.table.replace(/^agg_/, "")}`);
 }
 
 /** Starts the cube's delta with the scope's current contribution, negated. */
 export async function recordOldContribution(
   db: Database,
   cube: CubeSpec,
+  scope: Scope,
 ): Promise<void> {
   const keys = sql.raw(cube.keys.join(", "));
   const sums = sql.raw(
     cube.measures.map((m) => `-sum(r.${m}) as ${m}`).join(", "),
   );
+  const rows = cube.rows((leadId) => inScope(scope, leadId));
 
-  await createTempTable(
-    db,
-    deltaTable(cube),
-    sql`select ${keys}, ${sums} from (${cube.rows(scoped)}) r group by ${keys}`,
-  );
+  await db.execute(sql`drop table if exists ${deltaTable(cube)}`);
+  await db.execute(sql`create temp table ${deltaTable(cube)} on commit drop as
+    select ${keys}, ${sums} from (${rows}) r group by ${keys}`);
 }
 
 /** Adds the scope's recomputed contribution and applies the net change:
@@ -37,32 +34,35 @@ export async function recordOldContribution(
 export async function applyNewContribution(
   db: Database,
   cube: CubeSpec,
+  scope: Scope,
 ): Promise<void> {
-  const table = sql.raw(cube.table);
-  const delta = sql.raw(deltaTable(cube));
+  const table = cube.table;
   const keys = sql.raw(cube.keys.join(", "));
-  const measures = sql.raw(cube.measures.join(", "));
-  const sums = sql.raw(cube.measures.map((m) => `sum(r.${m})`).join(", "));
-  const changed = sql.raw(
-    cube.measures.map((m) => `sum(d.${m}) <> 0`).join(" or "),
-  );
-  const updates = sql.raw(
-    cube.measures
-      .map((m) => `${m} = ${cube.table}.${m} + excluded.${m}`)
-      .join(", "),
-  );
-  const sameKey = sql.raw(
-    cube.keys.map((k) => `${cube.table}.${k} = z.${k}`).join(" and "),
-  );
-  const first = sql.raw(`${cube.table}.${cube.measures[0] ?? "leads"}`);
+  const list = (template: (m: string) => string, glue = ", ") =>
+    sql.raw(cube.measures.map(template).join(glue));
+  const first = cube.measures[0] ?? "leads";
+  const rows = cube.rows((leadId) => inScope(scope, leadId));
 
-  await db.execute(sql`insert into ${delta} (${keys}, ${measures})
-    select ${keys}, ${sums} from (${cube.rows(scoped)}) r group by ${keys}`);
-  await db.execute(sql`insert into ${table} (${keys}, ${measures})
-    select ${keys}, ${sql.raw(cube.measures.map((m) => `sum(d.${m})`).join(", "))}
-    from ${delta} d group by ${keys} having ${changed}
-    on conflict (${keys}) do update set ${updates}`);
-  await db.execute(sql`delete from ${table}
-    using (select distinct ${keys} from ${delta}) z
-    where ${sameKey} and ${first} = 0`);
+  const emptied = await queryRows<{ emptied: boolean }>(
+    db,
+    sql`with change as (
+      select ${keys}, ${list((m) => `sum(r.${m}) as ${m}`)}
+      from (
+        select ${keys}, ${list((m) => m)} from (${rows}) n
+        union all
+        select ${keys}, ${list((m) => m)} from ${deltaTable(cube)}
+      ) r
+      group by ${keys}
+      having ${list((m) => `sum(r.${m}) <> 0`, " or ")}
+    )
+    insert into ${sql.raw(table)} (${keys}, ${list((m) => m)})
+    select ${keys}, ${list((m) => m)} from change
+    on conflict (${keys}) do update
+      set ${list((m) => `${m} = ${table}.${m} + excluded.${m}`)}
+    returning (${sql.raw(`${table}.${first}`)} = 0) as emptied`,
+  );
+  if (!emptied.some((row) => row.emptied)) return;
+
+  await db.execute(sql`delete from ${sql.raw(table)} where ${sql.raw(first)} = 0
+    and (${keys}) in (select ${keys} from ${deltaTable(cube)})`);
 }

@@ -3,8 +3,9 @@ import type { Database } from "@/lib/db";
 import { isConvertedLead } from "@/lib/metrics/lead-flags";
 import { leadLtvMinorSql, leadValueStatusSql } from "@/lib/metrics/lead-value";
 import type { Settings } from "@/lib/settings";
-import { countSlotBits, joinBin } from "./attempt-passes";
-import { type Scope, channelOfCode, inScope } from "./sql";
+import { joinBin } from "./bins";
+import { countSlotBits } from "./slots";
+import { type Scope, channelCode, channelOfCode, inScope } from "./sql";
 
 /** Buckets of speed to lead, about 13 % wide: narrow enough that the exact
  * percentile is found among few leads (read-speed.ts). */
@@ -16,7 +17,9 @@ export const speedBucketSql = sql.raw(
  * Writes `agg_lead_facts` for the scope's leads from the temporary tables
  * of attempt-passes.ts. Each value follows its definition in lib/metrics:
  * contacted.ts, speed.ts, policy.ts, lost-lead-rules.ts, recovery-leads.ts,
- * lead-value.ts; the comments there are the specification.
+ * lead-value.ts; the comments there are the specification. Each layer
+ * ends in `offset 0` so that PostgreSQL computes its columns once per lead
+ * instead of inlining every expression wherever the next layer uses it.
  */
 export async function insertLeadFacts(
   db: Database,
@@ -38,7 +41,7 @@ export async function insertLeadFacts(
       call_failed, failed_at, messaged, first_delay_seconds, last_channel,
       delivered, read, recovered, credit_channel, responded, holdout,
       recovered_other, holdout_contacted, ltv_minor, value_status,
-      value_currency, previous_day_same_source, previous_day_any_source)
+      value_currency)
     select s.lead_id, s.source_id, s.campaign_id, s.person_id, s.agent_id,
       s.created_at, s.day, s.is_duplicate, s.has_log, s.first_contact_at,
       s.contacted, s.contacted_within, s.by_lead_disposition, s.same_day,
@@ -67,15 +70,9 @@ export async function insertLeadFacts(
       s.call_failed, s.failed_at, s.messaged, s.first_delay_seconds,
       s.last_channel, s.delivered, s.read, s.recovered, s.credit_channel,
       s.responded, s.holdout,
-      (s.recovered and not exists (select 1 from agg_tmp_channel_firsts cf
-        where cf.lead_id = s.lead_id and cf.channel = s.credit_channel)),
-      s.holdout_contacted, s.ltv_minor, s.value_status, s.value_currency,
-      (case when s.person_id is not null and s.day is not null then
-        lag(s.day) over (partition by s.person_id, s.source_id,
-          s.day is null order by s.created_at, s.lead_id) end),
-      (case when s.person_id is not null and s.day is not null then
-        lag(s.day) over (partition by s.person_id, s.day is null
-          order by s.created_at, s.lead_id) end)
+      (s.recovered and s.channel_mask
+        & (1 << ${channelCode(sql`s.credit_channel`)}::int) = 0),
+      s.holdout_contacted, s.ltv_minor, s.value_status, s.value_currency
     from (
       select r.*,
         (r.recovered and r.contact_inbound) as responded,
@@ -103,10 +100,15 @@ export async function insertLeadFacts(
                 <= b.created_at + ${contactWindow}, false)) as contacted_within
             from (
               ${leadBase(scope, settings, { calls, slots, recoveryWindow })}
+              offset 0
             ) b
+            offset 0
           ) c
+          offset 0
         ) q
+        offset 0
       ) r
+      offset 0
     ) s`);
 }
 
@@ -126,7 +128,8 @@ function leadBase(
         as contacted,
       (p.first_contact_at is null and not ${hasLog} and ${leadContact})
         as by_lead_disposition,
-      coalesce(fb.local_date = cb.local_date, false) as same_day,
+      coalesce(date '2000-01-01' + (p.first_contact)[5]::int = cb.local_date,
+        false) as same_day,
       coalesce(p.worked, false) as worked,
       ${isConvertedLead()} as converted,
       (coalesce(ld.invalid_contact, false) or coalesce(p.invalid_contact, false))
@@ -153,7 +156,7 @@ function leadBase(
       coalesce(p.call_failed, false) as call_failed,
       (case when p.call_failed then p.first_call_at end) as failed_at,
       (m.lead_id is not null) as messaged, m.last_at as last_message_at,
-      m.first_delay_seconds,
+      m.first_delay_seconds, m.channel_mask,
       ${channelOfCode(sql`(m.last)[3]`)} as last_channel,
       coalesce(m.delivered, false) as delivered,
       coalesce(m.read, false) as read,
@@ -174,7 +177,6 @@ function leadBase(
       on ldc.origin = l.origin and ldc.code = lower(trim(l.disposition_code))
     left join dispositions ld on ld.id = ldc.disposition_id
     ${joinBin("cb", sql`l.created_at`)}
-    ${joinBin("fb", sql`p.first_contact_at`)}
     where ${inScope(scope, sql`l.id`)}`;
 }
 

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { MetricFilter } from "@/lib/metrics/filter";
+import type { CubeSpec } from "./cubes";
 import { idList } from "./sql";
 
 type Columns = {
@@ -78,4 +79,19 @@ export function sumColumns(
       )
       .join(", "),
   );
+}
+
+/**
+ * A `from` source of a cube keyed by day and source (`<table> c where …`),
+ * narrowed to the filter. A campaign, agent or team filter needs keys the
+ * cube does not have: the same rows then come from the cube's own row
+ * generator over the lead facts of the filter, one row per fact.
+ */
+export function dayCells(cube: CubeSpec, filter: MetricFilter): SQL {
+  const outer = narrowCells(filter, "c", { campaign: null, agent: null });
+  if (!narrowsBeyondSource(filter)) {
+    return sql`${sql.raw(cube.table)} c where ${outer}`;
+  }
+
+  return sql`(${cube.rows(() => narrowCells(filter, "f"))}) c where ${outer}`;
 }

@@ -3,7 +3,8 @@ import { type Database, queryRows } from "@/lib/db";
 import type { MetricFilter } from "@/lib/metrics/filter";
 import type { Channel } from "@/lib/metrics/recovery";
 import { type DelayBucket, delayBuckets } from "@/lib/metrics/recovery-leads";
-import { narrowCells, sumColumns } from "./narrowing";
+import { recoveryChannelCells, recoveryTemplateCells } from "./cubes";
+import { dayCells, narrowCells, sumColumns } from "./narrowing";
 
 type Counts = { messaged: number; recovered: number };
 
@@ -36,7 +37,7 @@ export async function readRecoveryChannels(
     db,
     sql`select c.channel::text as channel, sum(c.messaged)::int as messaged,
       sum(c.recovered)::int as recovered
-    from agg_recovery_channel_cells c where ${narrowCells(filter)}
+    from ${dayCells(recoveryChannelCells, filter)}
     group by c.channel order by c.channel`,
   );
 }
@@ -72,7 +73,7 @@ export async function readChannelDelayRows(
     db,
     sql`select c.bucket::text as bucket, c.channel::text as channel,
       sum(c.messaged)::int as messaged, sum(c.recovered)::int as recovered
-    from agg_recovery_channel_cells c where ${narrowCells(filter)}
+    from ${dayCells(recoveryChannelCells, filter)}
     group by c.bucket, c.channel order by c.channel`,
   );
 }
@@ -100,9 +101,8 @@ export async function readTemplateRows(
       t.professional_tone as "professionalTone",
       t.one_next_step as "oneNextStep",
       sum(c.messaged)::int as messaged, sum(c.recovered)::int as recovered
-    from agg_recovery_template_cells c
+    from (select c.* from ${dayCells(recoveryTemplateCells, filter)}) c
     left join templates t on t.id = c.template_id
-    where ${narrowCells(filter)}
     group by c.template_id, t.id
     order by t.name nulls last`,
   );

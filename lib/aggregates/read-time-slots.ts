@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { type Database, queryRows } from "@/lib/db";
 import type { MetricFilter } from "@/lib/metrics/filter";
 import type { SlotZone } from "@/lib/metrics/time-slots";
@@ -13,14 +13,11 @@ type CellRow = {
   answered: number;
 };
 
-/** The cells answer every filter but an agent or team filter together
- * with a source or campaign filter (which would need a cube keyed by all
- * four); that combination reads the raw rows. */
+/** The cells answer every filter but an agent or team filter: a cube by
+ * agent as well as hour would be nearly as large as the attempt log and
+ * would double the rebuild, so that filter reads the raw rows. */
 export function canReadTimeSlots(filter: MetricFilter): boolean {
-  const byAgent = filter.agentIds.length > 0 || filter.teamIds.length > 0;
-  const byLead = filter.sourceIds.length > 0 || filter.campaignIds.length > 0;
-
-  return !(byAgent && byLead);
+  return filter.agentIds.length === 0 && filter.teamIds.length === 0;
 }
 
 /** All 168 cells of the grid, Monday 0h first. */
@@ -29,17 +26,14 @@ export async function readTimeSlotCells(
   filter: MetricFilter,
   zone: SlotZone,
 ): Promise<CellRow[]> {
-  const byAgent = filter.agentIds.length > 0 || filter.teamIds.length > 0;
-  const cells: SQL = byAgent
-    ? sql`agg_agent_slot_cells c where ${narrowCells(filter, "c", { campaign: null })}`
-    : sql`agg_slot_cells c where ${narrowCells(filter, "c", { agent: null })}`;
-
   return queryRows<CellRow>(
     db,
     sql`with tried as (
       select c.weekday, c.hour, sum(c.attempts) as attempts,
         sum(c.calls) as calls, sum(c.answered) as answered
-      from ${cells} and c.zone = ${zone} and ${attemptChannels(filter)}
+      from agg_slot_cells c
+      where ${narrowCells(filter, "c", { agent: null })} and c.zone = ${zone}
+        and ${attemptChannels(filter)}
       group by c.weekday, c.hour
     )
     select w.weekday::int as weekday, h.hour::int as hour,

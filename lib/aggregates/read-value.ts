@@ -2,12 +2,13 @@ import { sql } from "drizzle-orm";
 import { type Database, queryRows } from "@/lib/db";
 import type { MetricFilter } from "@/lib/metrics/filter";
 import type { RecoveredValue, ValueGroupRow } from "@/lib/metrics/value";
-import { narrowCells } from "./narrowing";
+import { valueCells } from "./cubes";
+import { dayCells, narrowCells } from "./narrowing";
 
 // The cells keep each call-failed lead's value under the channel credited
 // for it and, for a value that could not be converted, its status and
 // currency ('<null>' standing for none, '' when not needed).
-const cells = (filter: MetricFilter) => sql`source_conversion as (
+const cells = (filter: MetricFilter) => sql`source_conversion as materialized (
     select c.source_id, sum(c.contacted_within) as contacted,
       sum(c.contacted_converted) as converted
     from agg_lead_cells c where ${narrowCells(filter)}
@@ -17,9 +18,8 @@ const cells = (filter: MetricFilter) => sql`source_conversion as (
     select c.*, to_char(c.day, 'YYYY-MM') as month,
       nullif(c.channel, '')::channel as value_channel,
       sc.converted::numeric / nullif(sc.contacted, 0) as conversion
-    from agg_value_cells c
+    from (select c.* from ${dayCells(valueCells, filter)}) c
     left join source_conversion sc on sc.source_id = c.source_id
-    where ${narrowCells(filter)}
   )`;
 
 /**
@@ -77,8 +77,8 @@ export async function readValuesNotConverted(
     sql`select c.value_status::text as status,
       nullif(c.currency, '<null>')::text as currency,
       sum(c.call_failed)::int as leads
-    from agg_value_cells c
-    where ${narrowCells(filter)} and c.value_status not in ('ok', 'none')
+    from ${dayCells(valueCells, filter)}
+      and c.value_status not in ('ok', 'none')
     group by 1, 2 order by 1, 2`,
   );
 }

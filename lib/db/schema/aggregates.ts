@@ -93,10 +93,6 @@ export const aggLeadFacts = pgTable(
     ltvMinor: id("ltv_minor"),
     valueStatus: text("value_status").notNull(),
     valueCurrency: text("value_currency"),
-    /** Creation day of the person's previous dated lead: in the same source,
-     * and in any source. Null for its first lead. */
-    previousDaySameSource: day("previous_day_same_source"),
-    previousDayAnySource: day("previous_day_any_source"),
   },
   (table) => [
     index("agg_lead_facts_day").on(table.day, table.sourceId),
@@ -153,6 +149,14 @@ export const aggRecoveryTemplates = pgTable(
   },
   (table) => [primaryKey({ columns: [table.leadId, table.templateId] })],
 );
+
+// Recovery and value cells are keyed by day and source only: keyed by
+// campaign and agent as well they would hold about a row per lead, so a
+// campaign, agent or team filter reads the lead facts instead.
+const dayKeys = {
+  day: day("day").notNull(),
+  sourceId: id("source_id").notNull(),
+};
 
 const leadKeys = {
   day: day("day").notNull(),
@@ -282,7 +286,7 @@ export const aggPersonCells = pgTable(
 export const aggRecoveryChannelCells = pgTable(
   "agg_recovery_channel_cells",
   {
-    ...leadKeys,
+    ...dayKeys,
     channel: channel("channel").notNull(),
     bucket: text("bucket").notNull(),
     messaged: count("messaged"),
@@ -290,14 +294,7 @@ export const aggRecoveryChannelCells = pgTable(
   },
   (table) => [
     primaryKey({
-      columns: [
-        table.day,
-        table.sourceId,
-        table.campaignId,
-        table.agentId,
-        table.channel,
-        table.bucket,
-      ],
+      columns: [table.day, table.sourceId, table.channel, table.bucket],
     }),
   ],
 );
@@ -305,21 +302,13 @@ export const aggRecoveryChannelCells = pgTable(
 export const aggRecoveryTemplateCells = pgTable(
   "agg_recovery_template_cells",
   {
-    ...leadKeys,
+    ...dayKeys,
     templateId: id("template_id").notNull(),
     messaged: count("messaged"),
     recovered: count("recovered"),
   },
   (table) => [
-    primaryKey({
-      columns: [
-        table.day,
-        table.sourceId,
-        table.campaignId,
-        table.agentId,
-        table.templateId,
-      ],
-    }),
+    primaryKey({ columns: [table.day, table.sourceId, table.templateId] }),
   ],
 );
 
@@ -328,7 +317,7 @@ export const aggRecoveryTemplateCells = pgTable(
 export const aggValueCells = pgTable(
   "agg_value_cells",
   {
-    ...leadKeys,
+    ...dayKeys,
     channel: text("channel").notNull(),
     valueStatus: text("value_status").notNull(),
     currency: text("currency").notNull(),
@@ -345,8 +334,6 @@ export const aggValueCells = pgTable(
       columns: [
         table.day,
         table.sourceId,
-        table.campaignId,
-        table.agentId,
         table.channel,
         table.valueStatus,
         table.currency,
@@ -411,29 +398,6 @@ export const aggSlotCells = pgTable(
         table.day,
         table.sourceId,
         table.campaignId,
-        table.channel,
-        table.zone,
-        table.weekday,
-        table.hour,
-      ],
-    }),
-  ],
-);
-
-/** The same by the attempt's agent, for agent and team filters. */
-export const aggAgentSlotCells = pgTable(
-  "agg_agent_slot_cells",
-  {
-    day: day("day").notNull(),
-    agentId: id("agent_id").notNull(),
-    channel: channel("channel").notNull(),
-    ...slotMeasures,
-  },
-  (table) => [
-    primaryKey({
-      columns: [
-        table.agentId,
-        table.day,
         table.channel,
         table.zone,
         table.weekday,

@@ -1,0 +1,219 @@
+// The speed benchmark: `npm run bench -- --leads 1000000`. For each size it
+// creates a database of its own on the local PostgreSQL server, loads
+// synthetic data, times a full rebuild of the aggregates and the refresh
+// of a quarter-hour of new data, then times every page's figures from the
+// aggregates against the same figures from the raw rows. See
+// docs/performance.md.
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { rebuildAggregates } from "@/lib/aggregates";
+import type { Database } from "@/lib/db";
+import { openPostgres } from "@/lib/db/client";
+import * as schema from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { parseMetricFilter } from "@/lib/metrics/filter";
+import { getSettings } from "@/lib/settings";
+import { runQuarterHour } from "./bench/batch";
+import { loadSyntheticData, seconds, writeOrganisation } from "./bench/load";
+import { pages, timeRuns } from "./bench/pages";
+import { type Row, formatTable, goals } from "./bench/report";
+
+const { values } = parseArgs({
+  options: {
+    leads: { type: "string" },
+    sizes: { type: "string" },
+    runs: { type: "string", default: "15" },
+    "raw-runs": { type: "string", default: "3" },
+    "raw-timeout": { type: "string", default: "120" },
+    days: { type: "string", default: "365" },
+    seed: { type: "string", default: "20261204" },
+    keep: { type: "boolean", default: false },
+  },
+});
+
+const leads = Number(values.leads ?? 1_000_000);
+const sizes = values.sizes
+  ? values.sizes.split(",").map(Number)
+  : leads > 100_000
+    ? [100_000, leads]
+    : [leads];
+const runs = Number(values.runs);
+const rawRuns = Number(values["raw-runs"]);
+const rawTimeoutMs = Number(values["raw-timeout"]) * 1000;
+const days = Number(values.days);
+// The data ends late on 4 December 2026 in the reporting zone (Madrid).
+const end = Date.parse("2026-12-04T22:30:00Z");
+const filters = {
+  "last 30 days": parseMetricFilter({ from: "2026-11-05", to: "2026-12-04" }),
+  "last 90 days": parseMetricFilter({ from: "2026-09-06", to: "2026-12-04" }),
+  "one source, 90 days": parseMetricFilter({
+    from: "2026-09-06",
+    to: "2026-12-04",
+    sourceIds: [1],
+  }),
+};
+
+const adminUrl =
+  env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const say = (line: string) => console.log(line);
+
+async function describeMachine(): Promise<void> {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const [row] = await admin<{ version: string }[]>`select version()`;
+  await admin.end();
+  const memory = (os.totalmem() / 1024 ** 3).toFixed(1);
+  say(`Reachboard benchmark, ${new Date().toISOString().slice(0, 10)}`);
+  say(
+    `machine: ${os.availableParallelism()} cores, ${memory} GB memory, Node ${process.version}`,
+  );
+  say(`server: ${row?.version ?? "unknown"}`);
+  say(
+    `sizes: ${sizes.map((size) => size.toLocaleString("en")).join(", ")} leads over ${days} days; ${runs} runs per figure from the aggregates, ${rawRuns} from the raw rows (each stopped after ${rawTimeoutMs / 1000} s)`,
+  );
+}
+
+async function benchSize(size: number): Promise<Row[]> {
+  const name = `reachboard_bench_${size}_${randomBytes(3).toString("hex")}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const target = new URL(adminUrl);
+  target.pathname = `/${name}`;
+  const connection = await openPostgres(target.toString());
+  const started = Date.now();
+
+  try {
+    say(`\n== ${size.toLocaleString("en")} leads (database ${name})`);
+    await writeOrganisation(connection);
+    const loaded = await loadSyntheticData(
+      connection,
+      target.toString(),
+      { leads: size, days, end, seed: Number(values.seed) },
+      say,
+    );
+    say(
+      `loaded ${loaded.leads.toLocaleString("en")} leads and ${loaded.attempts.toLocaleString("en")} attempts in ${(loaded.ms / 1000).toFixed(1)} s`,
+    );
+
+    say("rebuilding the aggregates…");
+    const rebuild = await rebuildAggregates(connection.db);
+    say(`full rebuild: ${(rebuild.ms / 1000).toFixed(1)} s`);
+
+    const batch = await runQuarterHour(connection, loaded, {
+      leads: 2_000,
+      attempts: 10_000,
+    });
+    say(
+      `quarter-hour refresh: ${batch.refreshMs} ms for ${batch.leads} new leads and ${batch.attempts} attempts (${batch.touchedLeads} leads recomputed; writing them took ${batch.writeMs} ms)`,
+    );
+
+    // Raw rows get a connection of their own with a statement timeout, so
+    // that one slow figure cannot hold the run for an hour.
+    const rawClient = postgres(target.toString(), {
+      max: 10,
+      onnotice: () => {},
+      connection: {
+        jit: "off",
+        TimeZone: "UTC",
+        statement_timeout: rawTimeoutMs,
+      },
+    });
+    const rawDb = drizzle(rawClient, { schema }) as unknown as Database;
+    const rows = await timePages(connection.db, rawDb).finally(() =>
+      rawClient.end(),
+    );
+    say(
+      `\n${size.toLocaleString("en")} leads: rebuild ${(rebuild.ms / 1000).toFixed(1)} s, quarter-hour refresh ${batch.refreshMs} ms`,
+    );
+    say(formatTable(rows));
+    say(`(${size.toLocaleString("en")} leads done in ${seconds(started)})`);
+
+    return rows;
+  } finally {
+    await connection.close();
+    if (!values.keep) {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+    } else {
+      say(`kept database ${name}`);
+    }
+    await admin.end();
+  }
+}
+
+async function timePages(db: Database, rawDb: Database) {
+  const settings = await getSettings(db);
+  const rows: Row[] = [];
+  for (const [filterName, filter] of Object.entries(filters)) {
+    for (const page of pages) {
+      for (const widget of page.widgets) {
+        const aggregates = await timeRuns(runs, () =>
+          widget.run(db, filter, settings, {}),
+        );
+        const raw = await timeRuns(
+          rawRuns,
+          () => widget.run(rawDb, filter, settings, { via: "rows" }),
+          false,
+        );
+        rows.push({
+          page: page.name,
+          widget: widget.name,
+          filter: filterName,
+          aggregates,
+          rows: raw,
+        });
+        say(
+          `  ${filterName} · ${page.name} · ${widget.name}: ${aggregates.median.toFixed(1)} ms (p95 ${aggregates.p95.toFixed(1)}) vs ${raw.median.toFixed(0)} ms raw`,
+        );
+      }
+      const whole = (via: "aggregates" | "rows") =>
+        Promise.all(
+          page.widgets.map((w) => w.run(db, filter, settings, { via })),
+        );
+      const aggregates = await timeRuns(runs, () => whole("aggregates"));
+      const raw = await timeRuns(1, () => whole("rows"), false);
+      rows.push({
+        page: page.name,
+        widget: "(whole page)",
+        filter: filterName,
+        aggregates,
+        rows: raw,
+      });
+    }
+  }
+
+  return rows;
+}
+
+async function main() {
+  await describeMachine();
+  say(
+    `goals at a million leads: each figure ≤ ${goals.widgetMedianMs} ms median and ≤ ${goals.widgetP95Ms} ms p95, a page ≤ ${goals.pageMs} ms (its figures in parallel, p95), ≥ ${goals.speedUp}× faster than raw rows`,
+  );
+  const results: { size: number; rows: Row[] }[] = [];
+  for (const size of sizes) results.push({ size, rows: await benchSize(size) });
+
+  if (results.length > 1) {
+    say("\ngrowth of the median from the smallest to the largest size:");
+    const [first] = results;
+    const last = results[results.length - 1];
+    for (const row of last?.rows ?? []) {
+      const before = first?.rows.find(
+        (r) =>
+          r.widget === row.widget &&
+          r.filter === row.filter &&
+          r.page === row.page,
+      );
+      if (!before || row.widget !== "(whole page)") continue;
+      say(
+        `  ${row.page.padEnd(10)} ${row.filter.padEnd(20)} aggregates ${(row.aggregates.median / before.aggregates.median).toFixed(1)}×, raw rows ${(row.rows.median / before.rows.median).toFixed(1)}×`,
+      );
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
