@@ -206,7 +206,6 @@ CREATE TABLE "agg_recovery_templates" (
 CREATE TABLE "agg_slot_cells" (
 	"day" date NOT NULL,
 	"source_id" bigint NOT NULL,
-	"campaign_id" bigint NOT NULL,
 	"channel" "channel" NOT NULL,
 	"zone" text NOT NULL,
 	"weekday" smallint NOT NULL,
@@ -214,7 +213,7 @@ CREATE TABLE "agg_slot_cells" (
 	"attempts" integer NOT NULL,
 	"calls" integer NOT NULL,
 	"answered" integer NOT NULL,
-	CONSTRAINT "agg_slot_cells_day_source_id_campaign_id_channel_zone_weekday_hour_pk" PRIMARY KEY("day","source_id","campaign_id","channel","zone","weekday","hour")
+	CONSTRAINT "agg_slot_cells_zone_day_source_id_channel_weekday_hour_pk" PRIMARY KEY("zone","day","source_id","channel","weekday","hour")
 );
 --> statement-breakpoint
 CREATE TABLE "agg_state" (

@@ -17,6 +17,7 @@ import { env } from "@/lib/env";
 import { parseMetricFilter } from "@/lib/metrics/filter";
 import { getSettings } from "@/lib/settings";
 import { runQuarterHour } from "./bench/batch";
+import { loadAverage, openWriter } from "./bench/cpu";
 import { loadSyntheticData, seconds, writeOrganisation } from "./bench/load";
 import { pages, timeRuns } from "./bench/pages";
 import { type Row, formatTable, goals } from "./bench/report";
@@ -27,7 +28,7 @@ const { values } = parseArgs({
     sizes: { type: "string" },
     runs: { type: "string", default: "15" },
     "raw-runs": { type: "string", default: "3" },
-    "raw-timeout": { type: "string", default: "120" },
+    "raw-timeout": { type: "string", default: "60" },
     days: { type: "string", default: "365" },
     seed: { type: "string", default: "20261204" },
     keep: { type: "boolean", default: false },
@@ -55,6 +56,8 @@ const filters = {
     sourceIds: [1],
   }),
 };
+
+const rawApplication = "reachboard-bench-raw";
 
 const adminUrl =
   env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -97,35 +100,50 @@ async function benchSize(size: number): Promise<Row[]> {
       `loaded ${loaded.leads.toLocaleString("en")} leads and ${loaded.attempts.toLocaleString("en")} attempts in ${(loaded.ms / 1000).toFixed(1)} s`,
     );
 
-    say("rebuilding the aggregates…");
-    const rebuild = await rebuildAggregates(connection.db);
-    say(`full rebuild: ${(rebuild.ms / 1000).toFixed(1)} s`);
-
-    const batch = await runQuarterHour(connection, loaded, {
-      leads: 2_000,
-      attempts: 10_000,
-    });
+    const writer = await openWriter(target.toString());
+    say(`rebuilding the aggregates… (load average ${loadAverage()})`);
+    const cpuBefore = writer.serverCpuMs();
+    const rebuild = await rebuildAggregates(writer.db);
+    const rebuildCpu = cpuMs(cpuBefore, writer.serverCpuMs());
     say(
-      `quarter-hour refresh: ${batch.refreshMs} ms for ${batch.leads} new leads and ${batch.attempts} attempts (${batch.touchedLeads} leads recomputed; writing them took ${batch.writeMs} ms)`,
+      `full rebuild: ${(rebuild.ms / 1000).toFixed(1)} s${rebuildCpu} (load average ${loadAverage()})`,
     );
 
-    // Raw rows get a connection of their own with a statement timeout, so
-    // that one slow figure cannot hold the run for an hour.
+    const refreshCpuBefore = writer.serverCpuMs();
+    const batch = await runQuarterHour(
+      { ...connection, db: writer.db },
+      loaded,
+      { leads: 2_000, attempts: 10_000 },
+    );
+    const refreshCpu = cpuMs(refreshCpuBefore, writer.serverCpuMs());
+    await writer.close();
+    say(
+      `quarter-hour refresh: ${batch.refreshMs} ms for ${batch.leads} new leads and ${batch.attempts} attempts (${batch.touchedLeads} leads recomputed; writing them took ${batch.writeMs} ms${refreshCpu} for writing and refreshing)`,
+    );
+
+    // Raw rows get connections of their own, cancelled when a figure takes
+    // longer than --raw-timeout, so that one slow figure cannot hold the
+    // run for an hour.
     const rawClient = postgres(target.toString(), {
       max: 10,
       onnotice: () => {},
       connection: {
         jit: "off",
         TimeZone: "UTC",
-        statement_timeout: rawTimeoutMs,
+        application_name: rawApplication,
       },
     });
     const rawDb = drizzle(rawClient, { schema }) as unknown as Database;
-    const rows = await timePages(connection.db, rawDb).finally(() =>
+    const cancelRaw = async () => {
+      await admin`select pg_cancel_backend(pid) from pg_stat_activity
+        where application_name = ${rawApplication} and datname = ${name}
+          and state = 'active'`;
+    };
+    const rows = await timePages(connection.db, rawDb, cancelRaw).finally(() =>
       rawClient.end(),
     );
     say(
-      `\n${size.toLocaleString("en")} leads: rebuild ${(rebuild.ms / 1000).toFixed(1)} s, quarter-hour refresh ${batch.refreshMs} ms`,
+      `\n${size.toLocaleString("en")} leads: rebuild ${(rebuild.ms / 1000).toFixed(1)} s${rebuildCpu}, quarter-hour refresh ${batch.refreshMs} ms; figures measured at load average ${loadAverage()}`,
     );
     say(formatTable(rows));
     say(`(${size.toLocaleString("en")} leads done in ${seconds(started)})`);
@@ -142,7 +160,49 @@ async function benchSize(size: number): Promise<Row[]> {
   }
 }
 
-async function timePages(db: Database, rawDb: Database) {
+// ", 12.3 s of server CPU", or nothing when it cannot be read.
+function cpuMs(before: number | null, after: number | null): string {
+  if (before === null || after === null) return "";
+
+  return `, ${((after - before) / 1000).toFixed(1)} s of server CPU`;
+}
+
+/** Runs `task`, cancelling the raw-row queries once it has taken longer
+ * than the raw timeout; it then fails as PostgreSQL's own timeout does. */
+function withDeadline(
+  task: () => Promise<unknown>,
+  cancel: () => Promise<void>,
+): () => Promise<unknown> {
+  return async () => {
+    let timer: NodeJS.Timeout | undefined;
+    let expired = false;
+    const running = task();
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        expired = true;
+        resolve();
+      }, rawTimeoutMs);
+    });
+    try {
+      await Promise.race([running, deadline]);
+      if (expired) {
+        await cancel();
+        await running.catch(() => {});
+        throw Object.assign(new Error("raw rows took too long"), {
+          code: "57014",
+        });
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+async function timePages(
+  db: Database,
+  rawDb: Database,
+  cancelRaw: () => Promise<void>,
+) {
   const settings = await getSettings(db);
   const rows: Row[] = [];
   for (const [filterName, filter] of Object.entries(filters)) {
@@ -153,7 +213,10 @@ async function timePages(db: Database, rawDb: Database) {
         );
         const raw = await timeRuns(
           rawRuns,
-          () => widget.run(rawDb, filter, settings, { via: "rows" }),
+          withDeadline(
+            () => widget.run(rawDb, filter, settings, { via: "rows" }),
+            cancelRaw,
+          ),
           false,
         );
         rows.push({

@@ -26,17 +26,17 @@ export async function insertAttemptFacts(
     db,
     "agg_tmp_beyond_max",
     sql`select n.id from (
-      select a.id, row_number() over (partition by a.lead_id, a.local_date
+      select a.id, row_number() over (partition by a.lead_id, a.local_day
         order by a.started_at, a.id) as nth
       from agg_tmp_attempts a
       join (
-        select a.lead_id, a.local_date from agg_tmp_attempts a
+        select a.lead_id, a.local_day from agg_tmp_attempts a
         where ${outboundCallOfDatedLead} and a.lead_id in (
           select p.lead_id from agg_tmp_lead_attempts p
           where p.calls > ${maxCallsPerDay}::int)
-        group by a.lead_id, a.local_date
+        group by a.lead_id, a.local_day
         having count(*) > ${maxCallsPerDay}::int
-      ) busy on busy.lead_id = a.lead_id and busy.local_date = a.local_date
+      ) busy on busy.lead_id = a.lead_id and busy.local_day = a.local_day
       where ${outboundCallOfDatedLead}
     ) n
     where n.nth > ${maxCallsPerDay}::int`,

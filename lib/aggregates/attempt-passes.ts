@@ -1,82 +1,123 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "@/lib/db";
-import { channelCode, createTempTable } from "./sql";
+import { type Database, queryRows } from "@/lib/db";
+import { channelCode, createTempTable, microsOf } from "./sql";
 
 // The passes over the scope's attempts (agg_tmp_attempts, attempt-rows.ts)
 // that the lead facts start from. The rules are those of lib/metrics,
 // written set-based (hash aggregates instead of per-lead lookups) so that a
 // rebuild stays linear in the size of the log. Arrays ordered by
 // (microseconds, …) pick the first attempt by start and then id, as the
-// per-lead `order by started_at, id limit 1` does.
+// per-lead `order by started_at, id limit 1` does; they are built only for
+// the attempts at the first instant.
 
 const outboundCall = sql`a.channel = 'call' and a.outbound`;
 
-/** `agg_tmp_lead_attempts`: one row per lead of the scope with attempts. */
+/**
+ * `agg_tmp_lead_attempts`: one row per lead of the scope with attempts:
+ * first instants, counts and flags, plain aggregates only. What belongs to
+ * the attempt at a first instant (its id, agent, outcome, channel) is
+ * picked by agg_tmp_lead_follow among the few attempts at that instant.
+ */
 export async function createLeadAttempts(db: Database): Promise<void> {
-  const human = sql`a.outbound and not a.automated`;
-
   await createTempTable(
     db,
     "agg_tmp_lead_attempts",
-    sql`select x.*, (x.first_call_failed and (x.first_contact_at is null
-        or x.first_contact_at > x.first_call_at)) as call_failed
-    from (
-      select a.lead_id,
-        min(a.started_at) filter (where a.is_contact) as first_contact_at,
-        min(array[a.us, a.outbound::int::int8, a.id,
-          ${channelCode(sql`a.channel`)}, a.local_day])
-          filter (where a.is_contact) as first_contact,
-        min(a.started_at) filter (where ${human}) as first_human_at,
-        nullif((min(array[a.us, a.id, coalesce(a.agent_id, 0)])
-          filter (where ${human}))[3], 0) as first_agent_id,
-        min(a.started_at) filter (where ${outboundCall}) as first_call_at,
-        (min(array[a.us, a.id, a.failed::int::int8])
-          filter (where ${outboundCall}))[3] = 1 as first_call_failed,
-        min(a.started_at) filter (where ${outboundCall} and a.is_contact)
-          as first_contact_call_at,
-        min(array[a.us, a.id]) filter (where ${outboundCall} and a.is_contact)
-          as first_contact_call,
-        count(*) filter (where ${outboundCall})::int as calls,
-        count(*) filter (where ${outboundCall} and a.in_window)::int
-          as calls_in_window,
-        coalesce(bit_or(a.slot_bit)
-          filter (where ${outboundCall} and a.in_window), 0) as slot_mask,
-        max(a.started_at) filter (where ${outboundCall} and a.failed)
-          as last_failed_at,
-        bool_or(a.outbound) as worked,
-        bool_or(a.invalid) as invalid_contact,
-        bool_or(a.opted_out) as opted_out,
-        bool_or(a.test_record) as test_record
-      from agg_tmp_attempts a
-      group by a.lead_id
-    ) x`,
+    sql`select a.lead_id,
+      min(a.started_at) filter (where a.is_contact) as first_contact_at,
+      min(a.started_at) filter (where a.outbound and not a.automated)
+        as first_human_at,
+      min(a.started_at) filter (where ${outboundCall}) as first_call_at,
+      min(a.started_at) filter (where ${outboundCall} and a.is_contact)
+        as first_contact_call_at,
+      count(*) filter (where ${outboundCall})::int as calls,
+      count(*) filter (where ${outboundCall} and a.in_window)::int
+        as calls_in_window,
+      coalesce(bit_or(a.slot_bit)
+        filter (where ${outboundCall} and a.in_window), 0) as slot_mask,
+      max(a.started_at) filter (where ${outboundCall} and a.failed)
+        as last_failed_at,
+      bool_or(a.outbound) as worked,
+      bool_or(a.invalid) as invalid_contact,
+      bool_or(a.opted_out) as opted_out,
+      bool_or(a.test_record) as test_record
+    from agg_tmp_attempts a
+    group by a.lead_id`,
   );
 }
 
 /**
- * `agg_tmp_lead_follow`: what needs the first contact or the last failed
- * call first: outbound calls up to the first contact, the number of the
- * first contact call, and whether a recovery message followed the last
- * failed call (policy.ts).
+ * `agg_tmp_lead_follow`: what needs the first instants of
+ * agg_tmp_lead_attempts: the first contact (inbound first, then lowest id,
+ * with its channel and local day), the agent of the first attempt by a
+ * person and the outcome of the first call (lowest id at that instant),
+ * whether the lead is call-failed, the outbound calls up to the first
+ * contact, the number of the first contact call among the calls by (start,
+ * id), and whether a recovery message followed the last failed call
+ * (policy.ts).
  */
 export async function createLeadFollow(db: Database): Promise<void> {
+  const call = sql`a.channel = 'call' and a.outbound`;
+  const atFirstContactCall = sql`${call}
+    and a.started_at = p.first_contact_call_at`;
+
   await createTempTable(
     db,
     "agg_tmp_lead_follow",
-    sql`select a.lead_id,
-      count(*) filter (where a.channel = 'call'
-        and a.started_at <= p.first_contact_at)::int as calls_to_contact,
-      count(*) filter (where a.channel = 'call'
-        and array[a.us, a.id] <= p.first_contact_call)::int
-        as contact_call_number,
-      coalesce(bool_or(a.consented_message
-        and a.started_at > p.last_failed_at), false) as recovery_sent
-    from agg_tmp_attempts a
-    join agg_tmp_lead_attempts p on p.lead_id = a.lead_id
-    where a.outbound
-      and (p.first_contact_at is not null or p.last_failed_at is not null)
-    group by a.lead_id`,
+    sql`select p.*, y.first_contact, y.first_agent_id, y.first_call_failed,
+      (y.first_call_failed and (p.first_contact_at is null
+        or p.first_contact_at > p.first_call_at)) as call_failed,
+      y.calls_to_contact, y.recovery_sent, y.first_contact_call_id,
+      y.ties_at_contact_call,
+      (y.calls_before_contact_call + 1)::int as contact_call_number
+    from (
+      select a.lead_id,
+        min(array[a.outbound::int::int8, a.id,
+          ${channelCode(sql`a.channel`)}, a.local_day::int8])
+          filter (where a.is_contact and a.started_at = p.first_contact_at)
+          as first_contact,
+        nullif((min(array[a.id, coalesce(a.agent_id, 0)])
+          filter (where a.outbound and not a.automated
+            and a.started_at = p.first_human_at))[2], 0) as first_agent_id,
+        (min(array[a.id, a.failed::int::int8])
+          filter (where ${call} and a.started_at = p.first_call_at))[2] = 1
+          as first_call_failed,
+        count(*) filter (where ${call}
+          and a.started_at <= p.first_contact_at)::int as calls_to_contact,
+        count(*) filter (where ${call}
+          and a.started_at < p.first_contact_call_at)::int
+          as calls_before_contact_call,
+        min(a.id) filter (where ${atFirstContactCall} and a.is_contact)
+          as first_contact_call_id,
+        count(*) filter (where ${atFirstContactCall} and not a.is_contact)
+          as ties_at_contact_call,
+        coalesce(bool_or(a.outbound and a.consented_message
+          and a.started_at > p.last_failed_at), false) as recovery_sent
+      from agg_tmp_attempts a
+      join agg_tmp_lead_attempts p on p.lead_id = a.lead_id
+      group by a.lead_id
+    ) y
+    join agg_tmp_lead_attempts p on p.lead_id = y.lead_id`,
   );
+
+  // Calls at the very instant of the first contact call, before it by id,
+  // come before it in the numbering too. Rare: another pass only for them.
+  const [ties] = await queryRows<{ any: boolean }>(
+    db,
+    sql`select exists (select 1 from agg_tmp_lead_follow
+      where ties_at_contact_call > 0) as any`,
+  );
+  if (!ties?.any) return;
+  await db.execute(sql`update agg_tmp_lead_follow f
+    set contact_call_number = f.contact_call_number + t.earlier
+    from (
+      select a.lead_id, count(*)::int as earlier
+      from agg_tmp_attempts a
+      join agg_tmp_lead_follow p on p.lead_id = a.lead_id
+      where p.ties_at_contact_call > 0 and ${atFirstContactCall}
+        and not a.is_contact and a.id < p.first_contact_call_id
+      group by a.lead_id
+    ) t
+    where t.lead_id = f.lead_id`);
 }
 
 /**
@@ -91,10 +132,10 @@ export async function createRecoveryMessages(db: Database): Promise<void> {
   await createTempTable(
     db,
     "agg_tmp_messages",
-    sql`select m.lead_id, m.id, m.started_at, m.channel, m.us, m.template_id,
-      m.delivered, m.read
+    sql`select m.lead_id, m.id, m.started_at, m.channel,
+      ${microsOf(sql`m.started_at`)} as us, m.template_id, m.delivered, m.read
     from agg_tmp_attempts m
-    join agg_tmp_lead_attempts p on p.lead_id = m.lead_id
+    join agg_tmp_lead_follow p on p.lead_id = m.lead_id
     where p.call_failed and m.channel <> 'call' and m.outbound
       and m.started_at > p.first_call_at
       and (p.first_contact_at is null or m.started_at < p.first_contact_at)`,

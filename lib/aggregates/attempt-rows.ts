@@ -7,20 +7,20 @@ import {
 import type { Settings } from "@/lib/settings";
 import { joinBin } from "./bins";
 import { slotBit } from "./slots";
-import { type Scope, createTempTable, inScope, microsOf } from "./sql";
+import { type Scope, createTempTable, inScope } from "./sql";
 
 /**
  * `agg_tmp_attempts`: the scope's attempts, read once with everything the
  * later passes need from their lead, their mapped disposition and their
  * 15-minute bin, so that no pass joins the log again. Columns: ids and
- * instant (`us`: microseconds), channel, `outbound`, `automated`, agent,
- * template; the contact rule of contacted.ts (`is_contact`); call results
+ * instant, channel, `outbound`, `automated`, agent, template; the contact
+ * rule of contacted.ts (`is_contact`); call results
  * (`failed`: any outcome but answered, `answered`, `connected`); lead-data
  * flags of the attempt's disposition; `in_window` (inside the policy
  * window) and `slot_bit`; `consented_message` (whatsapp or sms with that
  * consent true, as policy.ts asks of a recovery message); the compliance
- * and time-slot checks; the lead's source and campaign; local and report
- * day, weekday and hour; `local_day` as days since 2000-01-01.
+ * and time-slot checks; the lead's source and campaign; the local day (as
+ * days since 2000-01-01), weekday and hour; the report day, weekday, hour.
  */
 export async function createAttemptRows(
   db: Database,
@@ -35,8 +35,7 @@ export async function createAttemptRows(
   await createTempTable(
     db,
     "agg_tmp_attempts",
-    sql`select a.lead_id, a.id, a.started_at,
-      ${microsOf(sql`a.started_at`)} as us, a.channel,
+    sql`select a.lead_id, a.id, a.started_at, a.channel,
       (a.direction = 'outbound') as outbound, a.automated, a.agent_id,
       coalesce(a.template_id, 0) as template_id,
       coalesce(${attemptIsContact()}, false) as is_contact,
@@ -67,7 +66,7 @@ export async function createAttemptRows(
         and a.started_at < l.preferred_slot_end) as in_slot,
       (l.created_at is not null) as dated, l.source_id,
       coalesce(l.campaign_id, 0) as campaign_id,
-      b.local_date, (b.local_date - date '2000-01-01')::int8 as local_day,
+      (b.local_date - date '2000-01-01') as local_day,
       b.local_weekday, b.local_hour, b.report_day, b.report_weekday,
       b.report_hour
     from attempts a join leads l on l.id = a.lead_id

@@ -248,31 +248,22 @@ const slotRows = (key: SQL, leads: (leadId: SQL) => SQL) => sql`select
 
 const slotCells: CubeSpec = {
   table: "agg_slot_cells",
-  keys: [
-    "day",
-    "source_id",
-    "campaign_id",
-    "channel",
-    "zone",
-    "weekday",
-    "hour",
-  ],
+  keys: ["zone", "day", "source_id", "channel", "weekday", "hour"],
   measures: ["attempts", "calls", "answered"],
-  rows: (leads) => slotRows(sql`t.source_id, t.campaign_id`, leads),
+  rows: (leads) => slotRows(sql`t.source_id`, leads),
   // One pass over the attempts for both clocks, instead of two rows each.
-  build: sql`select t.day, t.source_id, t.campaign_id, t.channel,
+  build: sql`select
       (case when grouping(t.lead_weekday) = 0 then 'lead' else 'report' end)
         as zone,
+      t.day, t.source_id, t.channel,
       coalesce(t.lead_weekday, t.report_weekday) as weekday,
       coalesce(t.lead_hour, t.report_hour) as hour,
       count(*) as attempts, sum(t.is_call::int) as calls,
       sum(t.answered::int) as answered
     from agg_attempt_facts t
     group by grouping sets (
-      (t.day, t.source_id, t.campaign_id, t.channel, t.lead_weekday,
-        t.lead_hour),
-      (t.day, t.source_id, t.campaign_id, t.channel, t.report_weekday,
-        t.report_hour))`,
+      (t.day, t.source_id, t.channel, t.lead_weekday, t.lead_hour),
+      (t.day, t.source_id, t.channel, t.report_weekday, t.report_hour))`,
 };
 
 /** Every cube, in the order they are built. */

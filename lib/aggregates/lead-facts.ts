@@ -1,11 +1,17 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db";
 import { isConvertedLead } from "@/lib/metrics/lead-flags";
-import { leadLtvMinorSql, leadValueStatusSql } from "@/lib/metrics/lead-value";
+import { reportRateSql, toReportMinorSql } from "@/lib/metrics/lead-value";
 import type { Settings } from "@/lib/settings";
 import { joinBin } from "./bins";
 import { countSlotBits } from "./slots";
-import { type Scope, channelCode, channelOfCode, inScope } from "./sql";
+import {
+  type Scope,
+  channelCode,
+  channelOfCode,
+  createTempTable,
+  inScope,
+} from "./sql";
 
 /** Buckets of speed to lead, about 13 % wide: narrow enough that the exact
  * percentile is found among few leads (read-speed.ts). */
@@ -30,6 +36,7 @@ export async function insertLeadFacts(
   const recoveryWindow = sql`make_interval(hours => ${settings.recoveryWindowDays}::int * 24)`;
   const calls = sql`coalesce(p.calls_in_window, 0)`;
   const slots = countSlotBits(settings.slots, sql`coalesce(p.slot_mask, 0)`);
+  await createCurrencies(db, scope, settings);
 
   await db.execute(sql`insert into agg_lead_facts (lead_id, source_id,
       campaign_id, person_id, agent_id, created_at, day, is_duplicate, has_log,
@@ -128,7 +135,7 @@ function leadBase(
         as contacted,
       (p.first_contact_at is null and not ${hasLog} and ${leadContact})
         as by_lead_disposition,
-      coalesce(date '2000-01-01' + (p.first_contact)[5]::int = cb.local_date,
+      coalesce(date '2000-01-01' + (p.first_contact)[4]::int = cb.local_date,
         false) as same_day,
       coalesce(p.worked, false) as worked,
       ${isConvertedLead()} as converted,
@@ -141,8 +148,8 @@ function leadBase(
       (l.is_test or coalesce(ld.test_record, false)
         or coalesce(p.test_record, false)) as test_record,
       (case when p.first_contact_at is not null
-        then coalesce(f.calls_to_contact, 0) end) as calls_to_contact,
-      p.first_contact_call_at, f.contact_call_number,
+        then coalesce(p.calls_to_contact, 0) end) as calls_to_contact,
+      p.first_contact_call_at, p.contact_call_number,
       (case when p.first_human_at is not null then greatest(0,
           extract(epoch from p.first_human_at
             - greatest(l.created_at, l.preferred_slot_start))::float8 / 60)
@@ -152,7 +159,7 @@ function leadBase(
       (p.last_failed_at is not null
         and (l.consent_whatsapp is true or l.consent_sms is true))
         as recovery_allowed,
-      coalesce(f.recovery_sent, false) as recovery_sent,
+      coalesce(p.recovery_sent, false) as recovery_sent,
       coalesce(p.call_failed, false) as call_failed,
       (case when p.call_failed then p.first_call_at end) as failed_at,
       (m.lead_id is not null) as messaged, m.last_at as last_message_at,
@@ -160,24 +167,56 @@ function leadBase(
       ${channelOfCode(sql`(m.last)[3]`)} as last_channel,
       coalesce(m.delivered, false) as delivered,
       coalesce(m.read, false) as read,
-      ${channelOfCode(sql`(p.first_contact)[4]`)} as contact_channel,
-      coalesce((p.first_contact)[2] = 0, false) as contact_inbound,
+      ${channelOfCode(sql`(p.first_contact)[3]`)} as contact_channel,
+      coalesce((p.first_contact)[1] = 0, false) as contact_inbound,
       l.holdout,
       coalesce(p.call_failed and l.holdout and m.lead_id is null
         and p.first_contact_at <= p.first_call_at + ${parts.recoveryWindow},
         false) as holdout_contacted,
-      ${leadLtvMinorSql(settings)}::int8 as ltv_minor,
-      ${leadValueStatusSql(settings)} as value_status,
+      (case when l.value_unit is null then null
+        else round((l.value_minor::numeric * (case when l.value_unit = 'per_month'
+          then ${settings.expectedLifetimeMonths}::numeric else 1::numeric end))
+          * cur.factor) end)::int8 as ltv_minor,
+      (case when l.value_minor is null then 'none'
+        when l.value_unit is null then 'no_unit'
+        when l.value_currency is null or trim(l.value_currency) = ''
+          then 'no_currency'
+        when cur.rate is null then 'no_rate' else 'ok' end) as value_status,
       upper(trim(l.value_currency)) as value_currency
     from leads l
-    left join agg_tmp_lead_attempts p on p.lead_id = l.id
-    left join agg_tmp_lead_follow f on f.lead_id = l.id
+    left join agg_tmp_lead_follow p on p.lead_id = l.id
     left join agg_tmp_lead_messages m on m.lead_id = l.id
+    left join agg_tmp_currencies cur
+      on cur.currency = upper(trim(l.value_currency))
     left join disposition_codes ldc
       on ldc.origin = l.origin and ldc.code = lower(trim(l.disposition_code))
     left join dispositions ld on ld.id = ldc.disposition_id
     ${joinBin("cb", sql`l.created_at`)}
     where ${inScope(scope, sql`l.id`)}`;
+}
+
+/**
+ * `agg_tmp_currencies`: each currency the scope's values use, with its rate
+ * and the factor from its minor units to the report currency's, so that
+ * each lead's value is one multiplication. leadLtvMinorSql multiplies by
+ * the rate and the power of ten in turn; numeric products are exact, so
+ * multiplying by their product gives the same value before rounding.
+ */
+async function createCurrencies(
+  db: Database,
+  scope: Scope,
+  settings: Settings,
+): Promise<void> {
+  await createTempTable(
+    db,
+    "agg_tmp_currencies",
+    sql`select c.currency, ${reportRateSql(sql`c.currency`, settings)} as rate,
+      ${toReportMinorSql(sql`1`, sql`c.currency`, settings)} as factor
+    from (
+      select distinct upper(trim(l.value_currency)) as currency from leads l
+      where l.value_currency is not null and ${inScope(scope, sql`l.id`)}
+    ) c`,
+  );
 }
 
 /** The per-channel and per-template rows of the scope's recovered leads,

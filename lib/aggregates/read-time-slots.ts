@@ -13,11 +13,15 @@ type CellRow = {
   answered: number;
 };
 
-/** The cells answer every filter but an agent or team filter: a cube by
- * agent as well as hour would be nearly as large as the attempt log and
- * would double the rebuild, so that filter reads the raw rows. */
+/** The cells answer every filter but a campaign, agent or team filter
+ * (see agg_slot_cells: a cube keyed by those as well as the hour would be
+ * nearly as large as the attempt log); those read the raw rows. */
 export function canReadTimeSlots(filter: MetricFilter): boolean {
-  return filter.agentIds.length === 0 && filter.teamIds.length === 0;
+  return (
+    filter.campaignIds.length === 0 &&
+    filter.agentIds.length === 0 &&
+    filter.teamIds.length === 0
+  );
 }
 
 /** All 168 cells of the grid, Monday 0h first. */
@@ -32,7 +36,8 @@ export async function readTimeSlotCells(
       select c.weekday, c.hour, sum(c.attempts) as attempts,
         sum(c.calls) as calls, sum(c.answered) as answered
       from agg_slot_cells c
-      where ${narrowCells(filter, "c", { agent: null })} and c.zone = ${zone}
+      where c.zone = ${zone}
+        and ${narrowCells(filter, "c", { campaign: null, agent: null })}
         and ${attemptChannels(filter)}
       group by c.weekday, c.hour
     )

@@ -382,24 +382,25 @@ const slotMeasures = {
 };
 
 /** Outbound attempts by weekday and hour of the lead's clock (`lead`) or
- * of the reporting zone (`report`). */
+ * of the reporting zone (`report`). Keyed by source but not campaign: by
+ * campaign too it would hold more than a row per ten attempts, and the
+ * grid of a quarter would be slow to add up; a campaign filter reads the
+ * raw rows. The zone comes first, as every grid reads one. */
 export const aggSlotCells = pgTable(
   "agg_slot_cells",
   {
     day: day("day").notNull(),
     sourceId: id("source_id").notNull(),
-    campaignId: id("campaign_id").notNull(),
     channel: channel("channel").notNull(),
     ...slotMeasures,
   },
   (table) => [
     primaryKey({
       columns: [
+        table.zone,
         table.day,
         table.sourceId,
-        table.campaignId,
         table.channel,
-        table.zone,
         table.weekday,
         table.hour,
       ],
