@@ -81,6 +81,8 @@ export async function importFile(
     defaultCountry: settings.defaultCountry,
     reportCurrency: settings.reportCurrency,
     reading: new ReadingState(readDateOrder(options.dateOrder)),
+    columnMapping: options.columnMapping,
+    year: options.year,
   };
 
   const [record] = await db

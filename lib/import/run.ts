@@ -28,6 +28,11 @@ export type ImportOptions = {
   /** Read, check and merge everything, report what would change, then
    * roll back: nothing is written and the run is not recorded. */
   dryRun?: boolean;
+  /** The preset field of each column, by position; null leaves a column
+   * out. Only the generic presets take one. */
+  columnMapping?: (string | null)[];
+  /** The year of a file that gives only a day and a month. */
+  year?: number;
   /** Import the valid rows and report the others, instead of failing. */
   skipInvalid?: boolean;
   userId?: number;

@@ -99,7 +99,15 @@ export type RunContext = {
   reportCurrency: string;
   /** What the run learns while reading: date order, clock changes. */
   reading?: ReadingState;
+  /** The generic presets' field for each column of the file, by position;
+   * null leaves the column out. Absent: the header names the fields. */
+  columnMapping?: ColumnMapping;
+  /** The year of a file whose dates give only a day and a month. */
+  year?: number;
 };
+
+/** One entry per column of the file, in the file's order. */
+export type ColumnMapping = (string | null)[];
 
 export type RowReader<R> = {
   /** How many fields every row must have; null when rows may differ. */
