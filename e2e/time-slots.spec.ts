@@ -258,6 +258,25 @@ test("places attempts on the lead's clock or the reporting zone's, with thin and
   );
   expect(moved.length).toBeGreaterThan(0);
 
+  // A filter applied on the reporting zone's view keeps that clock: the
+  // period now ends on 30 August, after the last attempt (6 August on
+  // Madrid's clock), so the cells stay the same.
+  await filters.getByLabel("To", { exact: true }).fill("2026-08-30");
+  await filters.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/[?&]to=2026-08-30/);
+  await expect(page).toHaveURL(/[?&]zone=report/);
+  await expect(
+    page
+      .getByRole("navigation", { name: "Clock" })
+      .getByRole("link", { name: `Reporting zone (${reportZone})` }),
+  ).toHaveAttribute("aria-current", "true");
+  for (const cell of reportCells) {
+    await expect(cellOf(page, cell.weekday, cell.hour)).toHaveAttribute(
+      "aria-label",
+      expectedLabel(cell),
+    );
+  }
+
   // The CSV keeps the clock and gives the same counts.
   const [download] = await Promise.all([
     page.waitForEvent("download"),

@@ -1,6 +1,10 @@
 import { channel } from "@/lib/db/schema";
 import type { FilterOption, FilterOptions } from "@/lib/filters/options";
-import type { PageFilter } from "@/lib/filters/url";
+import {
+  getPageParams,
+  type PageFilter,
+  type SearchParams,
+} from "@/lib/filters/url";
 import { RangeFields } from "./range-fields";
 
 const field =
@@ -51,17 +55,22 @@ function MultiSelect({
 /**
  * The filters of every page as a plain GET form: everything lands in the
  * URL, works without JavaScript, and a copied link shows the same view.
+ * The page's other parameters of `params` (its URL) travel as hidden
+ * fields, so that a filter does not reset the clock, sort or search.
  */
 export function FilterBar({
   page,
   options,
   showAgents,
+  params = {},
 }: {
   page: PageFilter;
   options: FilterOptions;
   showAgents: boolean;
+  params?: SearchParams;
 }) {
   const { filter } = page;
+  const kept = getPageParams(params);
   const channels = channel.enumValues.map((value, index) => ({
     id: index,
     label: value,
@@ -74,6 +83,14 @@ export function FilterBar({
       aria-label="Filters"
       className="flex flex-wrap items-end gap-2 text-sm"
     >
+      {kept.map(([name, value], index) => (
+        <input
+          key={`${name}-${index}`}
+          type="hidden"
+          name={name}
+          value={value}
+        />
+      ))}
       <RangeFields range={page.range} from={filter.from} to={filter.to} />
       <MultiSelect
         name="source"

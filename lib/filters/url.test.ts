@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readPageFilter, toQueryString } from "./url";
+import { getPageParams, readPageFilter, toQueryString } from "./url";
 
 const now = new Date("2026-12-04T10:00:00Z");
 
@@ -54,5 +54,26 @@ describe("filters in the URL", () => {
       now,
     );
     expect(page.range).toBe("last30");
+  });
+
+  it("keeps a page's own parameters for the filter bar, not the filters", () => {
+    const kept = getPageParams({
+      range: "last7",
+      source: ["3", "5"],
+      compare: "1",
+      zone: "report",
+      sort: "source",
+      dir: "asc",
+      q: ["ana", "luis"],
+      page: "4",
+    });
+    // Filters are the bar's own fields; the page number restarts at 1.
+    expect(kept).toEqual([
+      ["zone", "report"],
+      ["sort", "source"],
+      ["dir", "asc"],
+      ["q", "ana"],
+      ["q", "luis"],
+    ]);
   });
 });

@@ -70,6 +70,34 @@ export function readPageFilter(
   };
 }
 
+// The parameters the filter bar itself writes.
+const filterKeys = new Set([
+  "range",
+  "from",
+  "to",
+  "source",
+  "campaign",
+  "channel",
+  "agent",
+  "team",
+  "compare",
+]);
+
+/**
+ * The parameters of a page's URL that are not filters (a clock, a sort, a
+ * search), for the filter bar to carry as hidden fields so that applying
+ * a filter keeps the rest of the view. The list's page number is left
+ * out: a new filter gives a new list, which starts on its first page.
+ */
+export function getPageParams(params: SearchParams): [string, string][] {
+  return Object.entries(params).flatMap(([key, raw]) => {
+    if (filterKeys.has(key) || key === "page" || raw === undefined) return [];
+    const list = Array.isArray(raw) ? raw : [raw];
+
+    return list.map((value): [string, string] => [key, value]);
+  });
+}
+
 /** The query string of a page filter, for links that keep the view. */
 export function toQueryString(
   page: PageFilter,

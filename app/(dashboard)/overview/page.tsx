@@ -22,7 +22,7 @@ export default async function OverviewPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { user, db, settings, page, options, showAgents } =
+  const { user, db, settings, page, params, options, showAgents } =
     await loadPageContext(searchParams, "viewDashboards");
   const { filter } = page;
   // Executives see the figures but not the lists of leads behind them.
@@ -54,7 +54,12 @@ export default async function OverviewPage({
             {settings.reportTimezone})
           </p>
         </div>
-        <FilterBar page={page} options={options} showAgents={showAgents} />
+        <FilterBar
+          page={page}
+          options={options}
+          showAgents={showAgents}
+          params={params}
+        />
       </div>
 
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">

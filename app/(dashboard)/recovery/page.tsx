@@ -43,7 +43,7 @@ export default async function RecoveryPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { user, db, settings, page, options, showAgents } =
+  const { user, db, settings, page, params, options, showAgents } =
     await loadPageContext(searchParams, "viewDashboards");
   const { filter, compare } = page;
 
@@ -107,7 +107,12 @@ export default async function RecoveryPage({
             .
           </p>
         </div>
-        <FilterBar page={page} options={options} showAgents={showAgents} />
+        <FilterBar
+          page={page}
+          options={options}
+          showAgents={showAgents}
+          params={params}
+        />
       </div>
 
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">

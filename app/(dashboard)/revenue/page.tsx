@@ -24,10 +24,8 @@ export default async function RevenuePage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { db, settings, page, options, showAgents } = await loadPageContext(
-    searchParams,
-    "viewDashboards",
-  );
+  const { db, settings, page, params, options, showAgents } =
+    await loadPageContext(searchParams, "viewDashboards");
   const { filter, compare } = page;
 
   const value = await loadCompared(getRecoveredValue, db, filter, compare);
@@ -80,7 +78,12 @@ export default async function RevenuePage({
             .
           </p>
         </div>
-        <FilterBar page={page} options={options} showAgents={showAgents} />
+        <FilterBar
+          page={page}
+          options={options}
+          showAgents={showAgents}
+          params={params}
+        />
       </div>
 
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">

@@ -28,7 +28,7 @@ export default async function SalesPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { user, db, settings, page, options, showAgents } =
+  const { user, db, settings, page, params, options, showAgents } =
     await loadPageContext(searchParams, "viewDashboards");
   const { filter } = page;
   const showQueue = can(user.role, "viewWorkQueue");
@@ -68,7 +68,12 @@ export default async function SalesPage({
             {settings.reportTimezone}){leftOut ? `. ${leftOut}` : ""}
           </p>
         </div>
-        <FilterBar page={page} options={options} showAgents={showAgents} />
+        <FilterBar
+          page={page}
+          options={options}
+          showAgents={showAgents}
+          params={params}
+        />
       </div>
 
       <div className={grid}>

@@ -71,7 +71,7 @@ export default async function SourcesPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { user, db, settings, page, options, showAgents } =
+  const { user, db, settings, page, params, options, showAgents } =
     await loadPageContext(searchParams, "viewDashboards");
   const { filter, compare } = page;
 
@@ -123,7 +123,12 @@ export default async function SourcesPage({
             .
           </p>
         </div>
-        <FilterBar page={page} options={options} showAgents={showAgents} />
+        <FilterBar
+          page={page}
+          options={options}
+          showAgents={showAgents}
+          params={params}
+        />
       </div>
 
       <Panel

@@ -75,7 +75,12 @@ export default async function TimeSlotsPage({
             .
           </p>
         </div>
-        <FilterBar page={page} options={options} showAgents={showAgents} />
+        <FilterBar
+          page={page}
+          options={options}
+          showAgents={showAgents}
+          params={params}
+        />
       </div>
 
       <ZoneSwitch

@@ -36,7 +36,7 @@ export async function LeadListPage({
   set: LeadSetId;
   query: LeadListQuery;
 }) {
-  const { db, settings, page, options, showAgents, user } = context;
+  const { db, settings, page, params, options, showAgents, user } = context;
   const { filter } = page;
   const searchContactData = canSeeContactData(user.role);
 
@@ -90,7 +90,12 @@ export async function LeadListPage({
             {settings.reportTimezone})
           </p>
         </div>
-        <FilterBar page={page} options={options} showAgents={showAgents} />
+        <FilterBar
+          page={page}
+          options={options}
+          showAgents={showAgents}
+          params={params}
+        />
       </div>
 
       <ListControls
