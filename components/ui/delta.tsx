@@ -1,6 +1,13 @@
+import { formatPointsChange } from "@/lib/compare/change";
+import { getRateChange } from "@/lib/metrics/compare";
 import type { Rate } from "@/lib/metrics/rate";
 
-/** The change against the previous period, in percentage points for rates. */
+const deltaClass = "text-xs tabular-nums text-slate-700 dark:text-slate-300";
+
+/** The change against the previous period, in percentage points for rates.
+ * Rounded before it is signed: a change that rounds to zero reads "±0.0
+ * pts", never as a rise or a fall. Neither way gets a colour, since a
+ * rise is good news for one rate and bad for another. */
 export function RateDelta({
   current,
   previous,
@@ -8,20 +15,18 @@ export function RateDelta({
   current: Rate;
   previous: Rate;
 }) {
-  if (current.value === null || previous.value === null) {
+  const points = getRateChange(current, previous);
+  if (points === null || previous.value === null) {
     return (
       <span className="text-xs text-slate-500 dark:text-slate-400">
         no comparison (no data)
       </span>
     );
   }
-  const points = (current.value - previous.value) * 100;
-  const sign = points > 0 ? "+" : points < 0 ? "−" : "±";
 
   return (
-    <span className="text-xs tabular-nums text-slate-700 dark:text-slate-300">
-      {sign}
-      {Math.abs(points).toFixed(1)} pts vs previous period (
+    <span className={deltaClass}>
+      {formatPointsChange(points)} vs previous period (
       {(previous.value * 100).toFixed(1)} %)
     </span>
   );
@@ -38,7 +43,7 @@ export function CountDelta({
   const sign = change > 0 ? "+" : change < 0 ? "−" : "±";
 
   return (
-    <span className="text-xs tabular-nums text-slate-700 dark:text-slate-300">
+    <span className={deltaClass}>
       {sign}
       {Math.abs(change).toLocaleString("en-GB")} vs previous period (
       {previous.toLocaleString("en-GB")})

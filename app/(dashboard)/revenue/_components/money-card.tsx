@@ -1,4 +1,5 @@
 import { Explain } from "@/components/ui/explain";
+import { formatPointsChange, getPointsChange } from "@/lib/compare/change";
 import type { FigureId } from "@/lib/metrics/definitions";
 import type { ValueShare } from "@/lib/metrics/value";
 import { formatMoney, formatMoneyChange } from "@/lib/money/format-money";
@@ -74,10 +75,7 @@ export function ValueShareCard({
   emptyNote: string;
 }) {
   const label = "Value-weighted recovery rate";
-  const points =
-    previous && previous.value !== null && share.value !== null
-      ? (share.value - previous.value) * 100
-      : null;
+  const points = getPointsChange(share.value, previous?.value);
 
   return (
     <section aria-label={label} className={card}>
@@ -101,7 +99,7 @@ export function ValueShareCard({
         <p className={deltaClass}>
           {points === null
             ? "no comparison (no data)"
-            : `${points > 0 ? "+" : points < 0 ? "−" : "±"}${Math.abs(points).toFixed(1)} pts vs previous period (${formatValueShare(previous)})`}
+            : `${formatPointsChange(points)} vs previous period (${formatValueShare(previous)})`}
         </p>
       ) : null}
     </section>

@@ -1,3 +1,4 @@
+import { formatPointsChange, getPointsChange } from "@/lib/compare/change";
 import { pluralise } from "@/lib/format";
 import type { RecoveredValue, ValueShare } from "@/lib/metrics/value";
 
@@ -20,18 +21,17 @@ export function formatValueShare(share: ValueShare): string {
     : `${(share.value * 100).toFixed(1)} %`;
 }
 
-/** "+2.5 pts vs previous", in percentage points; says so when either
+/** "+2.5 pts vs previous", in percentage points ("±0.0 pts" for a change
+ * that rounds to zero); says so when either
  * period has no data. */
 export function describeShareChange(
   current: ValueShare,
   previous: ValueShare | undefined,
 ): string {
-  if (!previous || previous.value === null || current.value === null)
-    return "no comparison (no data)";
-  const points = (current.value - previous.value) * 100;
-  const sign = points > 0 ? "+" : points < 0 ? "−" : "±";
+  const points = getPointsChange(current.value, previous?.value);
+  if (points === null) return "no comparison (no data)";
 
-  return `${sign}${Math.abs(points).toFixed(1)} pts vs previous`;
+  return `${formatPointsChange(points)} vs previous`;
 }
 
 /** One sentence per kind of value that could not be turned into an LTV,

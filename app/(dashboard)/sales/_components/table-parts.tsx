@@ -1,3 +1,4 @@
+import { formatPointsChange } from "@/lib/compare/change";
 import { getRateChange } from "@/lib/metrics/compare";
 import type { Rate } from "@/lib/metrics/rate";
 
@@ -31,12 +32,7 @@ export function ChangeCell({
   previous: Rate | undefined;
 }) {
   const change = previous ? getRateChange(current, previous) : null;
-  // Rounded before the sign is chosen, so a tiny fall never reads "−0.0".
-  const points = change === null ? null : Math.round(change * 10) / 10;
-  const text =
-    points === null
-      ? "no data"
-      : `${points > 0 ? "+" : points < 0 ? "−" : "±"}${Math.abs(points).toFixed(1)} pts`;
+  const text = change === null ? "no data" : formatPointsChange(change);
 
   return (
     <td className={`${numberCell} text-xs text-slate-600 dark:text-slate-400`}>
