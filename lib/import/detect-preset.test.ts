@@ -27,6 +27,9 @@ describe("detectPresets", () => {
       ["bank-marketing"],
     ],
     ["name,comment\nAna,hello\n", []],
+    ['{"object":"whatsapp_business_account","entry":[]}\n', ["whatsapp-cloud"]],
+    ['[{"entry":[]},{"entry":[]}]', ["whatsapp-cloud"]],
+    ['{"name":"not a webhook"}', []],
     ["", []],
   ])("finds the preset of %j", async (text, expected) => {
     expect(await detectPresets(Buffer.from(text), context)).toEqual(expected);

@@ -3,6 +3,7 @@ import { listPresetDefinitions, type PresetName } from "./presets";
 import { readCsvRows } from "./read-csv";
 import { ReadingState } from "./reading";
 import type { RunContext } from "./types";
+import { readWebhookFile } from "./whatsapp-file";
 
 // Presets with their own columns come before the generic ones, whose
 // headers a CRM export could also satisfy by chance.
@@ -17,6 +18,16 @@ export async function detectPresets(
   input: Buffer,
   context: Omit<RunContext, "reading" | "origin">,
 ): Promise<PresetName[]> {
+  // CSV never starts with a brace or a bracket; JSON files are webhook bodies.
+  const start = input
+    .toString("utf8", 0, 64)
+    .replace(/^\uFEFF/, "")
+    .trim();
+  if (start.startsWith("{") || start.startsWith("[")) {
+    const read = readWebhookFile("", input.toString("utf8"));
+
+    return "problem" in read ? [] : ["whatsapp-cloud"];
+  }
   const rows = readCsvRows(input, createHash("sha256"));
   let first: string[] | null = null;
   try {

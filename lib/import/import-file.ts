@@ -40,6 +40,7 @@ import {
 } from "./stage";
 import { SecondReadingNeeded, stageFile } from "./stage-file";
 import { describeFailure } from "./summary";
+import { importWhatsappFile } from "./whatsapp-file";
 import type {
   CellProblem,
   ImportSummary,
@@ -73,6 +74,9 @@ export async function importFile(
   db: Database,
   options: ImportOptions,
 ): Promise<ImportSummary> {
+  // Webhook bodies are JSON, not CSV rows: the webhook's own code records them.
+  if (options.preset === "whatsapp-cloud")
+    return importWhatsappFile(db, options);
   const preset = readPreset(options.preset);
   const settings = await getSettings(db);
   const context: Run["context"] = {

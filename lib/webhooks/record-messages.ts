@@ -125,26 +125,14 @@ function readProviderNumber(
  * merge a status only moves forward and every status time is kept. A
  * report about a message already stored keeps that attempt's lead, start
  * (the earliest known) and other fields; only statuses and times merge.
- * Runs as one transaction.
+ * Runs as one transaction; the deliveries of a day share one run.
  */
 export async function recordMessageEvents(
   db: Database,
   events: MessageEvent[],
   options: RecordOptions,
 ): Promise<RecordOutcome> {
-  const settings = await getSettings(db);
-  const rows = events.map((event, row) => ({
-    row,
-    record: toRecord(event, options, settings.defaultCountry),
-  }));
-  const outcome: RecordOutcome = {
-    events: events.length,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    skipped: 0,
-  };
-  if (rows.length === 0) return outcome;
+  if (events.length === 0) return { ...emptyOutcome };
 
   return db.transaction(async (tx) => {
     const importId = await startDailyWebhookRun(tx, {
@@ -152,25 +140,8 @@ export async function recordMessageEvents(
       label: `${options.provider} webhook`,
       origin: options.origin,
     });
-    let staged = 0;
-    const written = await writeAttempts(tx, {
-      origin: options.origin,
-      importId,
-      rows,
-      resolveLeads: async (stageDb) => {
-        staged = await resolveEventLeads(stageDb, options, {
-          timeZone: settings.organisationTimezone,
-          importId,
-        });
-      },
-    });
-    await linkReplies(tx, events, options.origin);
-    await addToWebhookRun(tx, importId, events.length, written.counts);
-    const result = {
-      ...outcome,
-      ...written.counts,
-      skipped: distinctIds(events) - staged,
-    };
+    const result = await writeMessageEvents(tx, events, options, importId);
+    await addToWebhookRun(tx, importId, events.length, result);
     log.info("webhook events recorded", {
       provider: options.provider,
       ...result,
@@ -178,6 +149,53 @@ export async function recordMessageEvents(
 
     return result;
   });
+}
+
+const emptyOutcome: RecordOutcome = {
+  events: 0,
+  inserted: 0,
+  updated: 0,
+  unchanged: 0,
+  skipped: 0,
+};
+
+/**
+ * Writes message events under a run already in the imports table, inside
+ * the caller's transaction: the webhook's daily run, or an imported file
+ * of webhook bodies. Same rules as recordMessageEvents.
+ */
+export async function writeMessageEvents(
+  db: Database,
+  events: MessageEvent[],
+  options: RecordOptions,
+  importId: number,
+): Promise<RecordOutcome> {
+  if (events.length === 0) return { ...emptyOutcome };
+  const settings = await getSettings(db);
+  const rows = events.map((event, row) => ({
+    row,
+    record: toRecord(event, options, settings.defaultCountry),
+  }));
+
+  let staged = 0;
+  const written = await writeAttempts(db, {
+    origin: options.origin,
+    importId,
+    rows,
+    resolveLeads: async (stageDb) => {
+      staged = await resolveEventLeads(stageDb, options, {
+        timeZone: settings.organisationTimezone,
+        importId,
+      });
+    },
+  });
+  await linkReplies(db, events, options.origin);
+
+  return {
+    events: events.length,
+    ...written.counts,
+    skipped: distinctIds(events) - staged,
+  };
 }
 
 function distinctIds(events: MessageEvent[]): number {
@@ -294,11 +312,14 @@ async function linkReplies(
   events: MessageEvent[],
   origin: string,
 ) {
-  const links = events.flatMap((event) =>
-    event.kind === "inbound" && event.replyTo
-      ? [{ id: event.messageId, reply_to: event.replyTo }]
-      : [],
-  );
+  // A message reported twice keeps the link its last report gives, as when
+  // the reports come in separate deliveries.
+  const last = new Map<string, string>();
+  for (const event of events) {
+    if (event.kind === "inbound" && event.replyTo)
+      last.set(event.messageId, event.replyTo);
+  }
+  const links = [...last].map(([id, replyTo]) => ({ id, reply_to: replyTo }));
   if (links.length === 0) return;
 
   await db.execute(sql`

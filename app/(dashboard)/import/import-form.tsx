@@ -58,13 +58,14 @@ export function ImportForm({
         >
           <label className="grid gap-1">
             <span className="font-medium">
-              CSV file (drop it here or choose it)
+              File: CSV, or JSON of WhatsApp webhooks (drop it here or choose
+              it)
             </span>
             <input
               ref={fileInput}
               type="file"
               name="file"
-              accept=".csv,text/csv,text/plain"
+              accept=".csv,.json,.jsonl,text/csv,text/plain,application/json"
               required
               onChange={(event) =>
                 setChosen(event.target.files?.[0]?.name ?? null)

@@ -6,9 +6,11 @@ import { hubspotContactsPreset, salesforceLeadsPreset } from "./crm-leads";
 import { twilioCallsPreset, vicidialCallsPreset } from "./dialer-logs";
 import { freeswitchCdrPreset } from "./freeswitch-cdr";
 import { leadsPreset } from "./leads";
+import { whatsappCloudPreset } from "./whatsapp-cloud";
 import { xEducationPreset } from "./x-education";
 
-export const presetNames = [
+/** The presets that read CSV rows. */
+export const csvPresetNames = [
   "leads",
   "attempts",
   "x-education",
@@ -21,9 +23,14 @@ export const presetNames = [
   "vicidial-calls",
 ] as const;
 
+export type CsvPresetName = (typeof csvPresetNames)[number];
+
+/** Every preset; whatsapp-cloud reads JSON webhook bodies, not CSV. */
+export const presetNames = [...csvPresetNames, "whatsapp-cloud"] as const;
+
 export type PresetName = (typeof presetNames)[number];
 
-const presets: Record<PresetName, Preset> = {
+const presets: Record<CsvPresetName, Preset> = {
   leads: leadsPreset,
   attempts: attemptsPreset,
   "x-education": xEducationPreset,
@@ -36,16 +43,17 @@ const presets: Record<PresetName, Preset> = {
   "vicidial-calls": vicidialCallsPreset,
 };
 
-export function isPresetName(name: string): name is PresetName {
-  return (presetNames as readonly string[]).includes(name);
+/** Whether the name is a preset that reads CSV rows. */
+export function isPresetName(name: string): name is CsvPresetName {
+  return (csvPresetNames as readonly string[]).includes(name);
 }
 
-export function getPreset(name: PresetName): Preset {
+export function getPreset(name: CsvPresetName): Preset {
   return presets[name];
 }
 
 export function listPresetDefinitions(): Preset[] {
-  return presetNames.map((name) => presets[name]);
+  return csvPresetNames.map((name) => presets[name]);
 }
 
 /** The presets a user can pick, in the order the upload page lists them. */
@@ -54,9 +62,11 @@ export function listPresets(): {
   label: string;
   description: string;
 }[] {
+  const described = { ...presets, "whatsapp-cloud": whatsappCloudPreset };
+
   return presetNames.map((name) => ({
     name,
-    label: presets[name].label,
-    description: presets[name].description,
+    label: described[name].label,
+    description: described[name].description,
   }));
 }
