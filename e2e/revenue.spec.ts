@@ -4,9 +4,12 @@ import { writeCsv } from "./fixtures/csv";
 import { importThroughPage } from "./fixtures/import";
 
 // May 2026, one source of this spec only. Every lead is created on 12 May
-// at 10:00 Madrid time and its first call at 10:05 fails.
+// at 10:00 Madrid time and its first call at 10:05 fails. Two more leads
+// on 12 March are the previous period of May and June together.
 type FixtureLead = {
   id: string;
+  /** When the lead was created; 12 May unless given. */
+  created?: string;
   value: string;
   currency: string;
   unit: "total" | "per_month";
@@ -66,6 +69,29 @@ const leads: FixtureLead[] = [
   },
 ];
 
+const previousCreated = "2026-03-12T10:00:00+01:00";
+
+const previousLeads: FixtureLead[] = [
+  {
+    id: "V6",
+    created: previousCreated,
+    value: "40.00",
+    currency: "EUR",
+    unit: "per_month",
+    message: "whatsapp",
+    contact: "reply",
+    converted: false,
+  },
+  {
+    id: "V7",
+    created: previousCreated,
+    value: "200.00",
+    currency: "EUR",
+    unit: "total",
+    converted: false,
+  },
+];
+
 /** LTV in euro cents: a monthly value × 24, or the total; null for a
  * currency without a rate. */
 function ltvCents(lead: FixtureLead): number | null {
@@ -75,32 +101,33 @@ function ltvCents(lead: FixtureLead): number | null {
   return lead.unit === "per_month" ? cents * lifetimeMonths : cents;
 }
 
-function expectedValue() {
+function expectedValue(list: FixtureLead[] = leads) {
   const sum = (list: FixtureLead[]) =>
     list.reduce((total, lead) => total + (ltvCents(lead) ?? 0), 0);
   // Every lead is call-failed; a contact after a message is a recovery.
-  const recovered = leads.filter((lead) => lead.message && lead.contact);
-  const contacted = leads.filter((lead) => lead.contact);
+  const recovered = list.filter((lead) => lead.message && lead.contact);
+  const contacted = list.filter((lead) => lead.contact);
   const conversion =
     contacted.filter((lead) => lead.converted).length / contacted.length;
-  const atRisk = leads.filter((lead) => !lead.contact && !lead.converted);
+  const atRisk = list.filter((lead) => !lead.contact && !lead.converted);
 
   return {
     recoveredValue: sum(recovered),
     recoveredRevenue: sum(recovered.filter((lead) => lead.converted)),
-    callFailedValue: sum(leads),
+    callFailedValue: sum(list),
     valueAtRisk: Math.round(sum(atRisk) * conversion),
-    withoutRate: leads.filter((lead) => ltvCents(lead) === null).length,
+    withoutRate: list.filter((lead) => ltvCents(lead) === null).length,
   };
 }
 
 function writeFixture() {
+  const all = [...leads, ...previousLeads];
   const leadsFile = writeCsv(
     "revenue-leads.csv",
-    leads.map((lead) => ({
+    all.map((lead) => ({
       external_id: lead.id,
       source,
-      created_at: created,
+      created_at: lead.created ?? created,
       time_zone: "Europe/Madrid",
       value: lead.value,
       value_currency: lead.currency,
@@ -108,11 +135,13 @@ function writeFixture() {
       converted: lead.converted ? "yes" : "no",
     })),
   );
-  const at = (minutes: number) =>
-    new Date(Date.parse(created) + minutes * 60_000).toISOString();
+  const at = (lead: FixtureLead, minutes: number) =>
+    new Date(
+      Date.parse(lead.created ?? created) + minutes * 60_000,
+    ).toISOString();
   const row = (
+    lead: FixtureLead,
     id: string,
-    lead: string,
     channel: string,
     direction: string,
     minutes: number,
@@ -120,20 +149,20 @@ function writeFixture() {
     status: string,
   ) => ({
     external_id: id,
-    lead_external_id: lead,
+    lead_external_id: lead.id,
     channel,
     direction,
-    started_at: at(minutes),
+    started_at: at(lead, minutes),
     outcome,
     message_status: status,
   });
-  const attempts = leads.flatMap((lead) => [
-    row(`${lead.id}-call`, lead.id, "call", "outbound", 5, "no_answer", ""),
+  const attempts = all.flatMap((lead) => [
+    row(lead, `${lead.id}-call`, "call", "outbound", 5, "no_answer", ""),
     ...(lead.message
       ? [
           row(
+            lead,
             `${lead.id}-message`,
-            lead.id,
             lead.message,
             "outbound",
             10,
@@ -145,8 +174,8 @@ function writeFixture() {
     ...(lead.contact === "reply"
       ? [
           row(
+            lead,
             `${lead.id}-reply`,
-            lead.id,
             lead.message ?? "whatsapp",
             "inbound",
             24 * 60,
@@ -157,8 +186,8 @@ function writeFixture() {
       : lead.contact === "call"
         ? [
             row(
+              lead,
               `${lead.id}-call-2`,
-              lead.id,
               "call",
               "outbound",
               24 * 60,
@@ -226,4 +255,31 @@ test("shows the recovered value of imported leads with monthly and total values"
     .getByRole("row")
     .filter({ has: page.getByRole("rowheader", { name: "May 2026" }) });
   await expect(month).toContainText(euro(expected.recoveredValue));
+
+  // May and June compared with March and April (61 days each): May, the
+  // first month, meets March, the previous period's first month. June has
+  // no leads of this source, so it has no row.
+  await page.goto("/revenue?from=2026-05-01&to=2026-06-30&compare=1");
+  await narrowToSource(page, source);
+  const before = expectedValue(previousLeads);
+  // V6 is recovered: €40.00 a month × 24 = €960.00; V7 is not.
+  expect(before.recoveredValue).toBe(96_000);
+  const compared = page
+    .getByRole("region", { name: "By month" })
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader", { name: "May 2026" }) });
+  await expect(compared.getByRole("rowheader")).toContainText("vs Mar 2026");
+  const change = (now: number, then: number) =>
+    `${now - then > 0 ? "+" : now - then < 0 ? "−" : "±"}${euro(Math.abs(now - then))} vs previous (${euro(then)})`;
+  // €2,200.00 − €960.00 = +€1,240.00.
+  expect(change(expected.recoveredValue, before.recoveredValue)).toBe(
+    `+${euro(124_000)} vs previous (${euro(96_000)})`,
+  );
+  await expect(compared).toContainText(
+    change(expected.recoveredValue, before.recoveredValue),
+  );
+  // V1 converted (€1,200.00); nothing converted in March.
+  await expect(compared).toContainText(
+    change(expected.recoveredRevenue, before.recoveredRevenue),
+  );
 });

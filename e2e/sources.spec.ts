@@ -4,10 +4,14 @@ import { writeCsv } from "./fixtures/csv";
 import { importThroughPage } from "./fixtures/import";
 
 // June 2026, two sources of this spec only. Each lead is created on 10 June
-// at 10:00 Madrid time; its calls are minutes after creation.
+// at 10:00 Madrid time; its calls are minutes after creation. The page
+// reads 10 to 30 June, whose previous period (21 days) ends on 9 June,
+// when the leads of the comparison are created.
 type Call = { minutes: number; outcome: string };
 type FixtureLead = {
   id: string;
+  /** When the lead was created; 10 June unless given. */
+  created?: string;
   source: string;
   calls: Call[];
   /** A whatsapp message after the last call, minutes after creation. */
@@ -75,6 +79,51 @@ const leads: FixtureLead[] = [
   },
 ];
 
+const previousCreated = "2026-06-09T10:00:00+02:00";
+
+const previousLeads: FixtureLead[] = [
+  {
+    id: "SP1",
+    created: previousCreated,
+    source: alpha,
+    calls: [{ minutes: 5, outcome: "answered" }],
+    consent: "",
+    converted: true,
+  },
+  {
+    id: "SP2",
+    created: previousCreated,
+    source: alpha,
+    calls: [],
+    consent: "no",
+    converted: false,
+  },
+  {
+    id: "SP3",
+    created: previousCreated,
+    source: beta,
+    calls: [],
+    consent: "",
+    converted: false,
+  },
+  {
+    id: "SP4",
+    created: previousCreated,
+    source: beta,
+    calls: [{ minutes: 5, outcome: "no_answer" }],
+    consent: "",
+    converted: false,
+  },
+  {
+    id: "SP5",
+    created: previousCreated,
+    source: beta,
+    calls: [{ minutes: 5, outcome: "answered" }],
+    consent: "",
+    converted: false,
+  },
+];
+
 // The slot of a call by its hour on the lead's clock (Madrid, UTC+2 in
 // June): morning 8–12, midday 12–15, afternoon 15–18, evening 18–21.
 function slotOf(minutes: number): string | null {
@@ -119,25 +168,28 @@ function writeFixture() {
     consent_sms: lead.consent,
     consent_email: lead.consent,
   });
+  const all = [...leads, ...previousLeads];
   const leadsFile = writeCsv(
     "sources-leads.csv",
-    leads.map((lead) => ({
+    all.map((lead) => ({
       external_id: lead.id,
       source: lead.source,
-      created_at: created,
+      created_at: lead.created ?? created,
       time_zone: "Europe/Madrid",
       ...consent(lead),
       converted: lead.converted ? "yes" : "no",
     })),
   );
-  const at = (minutes: number) =>
-    new Date(Date.parse(created) + minutes * 60_000).toISOString();
-  const attempts = leads.flatMap((lead) => [
+  const at = (lead: FixtureLead, minutes: number) =>
+    new Date(
+      Date.parse(lead.created ?? created) + minutes * 60_000,
+    ).toISOString();
+  const attempts = all.flatMap((lead) => [
     ...lead.calls.map((call, index) => ({
       external_id: `${lead.id}-call-${index + 1}`,
       lead_external_id: lead.id,
       channel: "call",
-      started_at: at(call.minutes),
+      started_at: at(lead, call.minutes),
       outcome: call.outcome,
       message_status: "",
     })),
@@ -148,7 +200,7 @@ function writeFixture() {
             external_id: `${lead.id}-message`,
             lead_external_id: lead.id,
             channel: "whatsapp",
-            started_at: at(lead.message),
+            started_at: at(lead, lead.message),
             outcome: "",
             message_status: "delivered",
           },
@@ -194,7 +246,7 @@ test("compares two imported sources and splits their lost leads into classes", a
   await importThroughPage(page, "leads", leadsFile, "e2e-sources");
   await importThroughPage(page, "attempts", attemptsFile, "e2e-sources");
 
-  await page.goto("/sources?from=2026-06-01&to=2026-06-30");
+  await page.goto("/sources?from=2026-06-10&to=2026-06-30");
   await narrowToSources(page, [alpha, beta]);
 
   const comparison = page
@@ -257,4 +309,44 @@ test("compares two imported sources and splits their lost leads into classes", a
   // One sentence per source.
   const story = page.getByRole("region", { name: "What the data shows" });
   await expect(story.getByRole("listitem")).toHaveCount(2);
+
+  // Compared with 20 May to 9 June: each share's change in points against
+  // the same source's leads of 9 June.
+  const filters = page.getByRole("form", { name: "Filters" });
+  await filters.getByLabel("Compare with the previous period").check();
+  await filters.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/[?&]compare=1/);
+  const pointsChange = (points: number) => {
+    const tenths = Math.round(Math.abs(points) * 10);
+    const sign = tenths === 0 ? "±" : points > 0 ? "+" : "−";
+
+    return `${sign}${(tenths / 10).toFixed(1)} pts vs previous`;
+  };
+  // Alpha converted 1 of 4 leads, against 1 of 2: 25 % − 50 % = −25 pts.
+  // Beta's follow-up is 1 of 4 against 1 of 3: 25 % − 33.3 % = −8.3 pts.
+  // No beta lead is left to do not contact in either: ±0.0 pts.
+  expect(pointsChange(25 - 50)).toBe("−25.0 pts vs previous");
+  expect(pointsChange(25 - 100 / 3)).toBe("−8.3 pts vs previous");
+  await expect(await cellOf(split, alpha, "Converted")).toContainText(
+    "−25.0 pts vs previous",
+  );
+  await expect(await cellOf(split, beta, "Follow-up")).toContainText(
+    "−8.3 pts vs previous",
+  );
+  await expect(await cellOf(split, beta, "Do not contact")).toContainText(
+    "±0.0 pts vs previous",
+  );
+  for (const source of [alpha, beta]) {
+    const own = leads.filter((lead) => lead.source === source);
+    const before = previousLeads.filter((lead) => lead.source === source);
+    for (const leadClass of classes) {
+      const share = (list: FixtureLead[]) =>
+        (list.filter((lead) => classify(lead) === leadClass).length /
+          list.length) *
+        100;
+      await expect(await cellOf(split, source, leadClass)).toContainText(
+        pointsChange(share(own) - share(before)),
+      );
+    }
+  }
 });

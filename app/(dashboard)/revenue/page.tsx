@@ -5,6 +5,7 @@ import { Panel } from "@/components/ui/panel";
 import { loadPageContext } from "@/lib/filters/page-context";
 import { toQueryString } from "@/lib/filters/url";
 import { pluralise } from "@/lib/format";
+import { pairPreviousMonths } from "@/lib/compare/months";
 import { getMinorUnitDigits } from "@/lib/metrics/lead-value";
 import { getRecoveredValue, type ValueFigures } from "@/lib/metrics/value";
 import { loadCompared } from "../recovery/_components/compared";
@@ -38,18 +39,25 @@ export default async function RevenuePage({
     current.valuesNotConverted,
     currency,
   );
+  // A group compares with the same group of the previous period; a month
+  // with the month at the same place counted from the end (see months.ts).
   const rowsOf = <Row extends ValueFigures>(
     rows: Row[],
     previousRows: Row[] | undefined,
     keyOf: (row: Row) => string,
     labelOf: (row: Row) => string,
+    previousKeyOf: (row: Row) => string | undefined = keyOf,
   ): ValueRow[] => [
-    ...rows.map((row) => ({
-      key: keyOf(row),
-      label: labelOf(row),
-      figures: row,
-      previous: previousRows?.find((entry) => keyOf(entry) === keyOf(row)),
-    })),
+    ...rows.map((row) => {
+      const previousKey = previousKeyOf(row);
+
+      return {
+        key: keyOf(row),
+        label: labelOf(row),
+        figures: row,
+        previous: previousRows?.find((entry) => keyOf(entry) === previousKey),
+      };
+    }),
     {
       key: "total",
       label: "All call-failed leads",
@@ -58,10 +66,16 @@ export default async function RevenuePage({
       isTotal: true,
     },
   ];
+  const monthPairs = pairPreviousMonths(filter);
   const noCallFailed = total.callFailedLeads === 0;
   // Without call-failed leads the sums have no data; with some, zero is zero.
   const amount = (minor: number) => (noCallFailed ? null : minor);
   const leftOut = current.leftOut;
+  const formatPairedMonth = (month: string) => {
+    const before = monthPairs.get(month);
+
+    return before ? `vs ${formatMonth(before)}` : "no month to compare";
+  };
 
   return (
     <div className="space-y-6">
@@ -153,7 +167,7 @@ export default async function RevenuePage({
         <>
           <Panel
             title="By month"
-            description="Month of the lead's creation in the reporting zone."
+            description={`Month of the lead's creation in the reporting zone.${compare ? " Each month compares with the month at the same place in the previous period, counted from the last; below each amount, its change in money." : ""}`}
             figure="recoveredValue"
             actions={<CsvLink href={csvHref("month")} />}
           >
@@ -176,9 +190,16 @@ export default async function RevenuePage({
                   previous?.byMonth,
                   (row) => row.month,
                   (row) => formatMonth(row.month),
-                )}
+                  (row) => monthPairs.get(row.month),
+                ).map((row) => ({
+                  ...row,
+                  versus:
+                    compare && !row.isTotal
+                      ? formatPairedMonth(row.key)
+                      : undefined,
+                }))}
                 currency={currency}
-                compare={false}
+                compare={compare}
               />
             </div>
           </Panel>

@@ -75,9 +75,9 @@ export default async function SourcesPage({
     await loadPageContext(searchParams, "viewDashboards");
   const { filter, compare } = page;
 
-  const [comparison, split] = await Promise.all([
+  const [comparison, splits] = await Promise.all([
     loadCompared(getSourceComparison, db, filter, compare),
-    getLostLeadSplit(db, filter),
+    loadCompared(getLostLeadSplit, db, filter, compare),
   ]);
 
   const leadsHref = can(user.role, "viewLeads")
@@ -90,6 +90,7 @@ export default async function SourcesPage({
   const csvHref = (table: string) =>
     `/sources/export?${toQueryString(page, { table })}`;
   const { current } = comparison;
+  const split = splits.current;
   const leftOut = current.leftOut;
   const sentences = current.sources.map((row) => ({
     sourceId: row.sourceId,
@@ -184,7 +185,7 @@ export default async function SourcesPage({
 
       <Panel
         title="Lost-lead split"
-        description="Every lead that did not convert, in exactly one class, checked in order. Each source's bar is its leads; each count links to the leads in the class with the rule that placed each one."
+        description={`Every lead that did not convert, in exactly one class, checked in order. Each source's bar is its leads; each count links to the leads in the class with the rule that placed each one.${compare ? " Below each share, its change in percentage points against the same source in the previous period." : ""}`}
         figure="lostLeadSplit"
         actions={<CsvLink href={csvHref("split")} />}
       >
@@ -202,7 +203,11 @@ export default async function SourcesPage({
               }))}
               label="Stacked bars of the lost-lead split per source; the table below gives the same counts and shares."
             />
-            <SplitTable split={split} leadsHref={leadsHref} />
+            <SplitTable
+              split={split}
+              previous={splits.previous}
+              leadsHref={leadsHref}
+            />
             <p className="text-sm text-slate-600 dark:text-slate-400">
               {splitAddsUp
                 ? `Per source and in total, the classes and the converted leads add up to the leads: ${pluralise(split.total.leads, "lead")} in all.`

@@ -18,6 +18,9 @@ export type ValueRow = {
   previous: ValueFigures | undefined;
   /** The total row, set apart in bold. */
   isTotal?: boolean;
+  /** Which group of the previous period it compares with, when that is
+   * not the same group ("vs Mar 2026" for a month). */
+  versus?: string;
 };
 
 const moneyColumns = [
@@ -43,8 +46,8 @@ function MoneyCell({
       {compare ? (
         <span className="block text-xs text-slate-600 dark:text-slate-400">
           {previousMinor === undefined
-            ? "not in the previous period"
-            : `${formatMoneyChange(minor - previousMinor, currency)} vs previous`}
+            ? "no data in the previous period"
+            : `${formatMoneyChange(minor - previousMinor, currency)} vs previous (${formatMoney(previousMinor, currency)})`}
         </span>
       ) : null}
     </td>
@@ -101,6 +104,11 @@ export function ValueTable({
               className={`py-2 pr-4 text-left ${row.isTotal ? "font-medium" : "font-normal"}`}
             >
               {row.label}
+              {compare && row.versus ? (
+                <span className="block text-xs font-normal text-slate-600 dark:text-slate-400">
+                  {row.versus}
+                </span>
+              ) : null}
             </th>
             <td className={numTdClass}>
               {formatCount(row.figures.callFailedLeads)}

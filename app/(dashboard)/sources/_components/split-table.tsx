@@ -1,5 +1,6 @@
+import { formatPointsChange, getPointsChange } from "@/lib/compare/change";
 import { formatCount, formatInterval, formatShare } from "@/lib/format";
-import type { LostLeadSplit } from "@/lib/metrics/lost-leads";
+import type { LostLeadShare, LostLeadSplit } from "@/lib/metrics/lost-leads";
 import { type Rate, toRate } from "@/lib/metrics/rate";
 import {
   describeSplitFlag,
@@ -19,6 +20,36 @@ import {
 
 type SplitClass = (typeof splitDrawingOrder)[number];
 
+/** A source's split, or all sources together. */
+type SplitGroup = {
+  leads: number;
+  converted: number;
+  classes: Record<Exclude<SplitClass, "converted">, LostLeadShare>;
+};
+
+function shareOf(group: SplitGroup, leadClass: SplitClass): Rate {
+  return leadClass === "converted"
+    ? toRate(group.converted, group.leads)
+    : group.classes[leadClass].share;
+}
+
+/** The change of a class's share in points against the same group in the
+ * previous period; a group absent there, or without leads, has no data. */
+function describeChange(
+  group: SplitGroup,
+  previous: SplitGroup | undefined,
+  leadClass: SplitClass,
+): string {
+  const points = getPointsChange(
+    shareOf(group, leadClass).value,
+    previous ? shareOf(previous, leadClass).value : null,
+  );
+
+  return points === null
+    ? "no data in the previous period"
+    : `${formatPointsChange(points)} vs previous`;
+}
+
 // A share of the source's leads with its count, the count linking to the
 // leads in the class when the viewer may list leads.
 function ShareCell({
@@ -26,11 +57,14 @@ function ShareCell({
   href,
   label,
   flag,
+  change,
 }: {
   rate: Rate;
   href: string | undefined;
   label: string;
   flag: string | null;
+  /** The change against the previous period, when the view compares. */
+  change?: string;
 }) {
   const interval = formatInterval(rate);
   const count = `${formatCount(rate.numerator)}/${formatCount(rate.denominator)}`;
@@ -55,25 +89,32 @@ function ShareCell({
           <span className="text-slate-500 dark:text-slate-400">{count}</span>
         )}
       </span>
+      {change ? (
+        <span className="block text-xs whitespace-nowrap text-slate-600 dark:text-slate-400">
+          {change}
+        </span>
+      ) : null}
       {interval ? <span className="sr-only">{interval}</span> : null}
     </td>
   );
 }
 
 /** The lost-lead split per source as a table: each class's share of the
- * source's leads, its leads, and the flags beyond the 95 % interval. */
+ * source's leads, its leads, and the flags beyond the 95 % interval; with
+ * each share's change in points when the view compares. */
 export function SplitTable({
   split,
+  previous,
   leadsHref,
 }: {
   split: LostLeadSplit;
+  /** The split of the previous period, when the view compares. */
+  previous?: LostLeadSplit;
   /** The leads of a class of a source; undefined without access. */
   leadsHref?: (leadClass: SplitClass, sourceId?: number) => string;
 }) {
-  const totalShare = (leadClass: SplitClass) =>
-    leadClass === "converted"
-      ? toRate(split.total.converted, split.total.leads)
-      : split.total.classes[leadClass].share;
+  const previousOf = (sourceId: number) =>
+    previous?.sources.find((entry) => entry.sourceId === sourceId);
 
   return (
     <ScrollTable caption="Lost-lead split per source: the share of each source's leads in each class, with the classes flagged against all other sources">
@@ -119,26 +160,31 @@ export function SplitTable({
                 {source.source}
               </th>
               <td className={numTdClass}>{formatCount(source.leads)}</td>
-              {splitDrawingOrder.map((leadClass) => {
-                const entry =
-                  leadClass === "converted" ? null : source.classes[leadClass];
-
-                return (
-                  <ShareCell
-                    key={leadClass}
-                    rate={
-                      entry?.share ?? toRate(source.converted, source.leads)
-                    }
-                    href={leadsHref?.(leadClass, source.sourceId)}
-                    label={`${lostLeadClassLabels[leadClass]}, ${source.source}`}
-                    flag={
-                      entry && leadClass !== "converted"
-                        ? describeSplitFlag(leadClass, entry.versusOthers)
-                        : null
-                    }
-                  />
-                );
-              })}
+              {splitDrawingOrder.map((leadClass) => (
+                <ShareCell
+                  key={leadClass}
+                  rate={shareOf(source, leadClass)}
+                  href={leadsHref?.(leadClass, source.sourceId)}
+                  label={`${lostLeadClassLabels[leadClass]}, ${source.source}`}
+                  flag={
+                    leadClass === "converted"
+                      ? null
+                      : describeSplitFlag(
+                          leadClass,
+                          source.classes[leadClass].versusOthers,
+                        )
+                  }
+                  change={
+                    previous
+                      ? describeChange(
+                          source,
+                          previousOf(source.sourceId),
+                          leadClass,
+                        )
+                      : undefined
+                  }
+                />
+              ))}
               <td className="py-2 pr-4 text-sm">
                 {flags.length === 0 ? (
                   <span className="text-slate-500 dark:text-slate-400">
@@ -168,10 +214,15 @@ export function SplitTable({
           {splitDrawingOrder.map((leadClass) => (
             <ShareCell
               key={leadClass}
-              rate={totalShare(leadClass)}
+              rate={shareOf(split.total, leadClass)}
               href={leadsHref?.(leadClass)}
               label={`${lostLeadClassLabels[leadClass]}, all sources`}
               flag={null}
+              change={
+                previous
+                  ? describeChange(split.total, previous.total, leadClass)
+                  : undefined
+              }
             />
           ))}
           <td />
