@@ -1,115 +1,272 @@
-import { sql } from "drizzle-orm";
-import type { Writable } from "node:stream";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createApiKey } from "@/lib/api-keys";
+import { postAttempts } from "@/lib/api/routes";
+import type { Connection } from "@/lib/db";
+import { users } from "@/lib/db/schema";
 import { createTestConnection } from "@/lib/db/testing";
-import { env } from "@/lib/env";
 import { importFile } from "@/lib/import";
+import {
+  attemptHeader,
+  attemptItem,
+  attemptLine,
+  attemptsPerLead,
+  copyFileInto,
+  copyQueryToFile,
+  leadHeader,
+  leadLine,
+  sampleMemory,
+  writeLines,
+} from "./bench/import";
 
-// `DATABASE_URL=postgres://… npx tsx scripts/bench-import.ts [ROWS]`: imports
-// ROWS generated attempts (default 1,000,000, one lead per five attempts)
-// through importFile into a fresh database on that server, then COPYs the
-// same bytes into a scratch table of text columns, and prints rows per
-// second for both and the peak resident memory. The database is dropped at
-// the end.
+// `[DATABASE_URL=postgres://…] TZ=UTC npx tsx scripts/bench-import.ts
+// [ROWS …] [--api ROWS]`: for each size (default 200,000 and 1,000,000
+// attempts, one lead per five), in a process of its own so that its peak
+// memory is its own, on a fresh database (PostgreSQL when DATABASE_URL is
+// set, else in-memory PGlite):
+// - imports the leads, then the attempts file streamed from disk through
+//   importFile, timing each phase;
+// - COPYs the same file into a scratch table of text columns (a), and the
+//   rows as importFile stored them into a scratch copy of the attempts
+//   table with its indexes and foreign keys (b);
+// - POSTs attempts of the same shape to the API handler, 1,000 per batch.
+// It prints rows per second, the ratios to (a) and (b) and the peak
+// resident memory while importing. The databases and files are dropped.
 
-const rows = Number(process.argv[2] ?? 1_000_000);
-const leadsPerAttempt = 5;
+const batchItems = 1_000;
 
-function generateLeads(count: number): Buffer {
-  const lines = ["external_id,source,created_at,time_zone"];
-  for (let index = 0; index < count; index += 1) {
-    lines.push(
-      `L-${index},Source ${index % 7},2026-03-01T09:00:00Z,Europe/Madrid`,
-    );
-  }
-
-  return Buffer.from(`${lines.join("\n")}\n`);
-}
-
-function generateAttempts(count: number): Buffer {
-  const outcomes = ["answered", "no_answer", "busy", "voicemail"];
-  const lines = [
-    "external_id,lead_external_id,started_at,outcome,agent,duration_seconds",
-  ];
-  for (let index = 0; index < count; index += 1) {
-    const minute = String(index % 60).padStart(2, "0");
-    lines.push(
-      `A-${index},L-${Math.floor(index / leadsPerAttempt)},2026-03-02T10:${minute}:00Z,${outcomes[index % 4]},agent-${index % 40},${index % 300}`,
-    );
-  }
-
-  return Buffer.from(`${lines.join("\n")}\n`);
-}
-
-type CopyClient = {
-  unsafe: (query: string) => { writable: () => Promise<Writable> };
+type Result = {
+  rows: number;
+  database: string;
+  importMs: number;
+  phases: Record<string, number>;
+  peakRssMb: number;
+  copyTextMs: number;
+  copyResolvedMs: number;
+  apiRows: number;
+  apiMs: number;
 };
 
-async function main() {
-  if (!env.DATABASE_URL) {
-    console.error("Set DATABASE_URL to a PostgreSQL server to benchmark COPY.");
-    process.exit(2);
-  }
-  let peak = 0;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 50);
+async function runOne(rows: number, apiRows: number): Promise<Result> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "reachboard-bench-"));
   const connection = await createTestConnection();
+  const memory = sampleMemory();
   try {
-    await importFile(connection.db, {
-      preset: "leads",
-      fileName: "bench-leads.csv",
-      input: generateLeads(Math.ceil(rows / leadsPerAttempt)),
-    });
-    const attempts = generateAttempts(rows);
+    const leads = Math.ceil(rows / attemptsPerLead);
+    const leadFile = path.join(folder, "leads.csv");
+    const attemptFile = path.join(folder, "attempts.csv");
+    await writeLines(leadFile, leadHeader, leads, leadLine("csv"));
+    await writeLines(attemptFile, attemptHeader, rows, attemptLine);
+    await importStream(connection, "leads", leadFile, "csv");
 
+    const phases: Record<string, number> = {};
+    memory.take();
     const importStarted = Date.now();
-    const summary = await importFile(connection.db, {
-      preset: "attempts",
-      fileName: "bench-attempts.csv",
-      input: attempts,
+    const summary = await importStream(connection, "attempts", attemptFile, {
+      onPhase: (phase, ms) => {
+        phases[phase] = (phases[phase] ?? 0) + ms;
+      },
     });
     const importMs = Date.now() - importStarted;
+    const peakRssMb = memory.take();
+    if (summary.inserted !== rows)
+      throw new Error(`imported ${summary.inserted} of ${rows} attempts`);
 
-    const copyStarted = Date.now();
-    await connection.db.transaction(async (tx) => {
-      await tx.execute(sql`create temporary table bench_copy (external_id text,
+    const copyTextMs = await copyFileInto(
+      connection,
+      "bench_text",
+      attemptFile,
+      "with (format csv, header true)",
+      `create temporary table bench_text (external_id text,
         lead_external_id text, started_at text, outcome text, agent text,
-        duration_seconds text) on commit drop`);
-      const client = (tx as unknown as { session: { client: CopyClient } })
-        .session.client;
-      const writable = await client
-        .unsafe("copy bench_copy from stdin with (format csv, header true)")
-        .writable();
-      await new Promise<void>((resolve, reject) => {
-        writable.on("error", reject);
-        writable.on("finish", resolve);
-        writable.end(attempts);
-      });
-    });
-    const copyMs = Date.now() - copyStarted;
-
-    console.log(
-      JSON.stringify(
-        {
-          rows,
-          inserted: summary.inserted,
-          importFile: {
-            ms: importMs,
-            rowsPerSecond: Math.round(rows / (importMs / 1000)),
-          },
-          plainCopy: {
-            ms: copyMs,
-            rowsPerSecond: Math.round(rows / (copyMs / 1000)),
-          },
-          peakRssMb: Math.round(peak / 1e6),
-        },
-        null,
-        2,
-      ),
+        duration_seconds text)`,
     );
+    const resolvedFile = path.join(folder, "resolved.tsv");
+    await copyQueryToFile(connection, "select * from attempts", resolvedFile);
+    const copyResolvedMs = await copyFileInto(
+      connection,
+      "bench_attempts",
+      resolvedFile,
+      "",
+      `create table bench_attempts (like attempts including all);
+      alter table bench_attempts
+        add foreign key (lead_id) references leads (id),
+        add foreign key (agent_id) references agents (id),
+        add foreign key (template_id) references templates (id),
+        add foreign key (import_id) references imports (id)`,
+    );
+    const apiMs = await postApiBatches(connection, folder, apiRows);
+
+    return {
+      rows,
+      database: connection.kind,
+      importMs,
+      phases,
+      peakRssMb,
+      copyTextMs,
+      copyResolvedMs,
+      apiRows,
+      apiMs,
+    };
   } finally {
-    clearInterval(sampler);
+    memory.stop();
     await connection.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function importStream(
+  connection: Connection,
+  preset: "leads" | "attempts",
+  file: string,
+  options: "csv" | "api" | { onPhase: (phase: string, ms: number) => void },
+) {
+  return importFile(connection.db, {
+    preset,
+    fileName: path.basename(file),
+    input: fs.createReadStream(file),
+    reopen: () => fs.createReadStream(file),
+    ...(typeof options === "string" ? { origin: options } : options),
+  });
+}
+
+// Leads of origin api first, as a CRM would have sent them; then the
+// attempts, batch by batch. Only the handler's time is counted.
+async function postApiBatches(
+  connection: Connection,
+  folder: string,
+  apiRows: number,
+): Promise<number> {
+  if (apiRows === 0) return 0;
+  const leadFile = path.join(folder, "api-leads.csv");
+  const leads = Math.ceil(apiRows / attemptsPerLead);
+  await writeLines(leadFile, leadHeader, leads, leadLine("api"));
+  await importStream(connection, "leads", leadFile, "api");
+  const [admin] = await connection.db
+    .insert(users)
+    .values({
+      email: "bench@example.test",
+      name: "Bench",
+      role: "admin",
+      passwordHash: "x",
+    })
+    .returning({ id: users.id });
+  if (!admin) throw new Error("no admin");
+  const key = await createApiKey(connection.db, admin.id, {
+    name: "bench",
+    role: "admin",
+  });
+
+  let ms = 0;
+  for (let start = 0; start < apiRows; start += batchItems) {
+    const count = Math.min(batchItems, apiRows - start);
+    const items = Array.from({ length: count }, (_, i) =>
+      attemptItem(start + i),
+    );
+    const text = JSON.stringify({ items });
+    const started = Date.now();
+    const answer = await postAttempts(connection.db, {
+      authorization: `Bearer ${key.secret}`,
+      contentType: "application/json",
+      text,
+    });
+    ms += Date.now() - started;
+    const inserted = (answer.body as { counts?: { inserted: number } }).counts
+      ?.inserted;
+    if (answer.status !== 200 || inserted !== count)
+      throw new Error(`API batch at ${start}: ${JSON.stringify(answer.body)}`);
+  }
+
+  return ms;
+}
+
+function perSecond(rows: number, ms: number): number {
+  return Math.round(rows / (ms / 1000));
+}
+
+function percent(part: number, whole: number): string {
+  return `${Math.round((part / whole) * 100)} %`;
+}
+
+function printResult(result: Result) {
+  const aggregatesMs = result.phases.aggregates ?? 0;
+  const text = perSecond(result.rows, result.copyTextMs);
+  const resolved = perSecond(result.rows, result.copyResolvedMs);
+  const whole = perSecond(result.rows, result.importMs);
+  const bare = perSecond(result.rows, result.importMs - aggregatesMs);
+  const api = result.apiRows ? perSecond(result.apiRows, result.apiMs) : 0;
+  console.log(
+    `\n${result.rows.toLocaleString("en-US")} attempts on ${result.database}, peak RSS while importing ${result.peakRssMb} MB`,
+  );
+  console.table({
+    "(a) COPY of the file into text columns": { rowsPerSecond: text },
+    "(b) COPY of the stored rows into a copy of attempts": {
+      rowsPerSecond: resolved,
+    },
+    "importFile, end to end": {
+      rowsPerSecond: whole,
+      "of (a)": percent(whole, text),
+      "of (b)": percent(whole, resolved),
+    },
+    "importFile without the aggregate refresh": {
+      rowsPerSecond: bare,
+      "of (a)": percent(bare, text),
+      "of (b)": percent(bare, resolved),
+    },
+    [`API, ${result.apiRows.toLocaleString("en-US")} rows in batches of ${batchItems}`]:
+      {
+        rowsPerSecond: api,
+        "of (a)": percent(api, text),
+        "of (b)": percent(api, resolved),
+      },
+  });
+  console.table(
+    Object.fromEntries(
+      Object.entries(result.phases).map(([phase, ms]) => [phase, { ms }]),
+    ),
+  );
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const apiAt = args.indexOf("--api");
+  const apiLimit = apiAt >= 0 ? Number(args[apiAt + 1]) : 100_000;
+  const oneAt = args.indexOf("--one");
+  if (oneAt >= 0) {
+    const rows = Number(args[oneAt + 1]);
+    const result = await runOne(rows, Math.min(rows, apiLimit));
+    console.log(`RESULT ${JSON.stringify(result)}`);
+
+    return;
+  }
+  const sizes = args
+    .filter((_, index) => apiAt < 0 || (index !== apiAt && index !== apiAt + 1))
+    .map(Number);
+  const script = fileURLToPath(import.meta.url);
+  for (const rows of sizes.length > 0 ? sizes : [200_000, 1_000_000]) {
+    const child = spawnSync(
+      process.execPath,
+      [
+        ...process.execArgv,
+        script,
+        "--one",
+        String(rows),
+        "--api",
+        String(apiLimit),
+      ],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+    );
+    const line = child.stdout
+      .split("\n")
+      .find((text) => text.startsWith("RESULT "));
+    if (child.status !== 0 || !line) {
+      console.error(child.stdout);
+      process.exit(child.status ?? 1);
+    }
+    printResult(JSON.parse(line.slice("RESULT ".length)) as Result);
   }
 }
 

@@ -24,6 +24,7 @@ import { RunProblems } from "./problems";
 import { ReadingState } from "./reading";
 import {
   buildSummary,
+  endPhase,
   type ImportOptions,
   type Outcome,
   recordRun,
@@ -110,6 +111,7 @@ export async function importFile(
     rowsRead: 0,
     hashComplete: false,
     started: Date.now(),
+    phaseStarted: Date.now(),
   };
   log.info("import started", { importId: run.importId, preset: preset.name });
 
@@ -119,9 +121,11 @@ export async function importFile(
       if (options.dryRun)
         throw new DryRunDone(result, await readPreview(tx, run));
       await recordRun(tx, run, "succeeded", result);
+      endPhase(run, "record run");
 
       return result;
     });
+    endPhase(run, "commit");
     const summary = buildSummary(run, "succeeded", outcome);
     log.info("import finished", {
       importId: run.importId,
@@ -298,6 +302,7 @@ async function writeRun(db: Database, run: Run): Promise<Outcome> {
       run.preset.dispositionCodes,
     );
   }
+  endPhase(run, "start");
 
   if (run.preset.records === "leads") {
     await stageInDateOrder(db, run, run.preset.open, leadStage);
@@ -341,19 +346,28 @@ async function stageInDateOrder<R>(
 async function finishLeads(db: Database, run: Run): Promise<Outcome> {
   rejectWhenInvalid(run);
   const repeats = await findRepeatedIds(db, leadStage);
+  endPhase(run, "checks");
   const merged = await mergeLeads(db, run.context.origin, run.importId);
-  log.debug("leads merged", { ms: Date.now() - run.started });
+  endPhase(run, "merge");
   const persons = await regroupPersons(db);
+  endPhase(run, "persons");
   if (!run.options.dryRun) {
     await updateAggregates(db, await readStagedLeadIds(db, run, "leads"));
+    endPhase(run, "aggregates");
   }
+  const unmappedCodes = await findUnmappedCodes(
+    db,
+    leadStage,
+    run.context.origin,
+  );
+  endPhase(run, "unmapped codes");
 
   return {
     ...merged,
     ...repeats,
     leadsCreated: 0,
     persons,
-    unmappedCodes: await findUnmappedCodes(db, leadStage, run.context.origin),
+    unmappedCodes,
   };
 }
 
@@ -364,6 +378,7 @@ async function finishAttempts(db: Database, run: Run): Promise<Outcome> {
     importId: run.importId,
     timeZone,
   });
+  endPhase(run, "lead lookup");
   const missing = await findRowsWithoutLead(db);
   if (missing.count > 0) {
     const reason = `expected the external id of a lead of origin ${origin} already imported`;
@@ -385,17 +400,25 @@ async function finishAttempts(db: Database, run: Run): Promise<Outcome> {
   }
   rejectWhenInvalid(run);
 
+  endPhase(run, "checks");
   await resolveAttemptNames(db);
+  endPhase(run, "agents and templates");
   const repeats = await findRepeatedIds(db, attemptStage);
+  endPhase(run, "repeated ids");
   // An attempt that moves to another lead touches the lead it leaves too.
   const leftLeads = await readStagedLeadIds(db, run, "attempts");
+  endPhase(run, "leads touched");
   const merged = await mergeAttempts(db, origin, run.importId);
-  log.debug("attempts merged", { ms: Date.now() - run.started });
+  endPhase(run, "merge");
   const persons = leadsCreated > 0 ? await regroupPersons(db) : null;
+  endPhase(run, "persons");
   if (!run.options.dryRun) {
     const touched = await readStagedLeadIds(db, run, "attempts");
     await updateAggregates(db, [...new Set([...leftLeads, ...touched])]);
+    endPhase(run, "aggregates");
   }
+  const unmappedCodes = await findUnmappedCodes(db, attemptStage, origin);
+  endPhase(run, "unmapped codes");
 
   return {
     ...merged,
@@ -403,6 +426,6 @@ async function finishAttempts(db: Database, run: Run): Promise<Outcome> {
     leadsCreated,
     sourcesCreated: [],
     persons,
-    unmappedCodes: await findUnmappedCodes(db, attemptStage, origin),
+    unmappedCodes,
   };
 }

@@ -4,11 +4,14 @@ import type { Database } from "@/lib/db";
 import { imports } from "@/lib/db/schema";
 import type { PresetName } from "./presets";
 import type { RunProblems } from "./problems";
+import { createLogger } from "@/lib/log";
 import type { CsvLayout } from "./read-csv";
 import type { ReadingState } from "./reading";
 import { describeSummary } from "./summary";
 import type { CellProblem, ImportSummary, Preset, RunContext } from "./types";
 import type { DateOrder } from "./values";
+
+const log = createLogger("import");
 
 export type ImportOptions = {
   preset: PresetName;
@@ -37,6 +40,8 @@ export type ImportOptions = {
   skipInvalid?: boolean;
   userId?: number;
   onProgress?: (rowsRead: number) => void;
+  /** Told each phase of the run as it ends, with its milliseconds. */
+  onPhase?: (phase: string, ms: number) => void;
 };
 
 /** Thrown inside the transaction to roll it back when rows are invalid. */
@@ -54,6 +59,8 @@ export type Run = {
   rowsRead: number;
   hashComplete: boolean;
   started: number;
+  /** When the phase being timed began. */
+  phaseStarted: number;
 };
 
 /** What writing the file produced, for the summary. */
@@ -69,6 +76,16 @@ export type Outcome = Pick<
   | "unmappedCodes"
   | "persons"
 >;
+
+/** Ends the phase being timed: logged at debug level and told to
+ * `onPhase`. `ms` overrides the time since the last mark. */
+export function endPhase(run: Run, phase: string, ms?: number) {
+  const now = Date.now();
+  const spent = ms ?? now - run.phaseStarted;
+  run.phaseStarted = now;
+  log.debug("import phase", { importId: run.importId, phase, ms: spent });
+  run.options.onPhase?.(phase, spent);
+}
 
 export function rejectWhenInvalid(run: Run) {
   if (run.problems.problemCount > 0 && !run.options.skipInvalid)

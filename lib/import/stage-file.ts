@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
 import type { Database } from "@/lib/db";
-import { createLogger } from "@/lib/log";
 import { reasonOf } from "./problems";
 import { MalformedCsvError, readCsvRows } from "./read-csv";
 import { describeOrder } from "./reading";
-import { rejectFile, type Run } from "./run";
+import { endPhase, rejectFile, type Run } from "./run";
 import {
   createStage,
   insertStagedRows,
@@ -12,8 +11,6 @@ import {
   type StagedRow,
 } from "./stage";
 import type { CellProblem, RowReader, RowResult, RunContext } from "./types";
-
-const log = createLogger("import");
 
 const batchSize = 1_000;
 const progressEvery = 1_000;
@@ -41,6 +38,12 @@ export async function stageFile<R>(
 
   let file: { reader: RowReader<R>; header: string[] } | null = null;
   let batch: StagedRow<R>[] = [];
+  let writeMs = 0;
+  const write = async (rows: StagedRow<R>[]) => {
+    const started = Date.now();
+    await insertStagedRows(db, stage, rows);
+    writeMs += Date.now() - started;
+  };
   try {
     const rows = readCsvRows(input, hashTarget, (layout) => {
       run.layout = layout;
@@ -56,7 +59,7 @@ export async function stageFile<R>(
       const staged = readRow(run, file, row, fields);
       if (staged) batch.push({ row, record: staged });
       if (batch.length >= batchSize) {
-        await insertStagedRows(db, stage, batch);
+        await write(batch);
         batch = [];
       }
       if (run.rowsRead % progressEvery === 0)
@@ -75,13 +78,11 @@ export async function stageFile<R>(
     ]);
   }
   checkDateOrder(run);
-  await insertStagedRows(db, stage, batch);
+  await write(batch);
   if (run.rowsRead % progressEvery !== 0)
     run.options.onProgress?.(run.rowsRead);
-  log.debug("rows staged", {
-    rows: run.rowsRead,
-    ms: Date.now() - run.started,
-  });
+  endPhase(run, "read and convert", Date.now() - run.phaseStarted - writeMs);
+  endPhase(run, "write to staging", writeMs);
 }
 
 function checkDateOrder(run: Run) {
