@@ -8,6 +8,7 @@ import type {
   RowResult,
   RunContext,
 } from "../types";
+import { readMappedHeader } from "../column-mapping";
 import { checkHeader, normaliseHeaderName } from "./header";
 
 export const attemptColumns = [
@@ -30,6 +31,12 @@ export const attemptColumns = [
   "template",
   "disposition",
   "duration_seconds",
+] as const;
+
+export const requiredAttemptColumns = [
+  "external_id",
+  "lead_external_id",
+  "started_at",
 ] as const;
 
 // Statuses dialers report while a call is still going: not attempts yet.
@@ -83,11 +90,14 @@ export const attemptsPreset: AttemptsPreset = {
   hasHeader: true,
   records: "attempts",
   dispositionCodes: standardCodes,
-  open(header, context) {
+  open(first, context) {
+    const mapped = readMappedHeader(first, context, "attempts");
+    if ("problems" in mapped) return mapped;
+    const { header } = mapped;
     const problems = checkHeader(
       header,
       attemptColumns,
-      ["external_id", "lead_external_id", "started_at"],
+      requiredAttemptColumns,
       [],
     );
     if (problems.length > 0) return { problems };

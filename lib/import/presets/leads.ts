@@ -3,6 +3,7 @@ import { emptyLead } from "../records";
 import { standardCodes } from "../standard-dispositions";
 import type { LeadRecord, LeadsPreset, RunContext } from "../types";
 import { isCurrency } from "../values";
+import { readMappedHeader } from "../column-mapping";
 import { checkHeader, normaliseHeaderName } from "./header";
 
 export const leadColumns = [
@@ -31,6 +32,8 @@ export const leadColumns = [
   "holdout",
 ] as const;
 
+export const requiredLeadColumns = ["external_id", "source"] as const;
+
 /** Columns a CRM export often carries that Reachboard does not store. */
 export const ignoredLeadColumns = [
   "name",
@@ -52,11 +55,14 @@ export const leadsPreset: LeadsPreset = {
   hasHeader: true,
   records: "leads",
   dispositionCodes: standardCodes,
-  open(header, context) {
+  open(first, context) {
+    const mapped = readMappedHeader(first, context, "leads");
+    if ("problems" in mapped) return mapped;
+    const { header } = mapped;
     const problems = checkHeader(
       header,
       leadColumns,
-      ["external_id", "source"],
+      requiredLeadColumns,
       ignoredLeadColumns,
     );
     if (problems.length > 0) return { problems };
