@@ -14,14 +14,20 @@ export const goals = {
   widgetP95Ms: 250,
   pageMs: 400,
   speedUp: 20,
+  rebuildMs: 30_000,
+  refreshMs: 1_000,
 };
+
+/** The size the goals are set for; smaller sizes show the growth only. */
+export const goalSize = 1_000_000;
 
 const ms = (value: number) =>
   value >= 1000
     ? `${(value / 1000).toFixed(2)} s`
     : `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 
-function verdict(row: Row): string {
+/** "ok", or which goals a row missed. */
+export function verdict(row: Row): string {
   const page = row.widget === "(whole page)";
   const missed: string[] = [];
   const ratio = row.rows.median / Math.max(row.aggregates.median, 0.001);
@@ -35,7 +41,7 @@ function verdict(row: Row): string {
 }
 
 /** A fixed-width table, one line per widget and page and filter. */
-export function formatTable(rows: Row[]): string {
+export function formatTable(rows: Row[], judged: boolean): string {
   const header = [
     "page",
     "widget",
@@ -54,7 +60,7 @@ export function formatTable(rows: Row[]): string {
     ms(row.aggregates.p95),
     `${row.rows.timedOut ? "≥ " : ""}${ms(row.rows.median)}`,
     `${row.rows.timedOut ? "≥ " : ""}${Math.round(row.rows.median / Math.max(row.aggregates.median, 0.001))}×`,
-    verdict(row),
+    judged ? verdict(row) : "",
   ]);
   const widths = header.map((title, index) =>
     Math.max(title.length, ...lines.map((line) => (line[index] ?? "").length)),
