@@ -10,8 +10,12 @@ import {
   type PresetName,
   presetNames,
 } from "@/lib/import";
+import {
+  isMappablePreset,
+  parseColumnMapping,
+} from "@/lib/import/column-mapping";
 
-// `npm run import -- --preset NAME [options] FILE`: one CSV file into the
+// `npm run import -- --preset NAME [options] FILE`: one file into the
 // configured database. Exit codes: 0 imported, 1 not imported, 2 usage.
 
 const progressEvery = 5_000;
@@ -39,6 +43,12 @@ function describeUsage(): string {
     "  --date-order dmy|mdy",
     "                    day-first or month-first, for dates such as",
     "                    03/04/2026 when no day in the file is above 12",
+    "  --year YYYY       bank-marketing only: the year of the file's first",
+    "                    row; the year advances where the dates turn from",
+    "                    December to January (rows must be in date order)",
+    "  --columns JSON    leads and attempts only: the field of each column,",
+    "                    by position, null to leave one out, such as",
+    '                    \'["external_id","source",null]\'',
     "  --skip-invalid    import the valid rows and report the others",
     "  --help            show this help",
     "",
@@ -59,6 +69,8 @@ function readArguments(argv: string[]) {
         origin: { type: "string" },
         timezone: { type: "string" },
         "date-order": { type: "string" },
+        year: { type: "string" },
+        columns: { type: "string" },
         "skip-invalid": { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -80,6 +92,8 @@ function readArguments(argv: string[]) {
   const dateOrder = values["date-order"];
   if (dateOrder !== undefined && dateOrder !== "dmy" && dateOrder !== "mdy")
     throw new UsageError('--date-order is "dmy" or "mdy".');
+  const year = readYear(values.preset, values.year);
+  const columnMapping = readColumns(values.preset, values.columns);
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0)
     throw new UsageError("Name exactly one FILE to import.");
@@ -92,8 +106,30 @@ function readArguments(argv: string[]) {
     origin: values.origin,
     timeZone: values.timezone,
     dateOrder: dateOrder as "dmy" | "mdy" | undefined,
+    year,
+    columnMapping,
     skipInvalid: values["skip-invalid"] ?? false,
   };
+}
+
+function readYear(preset: string, text: string | undefined) {
+  if (text === undefined) return undefined;
+  if (preset !== "bank-marketing")
+    throw new UsageError("--year is for the bank-marketing preset only.");
+  if (!/^\d{4}$/.test(text))
+    throw new UsageError(`--year is a year such as 2008, not "${text}".`);
+
+  return Number(text);
+}
+
+function readColumns(preset: string, text: string | undefined) {
+  if (text === undefined) return undefined;
+  if (!isMappablePreset(preset))
+    throw new UsageError("--columns is for the leads and attempts presets.");
+  const mapping = parseColumnMapping(text);
+  if (typeof mapping === "string") throw new UsageError(mapping);
+
+  return mapping;
 }
 
 async function main(): Promise<number> {
@@ -121,6 +157,8 @@ async function main(): Promise<number> {
       origin: args.origin,
       timeZone: args.timeZone,
       dateOrder: args.dateOrder,
+      year: args.year,
+      columnMapping: args.columnMapping,
       // A month-first file is read a second time from disk, not held.
       reopen: () => fs.createReadStream(args.file),
       skipInvalid: args.skipInvalid,

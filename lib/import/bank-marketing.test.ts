@@ -73,7 +73,7 @@ describe.skipIf(!hasDataFile(full))(
       ]);
       expect(await countRows(connection.db, "attempts")).toBe(0);
       expect(summary.lines).toContain(
-        "The file gives a day and a month without a year and no time: leads have no creation time and no attempts were stored.",
+        "The file gives a day and a month without a year and no time: without a year leads have no creation time; with one, each lead is created at the start of its last call's day. No attempts were stored.",
       );
       expect(summary.lines[1]).toBe("Read as UTF-8 text, semicolon-separated.");
     }, 240_000);
