@@ -174,3 +174,116 @@ test("exports the rows on screen, and masks contact data for a marketer", async 
     if (lead.email) await expect(page.getByText(lead.email)).toHaveCount(0);
   }
 });
+
+// A compared export: the lost-lead split of this spec's second source over
+// 21 to 30 April, beside the ten days before (11 to 20 April). None of the
+// leads has an attempt or a word on consent, so each is converted or "not
+// contacted, effort unknown".
+const compareSource = "Export spec compare";
+const compareLeads = [
+  { id: "EXC-1", day: "2026-04-12", converted: true },
+  { id: "EXC-2", day: "2026-04-13", converted: false },
+  { id: "EXC-3", day: "2026-04-22", converted: true },
+  { id: "EXC-4", day: "2026-04-23", converted: false },
+  { id: "EXC-5", day: "2026-04-24", converted: false },
+  { id: "EXC-6", day: "2026-04-25", converted: false },
+];
+
+test("a compared export puts the previous period and the change beside each figure", async ({
+  page,
+}) => {
+  await signIn(page);
+  const file = writeCsv(
+    "export-spec-compare-leads.csv",
+    compareLeads.map((lead) => ({
+      external_id: lead.id,
+      source: compareSource,
+      created_at: `${lead.day}T10:00:00+02:00`,
+      time_zone: "Europe/Madrid",
+      converted: lead.converted ? "yes" : "no",
+    })),
+  );
+  await importFile(page, "leads", file);
+
+  await page.goto("/sources?from=2026-04-21&to=2026-04-30&compare=1");
+  const filters = page.getByRole("form", { name: "Filters" });
+  await filters.getByText("Sources: all").click();
+  await filters.getByLabel(compareSource, { exact: true }).check();
+  await filters.getByRole("button", { name: "Apply" }).click();
+  await expect(filters.getByText(`Sources: ${compareSource}`)).toBeVisible();
+  await expect(page).toHaveURL(/[?&]compare=1/);
+
+  const split = page.getByRole("region", { name: "Lost-lead split" });
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    split.getByRole("link", { name: "Download CSV" }).click(),
+  ]);
+  const rows = parseCsv(fs.readFileSync(await download.path(), "utf8")).filter(
+    (row) => row.some((cell) => cell !== ""),
+  );
+  expect(rows[0]).toEqual([
+    "source",
+    "class",
+    "leads",
+    "previous_leads",
+    "change_leads",
+    "source_leads",
+    "previous_source_leads",
+    "change_source_leads",
+    "share",
+    "previous_share",
+    "change_share_pts",
+    "flag",
+  ]);
+  const rowOf = (leadClass: string) =>
+    rows.find((row) => row[0] === compareSource && row[1] === leadClass);
+
+  // Converted: 1 of the 4 leads of 21–30 April against 1 of the 2 of
+  // 11–20 April; 25 % − 50 % = −25 points.
+  expect(rowOf("Converted")).toEqual([
+    compareSource,
+    "Converted",
+    "1",
+    "1",
+    "0",
+    "4",
+    "2",
+    "2",
+    "0.2500",
+    "0.5000",
+    "-25.00",
+    "",
+  ]);
+  // Not contacted, effort unknown: 3 of 4 against 1 of 2; 75 % − 50 %.
+  expect(rowOf("Not contacted, effort unknown")?.slice(2, 11)).toEqual([
+    "3",
+    "1",
+    "2",
+    "4",
+    "2",
+    "2",
+    "0.7500",
+    "0.5000",
+    "25.00",
+  ]);
+  // A class empty in both periods: 0 % − 0 %, no change.
+  expect(rowOf("Follow-up")?.slice(2, 11)).toEqual([
+    "0",
+    "0",
+    "0",
+    "4",
+    "2",
+    "2",
+    "0.0000",
+    "0.0000",
+    "0.00",
+  ]);
+
+  // The screen shows the same change in points.
+  const converted = split
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader", { name: compareSource }) })
+    .getByRole("cell")
+    .nth(1);
+  await expect(converted).toContainText("−25.0 pts vs previous");
+});

@@ -1,5 +1,12 @@
 import type { Role } from "@/lib/auth/roles";
-import { type CsvColumn, csvShare, toCsv } from "@/lib/export/csv";
+import {
+  type CsvColumn,
+  type CsvComparison,
+  countChange,
+  csvShare,
+  shareChange,
+  toCsv,
+} from "@/lib/export/csv";
 import type { ComplianceGroup } from "@/lib/metrics/compliance";
 import type { Rate } from "@/lib/metrics/rate";
 import { showPhone } from "@/lib/privacy/mask";
@@ -50,26 +57,57 @@ export function nameComplianceGroup(
   return by === "agent" ? "No agent (automation)" : "Unknown source";
 }
 
+// Compared with the previous period, a rate's numerator, denominator and
+// share are each followed by `previous_…` and `change_…` (counts as current
+// minus previous, the share in percentage points); intervals are not.
 const rateColumns = <Row>(
   prefix: string,
   rate: (row: Row) => Rate,
 ): CsvColumn<Row>[] => [
-  { header: `${prefix}_numerator`, value: (row) => rate(row).numerator },
-  { header: `${prefix}_denominator`, value: (row) => rate(row).denominator },
-  { header: prefix, value: (row) => csvShare(rate(row).value) },
+  {
+    header: `${prefix}_numerator`,
+    value: (row) => rate(row).numerator,
+    change: countChange((row) => rate(row).numerator),
+  },
+  {
+    header: `${prefix}_denominator`,
+    value: (row) => rate(row).denominator,
+    change: countChange((row) => rate(row).denominator),
+  },
+  {
+    header: prefix,
+    value: (row) => csvShare(rate(row).value),
+    change: shareChange((row) => rate(row).value),
+  },
   { header: `${prefix}_low`, value: (row) => csvShare(rate(row).low) },
   { header: `${prefix}_high`, value: (row) => csvShare(rate(row).high) },
 ];
+
+const countColumn = <Row>(
+  header: string,
+  count: (row: Row) => number,
+): CsvColumn<Row> => ({ header, value: count, change: countChange(count) });
+
+/** Each row meets the previous period's row with the same key. */
+function matchByKey<Row>(
+  before: Row[] | null | undefined,
+  keyOf: (row: Row) => unknown,
+): CsvComparison<Row> | undefined {
+  if (!before) return undefined;
+
+  return {
+    previousOf: (row) => before.find((entry) => keyOf(entry) === keyOf(row)),
+  };
+}
 
 function groupCsv(
   rows: SalesGroupRow[],
   previous: SalesGroupRow[] | null,
   by: "agent" | "team",
 ): string {
-  const before = new Map(previous?.map((row) => [row.id, row]) ?? []);
   const columns: CsvColumn<SalesGroupRow>[] = [
     { header: by, value: (row) => nameGroup(row.name, by) },
-    { header: "leads", value: (row) => row.leads },
+    countColumn("leads", (row) => row.leads),
     ...rateColumns<SalesGroupRow>(
       "lead_contact_rate",
       (r) => r.leadContactRate,
@@ -82,40 +120,28 @@ function groupCsv(
       "follow_up_compliance",
       (r) => r.followUpCompliance,
     ),
-    { header: "late_first_attempt", value: (row) => row.gaps.lateFirstAttempt },
-    { header: "too_few_calls", value: (row) => row.gaps.tooFewCalls },
-    { header: "too_few_slots", value: (row) => row.gaps.tooFewSlots },
-    {
-      header: "no_recovery_message",
-      value: (row) => row.gaps.noRecoveryMessage,
-    },
+    countColumn("late_first_attempt", (row) => row.gaps.lateFirstAttempt),
+    countColumn("too_few_calls", (row) => row.gaps.tooFewCalls),
+    countColumn("too_few_slots", (row) => row.gaps.tooFewSlots),
+    countColumn("no_recovery_message", (row) => row.gaps.noRecoveryMessage),
   ];
-  if (previous) {
-    columns.push(
-      {
-        header: "previous_lead_contact_rate",
-        value: (row) =>
-          csvShare(before.get(row.id)?.leadContactRate.value ?? null),
-      },
-      {
-        header: "previous_follow_up_compliance",
-        value: (row) =>
-          csvShare(before.get(row.id)?.followUpCompliance.value ?? null),
-      },
-    );
-  }
 
-  return toCsv(rows, columns);
+  return toCsv(
+    rows,
+    columns,
+    matchByKey(previous, (row) => row.id),
+  );
 }
 
 function complianceCsv(
   rows: ComplianceGroup[],
+  previous: ComplianceGroup[] | undefined,
   by: "agent" | "source",
 ): string {
-  return toCsv(rows, [
+  const columns: CsvColumn<ComplianceGroup>[] = [
     { header: by, value: (row) => nameComplianceGroup(row.name, by) },
-    { header: "calls", value: (row) => row.calls },
-    { header: "messages", value: (row) => row.messages },
+    countColumn("calls", (row) => row.calls),
+    countColumn("messages", (row) => row.messages),
     ...rateColumns<ComplianceGroup>(
       "outside_calling_hours",
       (r) => r.outsideCallingHours,
@@ -128,7 +154,13 @@ function complianceCsv(
       "messages_without_consent",
       (r) => r.withoutConsent,
     ),
-  ]);
+  ];
+
+  return toCsv(
+    rows,
+    columns,
+    matchByKey(previous, (row) => row.id),
+  );
 }
 
 /** The work queue, with phone numbers masked for roles without contact
@@ -149,50 +181,97 @@ export function workQueueCsv(queue: WorkQueue, role: Role): string {
   ]);
 }
 
-/** The CSV of one table, with the same rows and figures as the screen. */
+/** The CSV of one table, with the same rows and figures as the screen;
+ * with the previous period's figures and their change beside them when
+ * compared. A day meets the day at the same place in the previous period
+ * (both list every day), named in `previous_day`. */
 export function toSalesCsv(
   table: Exclude<SalesTable, "work-queue">,
   view: SalesView,
   previous: SalesView | null,
 ): string {
   switch (table) {
-    case "daily":
-      return toCsv(view.daily.days, [
-        { header: "day", value: (row) => row.day },
-        ...rateColumns<(typeof view.daily.days)[number]>(
-          "lead_contact_rate",
-          (row) => row.rate,
-        ),
-      ]);
+    case "daily": {
+      const days = view.daily.days.map((row, index) => ({ ...row, index }));
+      const before = previous?.daily.days.map((row, index) => ({
+        ...row,
+        index,
+      }));
+      const comparison = matchByKey(before, (row) => row.index);
+      type DayRow = (typeof days)[number];
+      const dayColumn: CsvColumn<DayRow> = {
+        header: "previous_day",
+        value: (row) => comparison?.previousOf(row)?.day ?? "",
+      };
+
+      return toCsv(
+        days,
+        [
+          { header: "day", value: (row) => row.day },
+          ...(comparison ? [dayColumn] : []),
+          ...rateColumns<DayRow>("lead_contact_rate", (row) => row.rate),
+        ],
+        comparison,
+      );
+    }
     case "teams":
       return groupCsv(view.teams, previous?.teams ?? null, "team");
     case "agents":
       return groupCsv(view.agents, previous?.agents ?? null, "agent");
     case "compliance-sources":
-      return complianceCsv(view.compliance.bySource, "source");
+      return complianceCsv(
+        view.compliance.bySource,
+        previous?.compliance.bySource,
+        "source",
+      );
     case "compliance-agents":
-      return complianceCsv(view.compliance.byAgent, "agent");
+      return complianceCsv(
+        view.compliance.byAgent,
+        previous?.compliance.byAgent,
+        "agent",
+      );
     case "contact-curve":
-      return toCsv(view.byAttempt.points, [
-        { header: "call_number", value: (row) => row.attempt },
-        ...rateColumns<(typeof view.byAttempt.points)[number]>(
-          "cumulative_contact_rate",
-          (row) => row.rate,
+      return toCsv(
+        view.byAttempt.points,
+        [
+          { header: "call_number", value: (row) => row.attempt },
+          ...rateColumns<(typeof view.byAttempt.points)[number]>(
+            "cumulative_contact_rate",
+            (row) => row.rate,
+          ),
+        ],
+        matchByKey(previous?.byAttempt.points, (row) => row.attempt),
+      );
+    case "attempts-to-contact": {
+      const rows = toDistributionRows(view);
+      type DistributionRow = (typeof rows)[number];
+
+      return toCsv(
+        rows,
+        [
+          { header: "calls_to_first_contact", value: (row) => row.calls },
+          countColumn<DistributionRow>("contacted_leads", (row) => row.leads),
+          {
+            header: "share_of_contacted_leads",
+            value: (row) => csvShare(row.share),
+            change: shareChange((row) => row.share),
+          },
+        ],
+        matchByKey(
+          previous && toDistributionRows(previous),
+          (row) => row.calls,
         ),
-      ]);
-    case "attempts-to-contact":
-      return toCsv(view.attemptsToContact.distribution, [
-        { header: "calls_to_first_contact", value: (row) => row.calls },
-        { header: "contacted_leads", value: (row) => row.leads },
-        {
-          header: "share_of_contacted_leads",
-          value: (row) =>
-            csvShare(
-              view.attemptsToContact.contactedLeads === 0
-                ? null
-                : row.leads / view.attemptsToContact.contactedLeads,
-            ),
-        },
-      ]);
+      );
+    }
   }
+}
+
+// Each row's share of its own period's contacted leads.
+function toDistributionRows(view: SalesView) {
+  const { contactedLeads, distribution } = view.attemptsToContact;
+
+  return distribution.map((row) => ({
+    ...row,
+    share: contactedLeads === 0 ? null : row.leads / contactedLeads,
+  }));
 }

@@ -1,6 +1,8 @@
 import { csvResponse } from "@/lib/export/csv";
 import { AppError, describeError } from "@/lib/errors";
+import type { Database } from "@/lib/db";
 import { createLogger } from "@/lib/log";
+import { type MetricFilter, previousPeriod } from "@/lib/metrics/filter";
 import {
   getRecoveryByChannel,
   getRecoveryByDelay,
@@ -25,17 +27,28 @@ import {
 
 const log = createLogger("recovery-export");
 
+/** A table's CSV from its figure: for the filter, and with the previous
+ * period beside it when the page compares. */
+function compared<T>(
+  figure: (db: Database, filter: MetricFilter) => Promise<T>,
+  toTableCsv: (current: T, previous?: T) => string,
+) {
+  return async (db: Database, filter: MetricFilter, compare: boolean) => {
+    const [current, previous] = await Promise.all([
+      figure(db, filter),
+      compare ? figure(db, previousPeriod(filter)) : undefined,
+    ]);
+
+    return toTableCsv(current, previous);
+  };
+}
+
 const tables = {
-  funnel: async (...args: Parameters<typeof getRecoveryFunnel>) =>
-    toFunnelCsv(await getRecoveryFunnel(...args)),
-  channels: async (...args: Parameters<typeof getRecoveryByChannel>) =>
-    toChannelCsv(await getRecoveryByChannel(...args)),
-  delays: async (...args: Parameters<typeof getRecoveryByDelay>) =>
-    toDelayCsv(await getRecoveryByDelay(...args)),
-  templates: async (...args: Parameters<typeof getRecoveryByTemplate>) =>
-    toTemplateCsv(await getRecoveryByTemplate(...args)),
-  incremental: async (...args: Parameters<typeof getIncrementalRecovery>) =>
-    toIncrementalCsv(await getIncrementalRecovery(...args)),
+  funnel: compared(getRecoveryFunnel, toFunnelCsv),
+  channels: compared(getRecoveryByChannel, toChannelCsv),
+  delays: compared(getRecoveryByDelay, toDelayCsv),
+  templates: compared(getRecoveryByTemplate, toTemplateCsv),
+  incremental: compared(getIncrementalRecovery, toIncrementalCsv),
 };
 
 function isTable(value: unknown): value is keyof typeof tables {
@@ -57,8 +70,12 @@ export async function GET(request: Request) {
     }
 
     const started = Date.now();
-    const body = await tables[table](db, page.filter);
-    log.info("exported", { table, ms: Date.now() - started });
+    const body = await tables[table](db, page.filter, page.compare);
+    log.info("exported", {
+      table,
+      compare: page.compare,
+      ms: Date.now() - started,
+    });
 
     return csvResponse(nameExport(`recovery-${table}`, page.filter), body);
   } catch (error) {

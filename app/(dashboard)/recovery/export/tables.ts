@@ -1,4 +1,11 @@
-import { type CsvColumn, csvShare, toCsv } from "@/lib/export/csv";
+import {
+  type CsvColumn,
+  type CsvComparison,
+  countChange,
+  csvShare,
+  shareChange,
+  toCsv,
+} from "@/lib/export/csv";
 import type { Rate } from "@/lib/metrics/rate";
 import type {
   RecoveryByChannel,
@@ -11,7 +18,13 @@ import type {
 } from "@/lib/metrics/recovery-funnel";
 import { channelLabels, templateCheckLabels } from "../_components/labels";
 
-/** The columns of a rate: numerator, denominator, share and interval. */
+/**
+ * The columns of a rate: numerator, denominator, share and interval. With
+ * the previous period, numerator, denominator and share are each followed
+ * by their value then (`previous_…`) and their change (`change_…`: counts
+ * as current minus previous, the share in percentage points); the
+ * interval is the current period's only.
+ */
 function rateColumns<Row>(
   numerator: string,
   denominator: string,
@@ -19,48 +32,94 @@ function rateColumns<Row>(
   rateOf: (row: Row) => Rate,
 ): CsvColumn<Row>[] {
   return [
-    { header: numerator, value: (row) => rateOf(row).numerator },
-    { header: denominator, value: (row) => rateOf(row).denominator },
-    { header: share, value: (row) => csvShare(rateOf(row).value) },
+    {
+      header: numerator,
+      value: (row) => rateOf(row).numerator,
+      change: countChange((row) => rateOf(row).numerator),
+    },
+    {
+      header: denominator,
+      value: (row) => rateOf(row).denominator,
+      change: countChange((row) => rateOf(row).denominator),
+    },
+    {
+      header: share,
+      value: (row) => csvShare(rateOf(row).value),
+      change: shareChange((row) => rateOf(row).value),
+    },
     { header: "interval_low", value: (row) => csvShare(rateOf(row).low) },
     { header: "interval_high", value: (row) => csvShare(rateOf(row).high) },
   ];
 }
 
-export function toFunnelCsv(funnel: RecoveryFunnel): string {
-  return toCsv(funnel.steps, [
-    { header: "step", value: (step) => step.label },
-    ...rateColumns<RecoveryFunnel["steps"][number]>(
-      "leads",
-      "leads_at_step_before",
-      "share_of_step_before",
-      (step) => step.rate,
-    ),
-  ]);
+/** Each row meets the row of the previous period with the same key. */
+function matchByKey<Row>(
+  before: Row[] | undefined,
+  keyOf: (row: Row) => string,
+): CsvComparison<Row> | undefined {
+  if (!before) return undefined;
+
+  return {
+    previousOf: (row) => before.find((entry) => keyOf(entry) === keyOf(row)),
+  };
 }
 
-export function toChannelCsv(byChannel: RecoveryByChannel): string {
-  const rows = [
+type StepRow = RecoveryFunnel["steps"][number];
+
+export function toFunnelCsv(
+  funnel: RecoveryFunnel,
+  previous?: RecoveryFunnel,
+): string {
+  return toCsv(
+    funnel.steps,
+    [
+      { header: "step", value: (step) => step.label },
+      ...rateColumns<StepRow>(
+        "leads",
+        "leads_at_step_before",
+        "share_of_step_before",
+        (step) => step.rate,
+      ),
+    ],
+    matchByKey(previous?.steps, (step) => step.step),
+  );
+}
+
+type ChannelRow = { channel: string; rate: Rate };
+
+function toChannelRows(byChannel: RecoveryByChannel): ChannelRow[] {
+  return [
     ...byChannel.channels.map((entry) => ({
       channel: channelLabels[entry.channel],
       rate: entry.rate,
     })),
     { channel: "All channels", rate: byChannel.total },
   ];
-
-  return toCsv(rows, [
-    { header: "channel", value: (row) => row.channel },
-    ...rateColumns<(typeof rows)[number]>(
-      "recovered",
-      "messaged",
-      "recovery_rate",
-      (row) => row.rate,
-    ),
-  ]);
 }
 
-export function toDelayCsv(byDelay: RecoveryByDelay): string {
-  const rows = byDelay.buckets.flatMap((bucket) => [
+export function toChannelCsv(
+  byChannel: RecoveryByChannel,
+  previous?: RecoveryByChannel,
+): string {
+  return toCsv(
+    toChannelRows(byChannel),
+    [
+      { header: "channel", value: (row) => row.channel },
+      ...rateColumns<ChannelRow>(
+        "recovered",
+        "messaged",
+        "recovery_rate",
+        (row) => row.rate,
+      ),
+    ],
+    matchByKey(previous && toChannelRows(previous), (row) => row.channel),
+  );
+}
+
+type DelayRow = { delay: string; channel: string; rate: Rate };
+
+function toDelayRows(byDelay: RecoveryByDelay): DelayRow[] {
+  return byDelay.buckets.flatMap((bucket) => [
     { delay: bucket.label, channel: "All channels", rate: bucket.rate },
     ...bucket.channels.map((entry) => ({
       delay: bucket.label,
@@ -68,22 +127,37 @@ export function toDelayCsv(byDelay: RecoveryByDelay): string {
       rate: entry.rate,
     })),
   ]);
+}
 
-  return toCsv(rows, [
-    { header: "delay", value: (row) => row.delay },
-    { header: "channel", value: (row) => row.channel },
-    ...rateColumns<(typeof rows)[number]>(
-      "recovered",
-      "messaged",
-      "recovery_rate",
-      (row) => row.rate,
+export function toDelayCsv(
+  byDelay: RecoveryByDelay,
+  previous?: RecoveryByDelay,
+): string {
+  return toCsv(
+    toDelayRows(byDelay),
+    [
+      { header: "delay", value: (row) => row.delay },
+      { header: "channel", value: (row) => row.channel },
+      ...rateColumns<DelayRow>(
+        "recovered",
+        "messaged",
+        "recovery_rate",
+        (row) => row.rate,
+      ),
+    ],
+    matchByKey(
+      previous && toDelayRows(previous),
+      (row) => `${row.delay}/${row.channel}`,
     ),
-  ]);
+  );
 }
 
 type TemplateRow = RecoveryByTemplate["templates"][number];
 
-export function toTemplateCsv(byTemplate: RecoveryByTemplate): string {
+export function toTemplateCsv(
+  byTemplate: RecoveryByTemplate,
+  previous?: RecoveryByTemplate,
+): string {
   const checks = Object.entries(templateCheckLabels).map(
     ([key, label]): CsvColumn<TemplateRow> => ({
       header: label,
@@ -96,41 +170,41 @@ export function toTemplateCsv(byTemplate: RecoveryByTemplate): string {
     }),
   );
 
-  return toCsv(byTemplate.templates, [
-    {
-      header: "template",
-      value: (row) => row.name ?? "Sent without a template",
-    },
-    ...checks,
-    { header: "checks_passed", value: (row) => row.checksPassed },
-    ...rateColumns<TemplateRow>(
-      "recovered",
-      "messaged",
-      "recovery_rate",
-      (row) => row.rate,
-    ),
-  ]);
+  return toCsv(
+    byTemplate.templates,
+    [
+      {
+        header: "template",
+        value: (row) => row.name ?? "Sent without a template",
+      },
+      ...checks,
+      { header: "checks_passed", value: (row) => row.checksPassed },
+      ...rateColumns<TemplateRow>(
+        "recovered",
+        "messaged",
+        "recovery_rate",
+        (row) => row.rate,
+      ),
+    ],
+    matchByKey(previous?.templates, (row) => String(row.templateId)),
+  );
 }
 
-export function toIncrementalCsv(incremental: IncrementalRecovery): string {
+type IncrementalRow = {
+  figure: string;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  low: number | null;
+  high: number | null;
+};
+
+function toIncrementalRows(incremental: IncrementalRecovery): IncrementalRow[] {
   const { messaged, holdout, incremental: difference } = incremental;
-  const rows = [
-    {
-      figure: "Recovery rate of messaged leads",
-      numerator: messaged.numerator,
-      denominator: messaged.denominator,
-      value: messaged.value,
-      low: messaged.low,
-      high: messaged.high,
-    },
-    {
-      figure: "Contact rate of the hold-out",
-      numerator: holdout.numerator,
-      denominator: holdout.denominator,
-      value: holdout.value,
-      low: holdout.low,
-      high: holdout.high,
-    },
+
+  return [
+    { figure: "Recovery rate of messaged leads", ...messaged },
+    { figure: "Contact rate of the hold-out", ...holdout },
     {
       figure: "Incremental recovery (difference)",
       numerator: null,
@@ -140,13 +214,34 @@ export function toIncrementalCsv(incremental: IncrementalRecovery): string {
       high: difference.high,
     },
   ];
+}
 
-  return toCsv(rows, [
-    { header: "figure", value: (row) => row.figure },
-    { header: "numerator", value: (row) => row.numerator },
-    { header: "denominator", value: (row) => row.denominator },
-    { header: "value", value: (row) => csvShare(row.value) },
-    { header: "interval_low", value: (row) => csvShare(row.low) },
-    { header: "interval_high", value: (row) => csvShare(row.high) },
-  ]);
+export function toIncrementalCsv(
+  incremental: IncrementalRecovery,
+  previous?: IncrementalRecovery,
+): string {
+  return toCsv(
+    toIncrementalRows(incremental),
+    [
+      { header: "figure", value: (row) => row.figure },
+      {
+        header: "numerator",
+        value: (row) => row.numerator,
+        change: countChange((row) => row.numerator),
+      },
+      {
+        header: "denominator",
+        value: (row) => row.denominator,
+        change: countChange((row) => row.denominator),
+      },
+      {
+        header: "value",
+        value: (row) => csvShare(row.value),
+        change: shareChange((row) => row.value),
+      },
+      { header: "interval_low", value: (row) => csvShare(row.low) },
+      { header: "interval_high", value: (row) => csvShare(row.high) },
+    ],
+    matchByKey(previous && toIncrementalRows(previous), (row) => row.figure),
+  );
 }

@@ -1,6 +1,7 @@
 import { csvResponse } from "@/lib/export/csv";
 import { AppError, describeError } from "@/lib/errors";
 import { createLogger } from "@/lib/log";
+import { previousPeriod } from "@/lib/metrics/filter";
 import { getRecoveredValue } from "@/lib/metrics/value";
 import {
   loadExportContext,
@@ -30,12 +31,25 @@ export async function GET(request: Request) {
     }
 
     const started = Date.now();
-    const value = await getRecoveredValue(db, page.filter);
-    log.info("exported", { table, ms: Date.now() - started });
+    const [value, previous] = await Promise.all([
+      getRecoveredValue(db, page.filter),
+      page.compare
+        ? getRecoveredValue(db, previousPeriod(page.filter))
+        : undefined,
+    ]);
+    log.info("exported", {
+      table,
+      compare: page.compare,
+      ms: Date.now() - started,
+    });
 
     return csvResponse(
       nameExport(`revenue-by-${table}`, page.filter),
-      toValueCsv(value, table),
+      toValueCsv(
+        value,
+        table,
+        previous ? { previous, filter: page.filter } : undefined,
+      ),
     );
   } catch (error) {
     const { code, status, message } = describeError(error);

@@ -1,6 +1,8 @@
 import { csvResponse } from "@/lib/export/csv";
 import { AppError, describeError } from "@/lib/errors";
 import { createLogger } from "@/lib/log";
+import type { Database } from "@/lib/db";
+import { type MetricFilter, previousPeriod } from "@/lib/metrics/filter";
 import { getLostLeadSplit } from "@/lib/metrics/lost-leads";
 import { getSourceComparison } from "@/lib/metrics/sources";
 import {
@@ -12,11 +14,25 @@ import { toComparisonCsv, toSplitCsv } from "./tables";
 
 const log = createLogger("sources-export");
 
+// Each table for the filter, and with the previous period beside it when
+// the page compares.
 const tables = {
-  comparison: async (...args: Parameters<typeof getSourceComparison>) =>
-    toComparisonCsv(await getSourceComparison(...args)),
-  split: async (...args: Parameters<typeof getLostLeadSplit>) =>
-    toSplitCsv(await getLostLeadSplit(...args)),
+  comparison: async (db: Database, filter: MetricFilter, compare: boolean) => {
+    const [current, previous] = await Promise.all([
+      getSourceComparison(db, filter),
+      compare ? getSourceComparison(db, previousPeriod(filter)) : undefined,
+    ]);
+
+    return toComparisonCsv(current, previous);
+  },
+  split: async (db: Database, filter: MetricFilter, compare: boolean) => {
+    const [current, previous] = await Promise.all([
+      getLostLeadSplit(db, filter),
+      compare ? getLostLeadSplit(db, previousPeriod(filter)) : undefined,
+    ]);
+
+    return toSplitCsv(current, previous);
+  },
 };
 
 function isTable(value: unknown): value is keyof typeof tables {
@@ -38,8 +54,12 @@ export async function GET(request: Request) {
     }
 
     const started = Date.now();
-    const body = await tables[table](db, page.filter);
-    log.info("exported", { table, ms: Date.now() - started });
+    const body = await tables[table](db, page.filter, page.compare);
+    log.info("exported", {
+      table,
+      compare: page.compare,
+      ms: Date.now() - started,
+    });
 
     return csvResponse(nameExport(`sources-${table}`, page.filter), body);
   } catch (error) {

@@ -1,4 +1,11 @@
-import { type CsvColumn, csvShare, toCsv } from "@/lib/export/csv";
+import {
+  type CsvColumn,
+  countChange,
+  csvShare,
+  moneyChange,
+  shareChange,
+  toCsv,
+} from "@/lib/export/csv";
 import type { LostLeadSplit } from "@/lib/metrics/lost-leads";
 import type { Rate } from "@/lib/metrics/rate";
 import type {
@@ -14,15 +21,29 @@ import {
 import { comparisonRates } from "../_components/comparison-columns";
 
 type ComparisonRow = SourceFigures & {
+  /** The source's id; null for all sources together. */
+  sourceId: number | null;
   source: string;
   cost: SourceRow["cost"] | null;
 };
 
 function rateColumns(key: string, rateOf: (row: ComparisonRow) => Rate) {
   const columns: CsvColumn<ComparisonRow>[] = [
-    { header: `${key}_numerator`, value: (row) => rateOf(row).numerator },
-    { header: `${key}_denominator`, value: (row) => rateOf(row).denominator },
-    { header: key, value: (row) => csvShare(rateOf(row).value) },
+    {
+      header: `${key}_numerator`,
+      value: (row) => rateOf(row).numerator,
+      change: countChange((row) => rateOf(row).numerator),
+    },
+    {
+      header: `${key}_denominator`,
+      value: (row) => rateOf(row).denominator,
+      change: countChange((row) => rateOf(row).denominator),
+    },
+    {
+      header: key,
+      value: (row) => csvShare(rateOf(row).value),
+      change: shareChange((row) => rateOf(row).value),
+    },
     { header: `${key}_low`, value: (row) => csvShare(rateOf(row).low) },
     { header: `${key}_high`, value: (row) => csvShare(rateOf(row).high) },
   ];
@@ -35,50 +56,90 @@ function toColumnName(label: string): string {
   return label.toLowerCase().replace(/[^a-z]+/g, "_");
 }
 
+function toComparisonRows(comparison: SourceComparison): ComparisonRow[] {
+  return [
+    ...comparison.sources,
+    {
+      ...comparison.total,
+      sourceId: null,
+      source: "All sources",
+      cost: null,
+    },
+  ];
+}
+
+const countColumn = (
+  header: string,
+  of: (row: ComparisonRow) => number,
+): CsvColumn<ComparisonRow> => ({ header, value: of, change: countChange(of) });
+
 /** The comparison table with every figure as on screen and the
  * all-sources row last. Amounts are plain decimals in the report currency;
- * `cost_status` says why a cost is empty (unknown, no_currency, no_rate). */
-export function toComparisonCsv(comparison: SourceComparison): string {
+ * `cost_status` says why a cost is empty (unknown, no_currency, no_rate).
+ * With the previous period, each figure is followed by its value then
+ * (`previous_…`) and its change (`change_…`: counts and amounts as current
+ * minus previous, shares in percentage points). */
+export function toComparisonCsv(
+  comparison: SourceComparison,
+  previous?: SourceComparison,
+): string {
   const { currency } = comparison;
   const amount = (minor: number | null | undefined) =>
     minor === null || minor === undefined
       ? ""
       : formatDecimalAmount(minor, currency);
-  const rows: ComparisonRow[] = [
-    ...comparison.sources,
-    { ...comparison.total, source: "All sources", cost: null },
-  ];
+  const money = (
+    header: string,
+    of: (row: ComparisonRow) => number | null | undefined,
+  ): CsvColumn<ComparisonRow> => ({
+    header: `${header}_${currency}`,
+    value: (row) => amount(of(row)),
+    change: moneyChange(of, currency),
+  });
+  const before = previous ? toComparisonRows(previous) : [];
 
-  return toCsv(rows, [
-    { header: "source", value: (row) => row.source },
-    { header: "leads", value: (row) => row.leads },
-    { header: "persons", value: (row) => row.persons },
-    { header: "leads_without_person", value: (row) => row.leadsWithoutPerson },
-    ...comparisonRates.flatMap(([key, label]) =>
-      rateColumns(toColumnName(label), (row) => row[key]),
-    ),
-    { header: "cost_status", value: (row) => row.cost?.status ?? "" },
-    {
-      header: `cost_per_lead_${currency}`,
-      value: (row) => amount(row.cost?.perLeadMinor),
-    },
-    {
-      header: `cost_per_contacted_lead_${currency}`,
-      value: (row) => amount(row.cost?.perContactedLeadMinor),
-    },
-    {
-      header: `ltv_per_lead_${currency}`,
-      value: (row) => amount(row.ltvPerLeadMinor),
-    },
-    { header: "valued_leads", value: (row) => row.valuedLeads },
-    { header: "values_not_converted", value: (row) => row.valuesNotConverted },
-  ]);
+  return toCsv(
+    toComparisonRows(comparison),
+    [
+      { header: "source", value: (row) => row.source },
+      countColumn("leads", (row) => row.leads),
+      countColumn("persons", (row) => row.persons),
+      countColumn("leads_without_person", (row) => row.leadsWithoutPerson),
+      ...comparisonRates.flatMap(([key, label]) =>
+        rateColumns(toColumnName(label), (row) => row[key]),
+      ),
+      { header: "cost_status", value: (row) => row.cost?.status ?? "" },
+      money("cost_per_lead", (row) => row.cost?.perLeadMinor),
+      money(
+        "cost_per_contacted_lead",
+        (row) => row.cost?.perContactedLeadMinor,
+      ),
+      money("ltv_per_lead", (row) => row.ltvPerLeadMinor),
+      countColumn("valued_leads", (row) => row.valuedLeads),
+      countColumn("values_not_converted", (row) => row.valuesNotConverted),
+    ],
+    previous
+      ? {
+          previousOf: (row) =>
+            before.find((entry) => entry.sourceId === row.sourceId),
+        }
+      : undefined,
+  );
 }
 
-/** One row per source and class (converted included), with the flag. */
-export function toSplitCsv(split: LostLeadSplit): string {
-  const rows = split.sources.flatMap((source) => [
+type SplitRow = {
+  sourceId: number;
+  source: string;
+  leadClass: string;
+  leads: number;
+  of: number;
+  flag: string;
+};
+
+function toSplitRows(split: LostLeadSplit): SplitRow[] {
+  return split.sources.flatMap((source) => [
     {
+      sourceId: source.sourceId,
       source: source.source,
       leadClass: lostLeadClassLabels.converted,
       leads: source.converted,
@@ -86,6 +147,7 @@ export function toSplitCsv(split: LostLeadSplit): string {
       flag: "",
     },
     ...split.classes.map((leadClass) => ({
+      sourceId: source.sourceId,
       source: source.source,
       leadClass: lostLeadClassLabels[leadClass],
       leads: source.classes[leadClass].leads,
@@ -95,16 +157,51 @@ export function toSplitCsv(split: LostLeadSplit): string {
         "",
     })),
   ]);
+}
 
-  return toCsv(rows, [
-    { header: "source", value: (row) => row.source },
-    { header: "class", value: (row) => row.leadClass },
-    { header: "leads", value: (row) => row.leads },
-    { header: "source_leads", value: (row) => row.of },
-    {
-      header: "share",
-      value: (row) => csvShare(row.of === 0 ? null : row.leads / row.of),
-    },
-    { header: "flag", value: (row) => row.flag },
-  ]);
+const splitShare = (row: SplitRow) =>
+  row.of === 0 ? null : row.leads / row.of;
+
+/** One row per source and class (converted included), with the flag; with
+ * the previous period, the same source's class then and the change (leads
+ * as a difference, the share in percentage points). */
+export function toSplitCsv(
+  split: LostLeadSplit,
+  previous?: LostLeadSplit,
+): string {
+  const before = previous ? toSplitRows(previous) : [];
+
+  return toCsv(
+    toSplitRows(split),
+    [
+      { header: "source", value: (row) => row.source },
+      { header: "class", value: (row) => row.leadClass },
+      {
+        header: "leads",
+        value: (row) => row.leads,
+        change: countChange((row) => row.leads),
+      },
+      {
+        header: "source_leads",
+        value: (row) => row.of,
+        change: countChange((row) => row.of),
+      },
+      {
+        header: "share",
+        value: (row) => csvShare(splitShare(row)),
+        change: shareChange(splitShare),
+      },
+      { header: "flag", value: (row) => row.flag },
+    ],
+    previous
+      ? {
+          previousOf: (row) =>
+            before.find(
+              (entry) =>
+                entry.sourceId === row.sourceId &&
+                entry.leadClass === row.leadClass,
+            ),
+        }
+      : undefined,
+  );
 }
