@@ -159,6 +159,11 @@ async function readLeadIds(
   return rows.map((row) => row.id);
 }
 
+// A batch that names each id once merges without sorting its rows.
+function hasUniqueIds(rows: StagedRow<{ externalId: string }>[]): boolean {
+  return new Set(rows.map((row) => row.record.externalId)).size === rows.length;
+}
+
 /** Upserts leads by (origin, external id) through the import's own merge,
  * then regroups persons and refreshes the aggregates of the touched leads. */
 export async function writeLeads(
@@ -169,7 +174,9 @@ export async function writeLeads(
   await insertStagedRows(db, leadStage, input.rows);
   const before = await readVersions(db, "leads", input.origin, leadStage);
 
-  await mergeLeads(db, input.origin, input.importId);
+  await mergeLeads(db, input.origin, input.importId, {
+    unique: hasUniqueIds(input.rows),
+  });
   const after = await readVersions(db, "leads", input.origin, leadStage);
   await regroupPersons(db);
   const leadIds = await readLeadIds(
@@ -207,7 +214,9 @@ export async function writeAttempts(
   await resolveAttemptNames(db);
   const before = await readVersions(db, "attempts", input.origin, attemptStage);
 
-  await mergeAttempts(db, input.origin, input.importId);
+  await mergeAttempts(db, input.origin, input.importId, {
+    unique: hasUniqueIds(input.rows),
+  });
   const after = await readVersions(db, "attempts", input.origin, attemptStage);
   const leadIds = await readLeadIds(
     db,

@@ -170,6 +170,19 @@ async function updateAggregates(db: Database, leadIds: number[]) {
   await refreshAggregates(db, { leadIds });
 }
 
+// Statistics from before a large import make the planner misjudge the
+// next queries over these tables; PGlite has no autovacuum to catch up.
+const analyzeAfterRows = 10_000;
+
+async function analyzeWhenLarge(
+  db: Database,
+  merged: { inserted: number; updated: number },
+  tables: string[],
+) {
+  if (merged.inserted + merged.updated < analyzeAfterRows) return;
+  await db.execute(sql.raw(`analyze ${tables.join(", ")}`));
+}
+
 /** The leads the staged records are, or belong to, as stored now. */
 async function readStagedLeadIds(
   db: Database,
@@ -294,6 +307,9 @@ function readDateOrder(order: string | undefined): "dmy" | "mdy" | null {
 }
 
 async function writeRun(db: Database, run: Run): Promise<Outcome> {
+  // The merge sorts and hashes the whole stage: with the default 4 MB a
+  // large file spills to disk at every step.
+  await db.execute(sql`set local work_mem = '64MB'`);
   await ensureDefaultDispositions(db);
   if (run.preset.origin === null) {
     await ensureDispositionCodes(
@@ -347,7 +363,10 @@ async function finishLeads(db: Database, run: Run): Promise<Outcome> {
   rejectWhenInvalid(run);
   const repeats = await findRepeatedIds(db, leadStage);
   endPhase(run, "checks");
-  const merged = await mergeLeads(db, run.context.origin, run.importId);
+  const merged = await mergeLeads(db, run.context.origin, run.importId, {
+    unique: repeats.repeatedIdCount === 0,
+  });
+  await analyzeWhenLarge(db, merged, ["leads", "persons"]);
   endPhase(run, "merge");
   const persons = await regroupPersons(db);
   endPhase(run, "persons");
@@ -408,7 +427,14 @@ async function finishAttempts(db: Database, run: Run): Promise<Outcome> {
   // An attempt that moves to another lead touches the lead it leaves too.
   const leftLeads = await readStagedLeadIds(db, run, "attempts");
   endPhase(run, "leads touched");
-  const merged = await mergeAttempts(db, origin, run.importId);
+  const merged = await mergeAttempts(db, origin, run.importId, {
+    unique: repeats.repeatedIdCount === 0,
+  });
+  await analyzeWhenLarge(
+    db,
+    merged,
+    leadsCreated > 0 ? ["attempts", "leads"] : ["attempts"],
+  );
   endPhase(run, "merge");
   const persons = leadsCreated > 0 ? await regroupPersons(db) : null;
   endPhase(run, "persons");

@@ -175,13 +175,24 @@ const mergedExpressions: Record<string, string> = {
 
 /** Upserts the staged attempts by (origin, external id). Rows of one id are
  * merged first: the last row's fields, the furthest status, the earliest
- * time of each status. */
+ * time of each status. `unique` says no id is staged twice, which spares
+ * sorting and grouping the whole stage. */
 export async function mergeAttempts(
   db: Database,
   origin: string,
   importId: number,
+  options: { unique?: boolean } = {},
 ): Promise<RecordCounts> {
   const names = attemptColumns.join(", ");
+  const rows = options.unique
+    ? sql`(select st.*, ${sql.raw(rankOf("st.message_status"))} as status_rank
+      from ${stage} st) l`
+    : sql`latest l join statuses s on s.external_id = l.external_id`;
+  const times = timeColumns
+    .map((name) => `${options.unique ? "l" : "s"}.${name}`)
+    .join(", ");
+  // Records are counted on the stage, one per id: counting `incoming`
+  // would keep a second copy of every row until the insert ends.
   const [counts] = await queryRows<RecordCounts & { records: number }>(
     db,
     sql`with latest as (
@@ -200,10 +211,9 @@ export async function mergeAttempts(
         l.purpose::purpose as purpose, ag.id as agent_id, l.started_at,
         l.outcome::call_outcome as outcome, l.duration_seconds,
         (${sql.raw(statusOfRank)})::message_status as message_status,
-        ${sql.raw(timeColumns.map((name) => `s.${name}`).join(", "))},
+        ${sql.raw(times)},
         t.id as template_id, l.disposition_code
-      from latest l
-      join statuses s on s.external_id = l.external_id
+      from ${rows}
       left join agents ag on ag.external_id = l.agent
       left join templates t on t.name = l.template
     ),
@@ -215,7 +225,8 @@ export async function mergeAttempts(
         ${assignChanged(attemptColumns, "attempts", mergedExpressions)}
       returning (xmax::text = '0') as inserted
     )
-    select (select count(*) from incoming)::int as records,
+    select (select ${sql.raw(options.unique ? "count(*)" : "count(distinct external_id)")}
+      from ${stage})::int as records,
       (count(*) filter (where inserted))::int as inserted,
       (count(*) filter (where not inserted))::int as updated
     from written`,

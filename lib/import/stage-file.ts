@@ -5,6 +5,7 @@ import { MalformedCsvError, readCsvRows } from "./read-csv";
 import { describeOrder } from "./reading";
 import { endPhase, rejectFile, type Run } from "./run";
 import {
+  analyzeStage,
   createStage,
   insertStagedRows,
   type Stage,
@@ -12,13 +13,35 @@ import {
 } from "./stage";
 import type { CellProblem, RowReader, RowResult, RunContext } from "./types";
 
-const batchSize = 1_000;
+// Rows per COPY (or JSON statement on PGlite): a few megabytes of text.
+const batchSize = 5_000;
 const progressEvery = 1_000;
 
 type Open<R> = (
   first: string[],
   context: RunContext,
 ) => RowReader<R> | { problems: CellProblem[] };
+
+/**
+ * Writes batches to the stage while the next one is read: at most one
+ * write is in flight, so PostgreSQL stores a batch while Node parses the
+ * next, and memory holds two batches at most. `settle` waits for the last
+ * write and reports its failure.
+ */
+function createStageWriter<R>(db: Database, stage: Stage<R>) {
+  let pending: Promise<void> = Promise.resolve();
+
+  return {
+    async write(rows: StagedRow<R>[]) {
+      await pending;
+      pending = insertStagedRows(db, stage, rows);
+      // A failure is reported by the next write or by settle, not as an
+      // unhandled rejection while the file is still being read.
+      pending.catch(() => {});
+    },
+    settle: () => pending,
+  };
+}
 
 /** Thrown when the file's dates turned out month-first after rows were read
  * day-first: the caller reads the file again in the settled order. */
@@ -38,12 +61,7 @@ export async function stageFile<R>(
 
   let file: { reader: RowReader<R>; header: string[] } | null = null;
   let batch: StagedRow<R>[] = [];
-  let writeMs = 0;
-  const write = async (rows: StagedRow<R>[]) => {
-    const started = Date.now();
-    await insertStagedRows(db, stage, rows);
-    writeMs += Date.now() - started;
-  };
+  const writer = createStageWriter(db, stage);
   try {
     const rows = readCsvRows(input, hashTarget, (layout) => {
       run.layout = layout;
@@ -59,16 +77,18 @@ export async function stageFile<R>(
       const staged = readRow(run, file, row, fields);
       if (staged) batch.push({ row, record: staged });
       if (batch.length >= batchSize) {
-        await write(batch);
+        await writer.write(batch);
         batch = [];
       }
       if (run.rowsRead % progressEvery === 0)
         run.options.onProgress?.(run.rowsRead);
     }
   } catch (error) {
+    await writer.settle();
     if (!(error instanceof MalformedCsvError)) throw error;
     rejectFile(run, error.row, [{ column: null, reason: error.message }]);
   }
+  await writer.settle();
   run.hashComplete = true;
   if (file === null)
     rejectFile(run, 1, [{ column: null, reason: "the file is empty" }]);
@@ -78,11 +98,12 @@ export async function stageFile<R>(
     ]);
   }
   checkDateOrder(run);
-  await write(batch);
+  await writer.write(batch);
+  await writer.settle();
   if (run.rowsRead % progressEvery !== 0)
     run.options.onProgress?.(run.rowsRead);
-  endPhase(run, "read and convert", Date.now() - run.phaseStarted - writeMs);
-  endPhase(run, "write to staging", writeMs);
+  await analyzeStage(db, stage);
+  endPhase(run, "read, convert and write to staging");
 }
 
 function checkDateOrder(run: Run) {

@@ -111,6 +111,13 @@ export async function createStage<R>(db: Database, stage: Stage<R>) {
   );
 }
 
+// Autovacuum never visits temporary tables: without this the planner
+// guesses the stage's size, and the merge's joins over a large file pick
+// nested loops.
+export async function analyzeStage<R>(db: Database, stage: Stage<R>) {
+  await db.execute(sql`analyze ${sql.raw(stage.table)}`);
+}
+
 /** Writes a batch of rows: through COPY on PostgreSQL, else as one
  * statement whose batch travels as one JSON parameter, which keeps far
  * below the driver's parameter limit. */
@@ -181,12 +188,15 @@ async function copyStagedRows<R>(
   });
 }
 
+const specialCharacters = /[\\\t\n\r]/;
+
 // COPY's text format: \N is null, and backslash, tab and line ends are
 // escaped so a field never splits a row.
 function toCopyText(value: unknown): string {
   if (value === null || value === undefined) return "\\N";
   if (typeof value === "boolean") return value ? "t" : "f";
   const text = String(value);
+  if (!specialCharacters.test(text)) return text;
 
   return text.replace(/[\\\t\n\r]/g, (char) =>
     char === "\\"
@@ -199,33 +209,40 @@ function toCopyText(value: unknown): string {
   );
 }
 
-/** Ids reported by more than one row, the first 100 and how many. */
+/** Ids reported by more than one row, the first 100 and how many. The
+ * stage is grouped once; only the ids listed are read again. */
 export async function findRepeatedIds<R>(db: Database, stage: Stage<R>) {
   const table = sql.raw(stage.table);
+  const first = await queryRows<{ externalId: string; total: number }>(
+    db,
+    sql`select external_id as "externalId", count(*) over ()::int as total
+    from (select external_id, min(row_no) as first_row from ${table}
+      group by external_id having count(*) > 1) repeated
+    order by first_row limit 100`,
+  );
+  if (first.length === 0) return { repeatedIds: [], repeatedIdCount: 0 };
+
+  const ids = first.map((item) => item.externalId);
   const rows = await queryRows<{ externalId: string; rows: string }>(
     db,
     sql`select external_id as "externalId",
       string_agg(row_no::text, ',' order by row_no) as rows
-    from ${table} group by external_id having count(*) > 1
-    order by min(row_no) limit 100`,
+    from ${table}
+    where external_id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})
+    group by external_id`,
   );
-  const [total] = await queryRows<{ count: number }>(
-    db,
-    sql`select count(*)::int as count from (
-      select 1 from ${table} group by external_id having count(*) > 1) repeated`,
-  );
+  const rowsById = new Map(rows.map((item) => [item.externalId, item.rows]));
 
   return {
-    repeatedIds: rows.map((item) => {
-      const numbers = item.rows.split(",").map(Number);
+    repeatedIds: ids.map((externalId) => {
+      const numbers = (rowsById.get(externalId) ?? "").split(",").map(Number);
 
-      return {
-        externalId: item.externalId,
-        rows: numbers,
-        keptRow: numbers.at(-1) ?? 0,
-      };
+      return { externalId, rows: numbers, keptRow: numbers.at(-1) ?? 0 };
     }),
-    repeatedIdCount: total?.count ?? 0,
+    repeatedIdCount: first[0]?.total ?? 0,
   };
 }
 
