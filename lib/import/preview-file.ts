@@ -26,6 +26,9 @@ export type FilePreview = {
   required: readonly string[];
   /** The mapping the preview used: the one given, else the suggested one. */
   mapping: ColumnMapping;
+  /** Whether the file's own header names the preset's fields, so that it
+   * imports without a mapping. */
+  headerMatches: boolean;
   /** Problems with the file or the mapping; rows are read only without. */
   problems: string[];
   /** `note`: why the row is left out, or a problem of the whole row. */
@@ -49,7 +52,7 @@ export async function previewFile(
   const { fields, required } = listMappableFields(preset);
   const read = await readFirstRows(input, previewRowCount + 1);
   const [header, ...rows] = read.rows;
-  const base = { preset, fields, required, rows: [] };
+  const base = { preset, fields, required, rows: [], headerMatches: false };
   if (!header) {
     return {
       ...base,
@@ -59,6 +62,11 @@ export async function previewFile(
     };
   }
   const used = mapping ?? suggestColumnMapping(header.fields, preset);
+  const plain = getPreset(preset).open(header.fields, {
+    ...context,
+    reading: new ReadingState(),
+  });
+  const headerMatches = !("problems" in plain);
   const reading = new ReadingState();
   const opened = getPreset(preset).open(header.fields, {
     ...context,
@@ -68,6 +76,7 @@ export async function previewFile(
   if ("problems" in opened) {
     return {
       ...base,
+      headerMatches,
       header: header.fields,
       mapping: used,
       problems: opened.problems.map((problem) => problem.reason),
@@ -76,6 +85,7 @@ export async function previewFile(
 
   return {
     ...base,
+    headerMatches,
     header: header.fields,
     mapping: used,
     problems: read.error ? [read.error] : [],

@@ -2,136 +2,82 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { describeError } from "@/lib/errors";
-import { importFile, listPresets } from "@/lib/import";
-import { detectPresets } from "@/lib/import/detect-preset";
+import {
+  isMappablePreset,
+  parseColumnMapping,
+} from "@/lib/import/column-mapping";
+import { type FilePreview, previewFile } from "@/lib/import/preview-file";
 import { undoImport } from "@/lib/import/undo";
 import { getSettings } from "@/lib/settings";
-import { createLogger } from "@/lib/log";
+import { choosePreset } from "./import-request";
 
-const log = createLogger("import-action");
-
-export type ImportState =
-  | { status: "idle" }
+export type PreviewState =
   | { status: "error"; message: string }
   | {
-      status: "done";
-      fileName: string;
-      lines: string[];
-      /** Set for a check without import: the first records as read. */
-      preview: Record<string, unknown>[] | null;
+      status: "ready";
+      /** The preset chosen or recognised; null when none fits. */
+      preset: string | null;
+      /** For the generic presets: the mapping and the first rows. */
+      preview: FilePreview | null;
     };
 
-const presetNames = ["auto", ...listPresets().map((preset) => preset.name)] as [
-  string,
-  ...string[],
-];
-
-const formSchema = z.object({
-  preset: z.enum(presetNames, { message: "Pick a preset." }),
-  origin: z.string().trim().max(60).optional(),
-  timeZone: z.string().trim().max(60).optional(),
-  dateOrder: z.enum(["dmy", "mdy"]).optional(),
-  skipInvalid: z.boolean(),
-});
-
-export async function importAction(
-  _previous: ImportState,
-  form: FormData,
-): Promise<ImportState> {
-  let user;
+/**
+ * The preset of a file's first bytes and, for the generic presets, the
+ * columns mapped (as given, or as recognised) with the first rows as the
+ * import will read them. The page sends only the file's beginning.
+ */
+export async function previewAction(form: FormData): Promise<PreviewState> {
   try {
-    user = await requireUser("importData");
+    await requireUser("importData");
   } catch (error) {
     return { status: "error", message: describeError(error).message };
   }
-
   const file = form.get("file");
-  const parsed = formSchema.safeParse({
-    preset: form.get("preset"),
-    origin: form.get("origin") || undefined,
-    timeZone: form.get("timeZone") || undefined,
-    dateOrder: form.get("dateOrder") || undefined,
-    skipInvalid: form.get("skipInvalid") === "on",
-  });
-  if (!parsed.success)
-    return {
-      status: "error",
-      message: parsed.error.issues[0]?.message ?? "Check the form.",
-    };
   if (!(file instanceof File) || file.size === 0)
-    return { status: "error", message: "Choose a CSV file to import." };
-
-  const db = await getDb();
-  const dryRun = form.get("mode") === "check";
-  const input = Buffer.from(await file.arrayBuffer());
-  const preset = await choosePreset(db, parsed.data.preset, input);
-  if (preset === null) {
+    return { status: "error", message: "Choose a file to import." };
+  const wanted = z.string().max(40).safeParse(form.get("preset"));
+  const timeZone = z
+    .string()
+    .max(60)
+    .safeParse(form.get("timeZone") ?? "");
+  const mappingText = form.get("columnMapping");
+  const mapping =
+    typeof mappingText === "string" && mappingText !== ""
+      ? parseColumnMapping(mappingText)
+      : undefined;
+  if (!wanted.success || typeof mapping === "string")
     return {
       status: "error",
-      message: `No preset recognises the first row of ${file.name}: pick the preset that describes the file.`,
+      message: typeof mapping === "string" ? mapping : "Pick a preset.",
     };
-  }
+
   try {
-    const summary = await importFile(db, {
-      preset,
-      fileName: file.name,
+    const input = Buffer.from(await file.arrayBuffer());
+    const preset = await choosePreset(wanted.data, input);
+    if (preset === null || !isMappablePreset(preset))
+      return { status: "ready", preset, preview: null };
+    const settings = await getSettings(await getDb());
+    const preview = await previewFile(
       input,
-      origin: parsed.data.origin,
-      timeZone: parsed.data.timeZone,
-      dateOrder: parsed.data.dateOrder,
-      skipInvalid: parsed.data.skipInvalid,
-      userId: user.id,
-      dryRun,
-    });
-    const lines =
-      parsed.data.preset === "auto"
-        ? [`Preset ${preset}, recognised from the first row.`, ...summary.lines]
-        : summary.lines;
-    if (dryRun) {
-      return {
-        status: "done",
-        fileName: file.name,
-        lines,
-        preview: summary.preview,
-      };
-    }
-    await recordAudit(db, {
-      userId: user.id,
-      action: "import",
-      details: { preset: parsed.data.preset, importId: summary.importId },
-    });
-    revalidatePath("/", "layout");
+      preset,
+      {
+        origin: "csv",
+        timeZone:
+          (timeZone.success && timeZone.data.trim()) ||
+          settings.organisationTimezone,
+        defaultCountry: settings.defaultCountry,
+        reportCurrency: settings.reportCurrency,
+      },
+      mapping,
+    );
 
-    return { status: "done", fileName: file.name, lines, preview: null };
+    return { status: "ready", preset, preview };
   } catch (error) {
-    const described = describeError(error);
-    if (described.code === "internal")
-      log.error("import failed", { preset: parsed.data.preset });
-
-    return { status: "error", message: described.message };
+    return { status: "error", message: describeError(error).message };
   }
-}
-
-type PresetName = Parameters<typeof importFile>[1]["preset"];
-
-async function choosePreset(
-  db: Awaited<ReturnType<typeof getDb>>,
-  wanted: string,
-  input: Buffer,
-): Promise<PresetName | null> {
-  if (wanted !== "auto") return wanted as PresetName;
-  const settings = await getSettings(db);
-  const [first] = await detectPresets(input, {
-    timeZone: settings.organisationTimezone,
-    defaultCountry: settings.defaultCountry,
-    reportCurrency: settings.reportCurrency,
-  });
-
-  return first ?? null;
 }
 
 export type UndoState =

@@ -1,19 +1,87 @@
 "use client";
 
-import { type DragEvent, useActionState, useRef, useState } from "react";
-import { type ImportState, importAction } from "./actions";
+import { useRouter } from "next/navigation";
+import { type DragEvent, type FormEvent, useRef, useState } from "react";
+import type { FilePreview } from "@/lib/import/preview-file";
+import { type PreviewState, previewAction } from "./actions";
+import { ColumnMapper } from "./column-mapper";
+import type { ImportState } from "./import-request";
+import { sendImport, type UploadProgress } from "./send-import";
+import { UploadProgressView } from "./upload-progress";
 
 const initial: ImportState = { status: "idle" };
+// The preview needs only the header and a few rows.
+const previewBytes = 256 * 1024;
+
+const fieldClass =
+  "rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900";
 
 export function ImportForm({
   presets,
 }: {
   presets: { name: string; label: string; description: string }[];
 }) {
-  const [state, action, pending] = useActionState(importAction, initial);
+  const router = useRouter();
   const fileInput = useRef<HTMLInputElement>(null);
+  const timeZoneInput = useRef<HTMLInputElement>(null);
+  const previewRequest = useRef(0);
   const [dragging, setDragging] = useState(false);
-  const [chosen, setChosen] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<File | null>(null);
+  const [preset, setPreset] = useState("auto");
+  const [inspected, setInspected] = useState<PreviewState | null>(null);
+  const [mapping, setMapping] = useState<(string | null)[] | null>(null);
+  const [progress, setProgress] = useState<UploadProgress | null>(null);
+  const [state, setState] = useState<ImportState>(initial);
+  const pending = progress !== null;
+
+  const preview: FilePreview | null =
+    inspected?.status === "ready" ? inspected.preview : null;
+  const effectivePreset =
+    preset === "auto" && inspected?.status === "ready"
+      ? inspected.preset
+      : preset;
+  // The mapper shows when the header does not name the fields, or once the
+  // user has mapped a column; only then is a mapping sent.
+  const mapperShown =
+    preview !== null && (!preview.headerMatches || mapping !== null);
+
+  async function inspect(
+    file: File | null,
+    presetName: string,
+    columns: (string | null)[] | null,
+  ) {
+    if (!file) {
+      setInspected(null);
+
+      return;
+    }
+    const form = new FormData();
+    form.set("file", new File([file.slice(0, previewBytes)], file.name));
+    form.set("preset", presetName);
+    form.set("timeZone", timeZoneInput.current?.value ?? "");
+    if (columns) form.set("columnMapping", JSON.stringify(columns));
+    // Answers may arrive out of order: only the latest request's counts.
+    const asked = ++previewRequest.current;
+    const answer = await previewAction(form);
+    if (asked === previewRequest.current) setInspected(answer);
+  }
+
+  function chooseFile(file: File | null) {
+    setChosen(file);
+    setMapping(null);
+    void inspect(file, preset, null);
+  }
+
+  function choosePreset(name: string) {
+    setPreset(name);
+    setMapping(null);
+    void inspect(chosen, name, null);
+  }
+
+  function changeMapping(next: (string | null)[]) {
+    setMapping(next);
+    void inspect(chosen, preset, next);
+  }
 
   // A dropped file goes into the form's own file input, so the form posts
   // it exactly as a chosen one.
@@ -23,26 +91,45 @@ export function ImportForm({
     const input = fileInput.current;
     if (!input || event.dataTransfer.files.length === 0) return;
     input.files = event.dataTransfer.files;
-    setChosen(event.dataTransfer.files[0]?.name ?? null);
+    chooseFile(event.dataTransfer.files[0] ?? null);
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const form = new FormData(event.currentTarget);
+    form.set(
+      "mode",
+      submitter instanceof HTMLButtonElement ? submitter.value : "import",
+    );
+    if (mapperShown && preview)
+      form.set("columnMapping", JSON.stringify(mapping ?? preview.mapping));
+    setState(initial);
+    setProgress({ stage: "sending", sent: 0, total: chosen?.size ?? 0 });
+    const outcome = await sendImport(form, setProgress);
+    setProgress(null);
+    setState(outcome);
+    if (outcome.status === "done" && !outcome.preview) router.refresh();
   }
 
   return (
     <div className="space-y-4">
-      <form action={action} className="grid max-w-xl gap-4">
+      <form onSubmit={submit} className="grid max-w-xl gap-4">
         <label className="grid gap-1 text-sm">
           <span className="font-medium">Preset</span>
           <select
             name="preset"
             required
-            defaultValue="auto"
-            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900"
+            value={preset}
+            onChange={(event) => choosePreset(event.target.value)}
+            className={fieldClass}
           >
             <option value="auto">
               Recognise it from the file&apos;s first row
             </option>
-            {presets.map((preset) => (
-              <option key={preset.name} value={preset.name}>
-                {preset.label}: {preset.description}
+            {presets.map((item) => (
+              <option key={item.name} value={item.name}>
+                {item.label}: {item.description}
               </option>
             ))}
           </select>
@@ -67,25 +154,45 @@ export function ImportForm({
               name="file"
               accept=".csv,.json,.jsonl,text/csv,text/plain,application/json"
               required
-              onChange={(event) =>
-                setChosen(event.target.files?.[0]?.name ?? null)
-              }
+              onChange={(event) => chooseFile(event.target.files?.[0] ?? null)}
             />
           </label>
           {chosen ? (
             <p className="mt-1 text-slate-600 dark:text-slate-400">
-              Selected: {chosen}
+              Selected: {chosen.name}
+              {preset === "auto" &&
+              inspected?.status === "ready" &&
+              inspected.preset
+                ? `, recognised as ${inspected.preset}`
+                : ""}
+            </p>
+          ) : null}
+          {preset === "auto" &&
+          inspected?.status === "ready" &&
+          !inspected.preset ? (
+            <p className="mt-1 text-amber-800 dark:text-amber-300">
+              No preset recognises the first row. Pick the preset that describes
+              the file, or Leads or Attempts to map its columns.
+            </p>
+          ) : null}
+          {inspected?.status === "error" ? (
+            <p className="mt-1 text-red-800 dark:text-red-300">
+              {inspected.message}
             </p>
           ) : null}
         </div>
+        {mapperShown && preview ? (
+          <ColumnMapper
+            preview={preview}
+            mapping={mapping ?? preview.mapping}
+            onChange={changeMapping}
+          />
+        ) : null}
         <label className="grid gap-1 text-sm">
           <span className="font-medium">
             Origin (for the generic presets; default csv)
           </span>
-          <input
-            name="origin"
-            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900"
-          />
+          <input name="origin" className={fieldClass} />
         </label>
         <label className="grid gap-1 text-sm">
           <span className="font-medium">
@@ -93,21 +200,36 @@ export function ImportForm({
             organisation&apos;s)
           </span>
           <input
+            ref={timeZoneInput}
             name="timeZone"
             placeholder="Europe/Madrid"
-            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900"
+            onBlur={() => {
+              if (preview) void inspect(chosen, preset, mapping);
+            }}
+            className={fieldClass}
           />
         </label>
+        {effectivePreset === "bank-marketing" ? (
+          <label className="grid gap-1 text-sm">
+            <span className="font-medium">
+              Year of the file&apos;s first row (optional; without it the leads
+              stay undated)
+            </span>
+            <input
+              name="year"
+              inputMode="numeric"
+              pattern="[0-9]{4}"
+              placeholder="2008"
+              className={fieldClass}
+            />
+          </label>
+        ) : null}
         <label className="grid gap-1 text-sm">
           <span className="font-medium">
             Order of dates such as 03/04/2026 (needed only when no day in the
             file is above 12)
           </span>
-          <select
-            name="dateOrder"
-            defaultValue=""
-            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900"
-          >
+          <select name="dateOrder" defaultValue="" className={fieldClass}>
             <option value="">Let the file settle it</option>
             <option value="dmy">Day first (25/03/2026)</option>
             <option value="mdy">Month first (03/25/2026)</option>
@@ -139,6 +261,9 @@ export function ImportForm({
           </button>
         </div>
       </form>
+      {progress ? (
+        <UploadProgressView progress={progress} fileName={chosen?.name ?? ""} />
+      ) : null}
       <div aria-live="polite">
         {state.status === "error" ? (
           <pre

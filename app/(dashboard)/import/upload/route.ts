@@ -1,0 +1,55 @@
+import { requireUser } from "@/lib/auth/session";
+import { describeError } from "@/lib/errors";
+import { type ImportStage, runImportRequest } from "../import-request";
+
+/**
+ * The upload form's own endpoint, so that the page can show progress: the
+ * browser sees its bytes go out, then this answers with one JSON line per
+ * stage the server reaches and a last line with the outcome. A server
+ * action could say nothing until the end.
+ */
+export async function POST(request: Request) {
+  const form = await request.formData().catch(() => null);
+
+  let user;
+  try {
+    user = await requireUser("importData");
+  } catch (error) {
+    const described = describeError(error);
+
+    return Response.json(
+      { status: "error", message: described.message },
+      { status: described.status },
+    );
+  }
+  if (!form)
+    return Response.json(
+      { status: "error", message: "The upload is not a form." },
+      { status: 400 },
+    );
+
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (line: ImportStage | { done: unknown }) =>
+        controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+      send({ stage: "reading", rows: 0 });
+      const state = await runImportRequest(user, form, send).catch(
+        (error: unknown) => ({
+          status: "error" as const,
+          message: describeError(error).message,
+        }),
+      );
+      send({ done: state });
+      controller.close();
+    },
+  });
+
+  return new Response(body, {
+    headers: {
+      "content-type": "application/x-ndjson; charset=utf-8",
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
+}
