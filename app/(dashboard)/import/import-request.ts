@@ -54,11 +54,11 @@ const formSchema = z.object({
 
 type PresetName = ImportOptions["preset"];
 
-// Phases the import reports as they end, and what the page says next.
+// Phases the import reports as they end (see importFile's onPhase), and
+// what the page says comes next. A phase not listed changes nothing shown.
 const nextStage: Record<string, ImportStage> = {
-  "write to staging": { stage: "writing" },
+  "read, convert and write to staging": { stage: "writing" },
   persons: { stage: "updating" },
-  "lead lookup": { stage: "writing" },
 };
 
 /**
@@ -103,9 +103,7 @@ export async function runImportRequest(
   if ("message" in extra) return { status: "error", message: extra.message };
 
   try {
-    const options: ImportOptions & {
-      onPhase?: (phase: string, ms: number) => void;
-    } = {
+    const options: ImportOptions = {
       preset,
       fileName: file.name,
       input,
@@ -117,7 +115,6 @@ export async function runImportRequest(
       dryRun,
       ...extra,
       onProgress: (rows) => onStage({ stage: "reading", rows }),
-      // Told by imports that time their phases: what comes after each.
       onPhase: (phase) => {
         const next = nextStage[phase];
         if (next && !(dryRun && next.stage === "updating")) onStage(next);
