@@ -135,7 +135,7 @@ function wallClock(iso: string, zone: string): string {
 async function importFile(page: Page, preset: string, file: string) {
   await page.goto("/import");
   await page.getByRole("combobox", { name: /^Preset/ }).selectOption(preset);
-  await page.getByLabel("CSV file").setInputFiles(file);
+  await page.getByLabel(/^File:/).setInputFiles(file);
   await page.getByLabel(/^Origin/).fill(origin);
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(
