@@ -1,4 +1,7 @@
-import { normalisePhone } from "@/lib/persons/normalise-phone";
+import {
+  type NormalisedPhone,
+  normalisePhone,
+} from "@/lib/persons/normalise-phone";
 import type { ReadingState } from "./reading";
 import type { CellProblem } from "./types";
 import {
@@ -12,6 +15,23 @@ import {
   readInstant,
   readTimeZone,
 } from "./values";
+
+// Parsing a number costs tens of microseconds, and a file names the same
+// number on many rows. The answers are kept per country and text, up to a
+// bound that keeps memory flat however long the file.
+const phones = new Map<string, NormalisedPhone>();
+const phoneCacheLimit = 50_000;
+
+function normaliseKnownPhone(raw: string, country: string): NormalisedPhone {
+  const key = `${country} ${raw}`;
+  const known = phones.get(key);
+  if (known) return known;
+  const result = normalisePhone(raw, country);
+  if (phones.size >= phoneCacheLimit) phones.clear();
+  phones.set(key, result);
+
+  return result;
+}
 
 /** `placeholders` are cells that mean "nothing here" beyond the standard
  * ones; `reading` is the run's state for date order and clock changes. */
@@ -176,7 +196,7 @@ export class RowCells {
   phone(column: string, defaultCountry: string) {
     const value = this.text(column);
     if (value === null) return { phoneE164: null, phoneRaw: null };
-    const result = normalisePhone(value, defaultCountry);
+    const result = normaliseKnownPhone(value, defaultCountry);
     if ("e164" in result) return { phoneE164: result.e164, phoneRaw: null };
     this.warnings.push({
       column,

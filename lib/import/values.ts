@@ -36,11 +36,14 @@ export function readInstant(
   const withOffset = isoWithOffset.exec(text);
   if (withOffset) {
     const parts = readParts(withOffset);
-    const normalised = text
-      .replace(" ", "T")
-      .replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
-    const ms = Date.parse(normalised);
-    if (!parts || Number.isNaN(ms)) return undefined;
+    const offset = readOffsetMinutes(withOffset[8] ?? "");
+    if (!parts || offset === undefined) return undefined;
+    const [year, month, day, hour, minute, second] = parts;
+    // Digits past the millisecond are dropped, as Date.parse does.
+    const millis = Number((withOffset[7] ?? "").padEnd(3, "0").slice(0, 3));
+    const ms =
+      Date.UTC(year, month - 1, day, hour, minute, second, millis) -
+      offset * 60_000;
 
     return { iso: new Date(ms).toISOString(), change: null };
   }
@@ -127,11 +130,27 @@ function readHour(hour: number, half: string | undefined): number | undefined {
 }
 
 function readParts(match: RegExpExecArray): Parts | null {
-  const parts = [1, 2, 3, 4, 5, 6].map((index) =>
-    Number.parseInt(match[index] ?? "0", 10),
-  ) as Parts;
+  const parts: Parts = [
+    Number(match[1]),
+    Number(match[2]),
+    Number(match[3]),
+    Number(match[4]),
+    Number(match[5]),
+    Number(match[6] ?? "0"),
+  ];
 
   return checkParts(parts);
+}
+
+// `Z`, `+01:00` or `-0530` as minutes east of UTC; undefined past 23:59.
+function readOffsetMinutes(text: string): number | undefined {
+  if (text === "Z" || text === "z") return 0;
+  const hours = Number(text.slice(1, 3));
+  const minutes = Number(text.slice(-2));
+  if (hours > 23 || minutes > 59) return undefined;
+  const sign = text.startsWith("-") ? -1 : 1;
+
+  return sign * (hours * 60 + minutes);
 }
 
 function checkParts(parts: Parts): Parts | null {
