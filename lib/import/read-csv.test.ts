@@ -1,0 +1,61 @@
+import { createHash } from "node:crypto";
+import { Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { MalformedCsvError, readCsvRows } from "./read-csv";
+
+async function readAll(input: Buffer | NodeJS.ReadableStream) {
+  const rows: { row: number; fields: string[] }[] = [];
+  for await (const row of readCsvRows(input, createHash("sha256")))
+    rows.push(row);
+
+  return rows;
+}
+
+describe("readCsvRows", () => {
+  it("numbers rows as a spreadsheet does: empty lines count, a quoted line break does not", async () => {
+    // Row 1 header, row 2 empty, row 3 "a", rows 4-5 empty, row 6 a field
+    // with a line break inside quotes (one row), row 7 "c".
+    const text = 'id,note\n\n1,a\n\n\n2,"two\nlines"\n3,c\n';
+    const rows = await readAll(Buffer.from(text));
+
+    expect(rows).toEqual([
+      { row: 1, fields: ["id", "note"] },
+      { row: 3, fields: ["1", "a"] },
+      { row: 6, fields: ["2", "two\nlines"] },
+      { row: 7, fields: ["3", "c"] },
+    ]);
+  });
+
+  it("numbers a CRLF file the same way", async () => {
+    // Header row 1, empty row 2, row 3, empty row 4, rows 5 and 6.
+    const text = 'id,note\r\n\r\n1,a\r\n\r\n2,"x\r\ny"\r\n3,c\r\n';
+    const rows = await readAll(Buffer.from(text));
+
+    expect(rows.map((row) => row.row)).toEqual([1, 3, 5, 6]);
+    expect(rows[2]?.fields).toEqual(["2", "x\r\ny"]);
+  });
+
+  it("numbers a streamed file the same way across chunk boundaries", async () => {
+    const text =
+      "id\n\n" + Array.from({ length: 5000 }, (_, i) => i).join("\n");
+    const chunks = text.match(/[\s\S]{1,777}/g) ?? [];
+    const rows = await readAll(
+      Readable.from(chunks.map((c) => Buffer.from(c))),
+    );
+
+    // 5,000 values after the header (row 1) and one empty line (row 2):
+    // value 0 is row 3, value 4,999 is row 5,002.
+    expect(rows).toHaveLength(5001);
+    expect(rows[1]).toEqual({ row: 3, fields: ["0"] });
+    expect(rows.at(-1)).toEqual({ row: 5002, fields: ["4999"] });
+  });
+
+  it("reports an unclosed quote at the row where it opened, empty lines counted", async () => {
+    // Header row 1, empty row 2, good row 3, the quote opens on row 4.
+    const text = 'id,note\n\n1,a\n2,"never closed\n3,c\n';
+    const error = await readAll(Buffer.from(text)).catch((caught) => caught);
+
+    expect(error).toBeInstanceOf(MalformedCsvError);
+    expect((error as MalformedCsvError).row).toBe(4);
+  });
+});
