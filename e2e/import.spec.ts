@@ -119,6 +119,21 @@ test("maps a file's columns, imports it with progress, shows its leads, and undo
   );
 
   await page.getByLabel(/^Origin/).fill(origin);
+  // Every text the progress shows, in order, as the page renders it.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector(
+        'section[aria-label="Import progress"] p',
+      )?.textContent;
+      if (text && seen.at(-1) !== text) seen.push(text);
+    }).observe(document.body, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+  });
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(
     page.getByRole("region", { name: "Import progress" }),
@@ -130,6 +145,23 @@ test("maps a file's columns, imports it with progress, shows its leads, and undo
   await expect(summary).toContainText(
     `Leads: ${total} inserted, 0 updated, 0 unchanged.`,
   );
+
+  // The server's stages arrived while it worked: the page showed counts of
+  // rows read (every 1,000 rows), rising. Updates that arrive together,
+  // such as the last stages with the summary, show only the last.
+  const seen = await page.evaluate(
+    () => (window as unknown as { progressSeen: string[] }).progressSeen,
+  );
+  const counts = seen.flatMap((text) => {
+    const match = /^Reading the file: ([\d,]+) rows read$/.exec(text);
+
+    return match ? [Number(match[1]?.replaceAll(",", ""))] : [];
+  });
+  expect(seen[0]).toMatch(/^Sending Leads\.csv: /);
+  expect(counts.filter((count) => count > 0).length).toBeGreaterThan(0);
+  expect(counts).toEqual([...counts].sort((a, b) => a - b));
+  for (const count of counts)
+    expect(count % 1000 === 0 || count === expected.total).toBe(true);
 
   await page.goto("/overview");
   for (const source of expected.sources) {
