@@ -3,6 +3,7 @@ import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { signIn } from "./fixtures/auth";
 import { parseCsv } from "./fixtures/csv";
+import { importThroughPage } from "./fixtures/import";
 
 const file = path.resolve(
   process.cwd(),
@@ -188,4 +189,64 @@ test("maps a file's columns, imports it with progress, shows its leads, and undo
   ).toBeVisible();
 
   await expectNoSources(page, expected);
+});
+
+const webhooks = path.resolve(
+  process.cwd(),
+  "..",
+  "shared",
+  "data",
+  "whatsapp-cloud-webhooks",
+  "message_status.json",
+);
+
+test("imports a file of WhatsApp webhook bodies once, recognised from its JSON", async ({
+  page,
+}) => {
+  test.skip(
+    !fs.existsSync(webhooks),
+    `the webhook files are not at ${webhooks}`,
+  );
+  // Seven named status bodies: six report wamid.xyzxyz, one a group
+  // without a phone number, which is skipped.
+  const bodies = Object.keys(
+    JSON.parse(fs.readFileSync(webhooks, "utf8")) as Record<string, unknown>,
+  ).length;
+  await signIn(page);
+
+  const first = await importThroughPage(page, "auto", webhooks);
+  await expect(first).toContainText(
+    "Preset whatsapp-cloud, recognised from the first row.",
+  );
+  await expect(first).toContainText(
+    `${bodies} webhook bodies with ${bodies} events read`,
+  );
+  await expect(first).toContainText(
+    "Attempts: 1 inserted, 0 updated, 0 unchanged.",
+  );
+  await expect(first).toContainText("1 message skipped");
+
+  const again = await importThroughPage(page, "whatsapp-cloud", webhooks);
+  await expect(again).toContainText(
+    "Attempts: 0 inserted, 0 updated, 1 unchanged.",
+  );
+
+  // Undo the first run, which inserted the attempt and its lead, so that
+  // no other spec sees them.
+  await page.goto("/import");
+  const run = page
+    .getByRole("region", { name: "Imports so far" })
+    .getByRole("row")
+    .filter({ hasText: "message_status.json" })
+    .filter({ has: page.getByRole("button", { name: /^Undo import/ }) });
+  await expect(run).toHaveCount(1);
+  page.once("dialog", (dialog) => void dialog.accept());
+  await run.getByRole("button", { name: /^Undo import/ }).click();
+  await expect(
+    page
+      .getByRole("region", { name: "Imports so far" })
+      .getByRole("row")
+      .filter({ hasText: "message_status.json" })
+      .filter({ has: page.getByRole("cell", { name: "undone", exact: true }) }),
+  ).toHaveCount(1);
 });

@@ -201,6 +201,13 @@ describe.skipIf(!hasFiles)(
         unchanged: 0,
         skipped: 1,
       });
+      expect(summary.lines[0]).toMatch(
+        /^message_status\.json \(preset whatsapp-cloud, origin whatsapp\): 7 webhook bodies with 7 events read in \d+\.\d s\.$/,
+      );
+      expect(summary.lines.slice(1)).toEqual([
+        "Attempts: 1 inserted, 0 updated, 0 unchanged.",
+        "1 message skipped: the reports name neither a known message nor a phone number.",
+      ]);
       expect(await readAttempts(connection)).toEqual([
         {
           id: "wamid.xyzxyz",

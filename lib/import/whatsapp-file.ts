@@ -240,8 +240,8 @@ async function deleteRun(db: Database, importId: number) {
   await db.delete(imports).where(eq(imports.id, importId));
 }
 
-function count(value: number, noun: string): string {
-  return `${value.toLocaleString("en-US")} ${noun}${value === 1 ? "" : "s"}`;
+function count(value: number, noun: string, plural = `${noun}s`): string {
+  return `${value.toLocaleString("en-US")} ${value === 1 ? noun : plural}`;
 }
 
 function buildWhatsappSummary(
@@ -255,7 +255,7 @@ function buildWhatsappSummary(
   const events = outcome?.events ?? 0;
   const lines = [
     `${run.fileName} (preset whatsapp-cloud, origin whatsapp): ` +
-      `${count(run.bodies, "webhook body")} with ${count(events, "event")} ` +
+      `${count(run.bodies, "webhook body", "webhook bodies")} with ${count(events, "event")} ` +
       `read in ${((Date.now() - run.started) / 1000).toFixed(1)} s.`,
   ];
   if (run.status === "failed") {
