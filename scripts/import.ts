@@ -30,7 +30,8 @@ function describeUsage(): string {
   return [
     "Usage: npm run import -- --preset NAME [options] FILE",
     "",
-    "Imports one CSV file as one transaction: when a row is invalid nothing",
+    "Imports one file (CSV, or JSON webhook bodies for whatsapp-cloud) as",
+    "one transaction: when a row is invalid nothing",
     "is written. Importing the same file again changes nothing.",
     "",
     "Options:",
