@@ -32,8 +32,12 @@ const nextConfig = {
   experimental: {
     agentUpgrade: false,
     authInterrupts: true,
-    // Lead exports of tens of megabytes are uploaded through a server action.
+    // Lead exports of tens of megabytes are uploaded through a server action
+    // or the import page's upload endpoint; the proxy buffers a request's
+    // body and cuts it at its own limit (10 MB by default), so it gets the
+    // same one.
     serverActions: { bodySizeLimit: "200mb" },
+    proxyClientMaxBodySize: "200mb",
   },
   poweredByHeader: false,
   // PGlite loads its WebAssembly and data files at run time from its own
