@@ -19,7 +19,9 @@ export function UploadProgressView({
     progress.stage === "sending"
       ? `Sending ${fileName}: ${megabytes(progress.sent)} of ${megabytes(progress.total)}`
       : progress.stage === "reading"
-        ? `Reading the file: ${progress.rows.toLocaleString("en-GB")} rows read`
+        ? progress.rows === 0
+          ? "Reading the file"
+          : `Reading the file: ${progress.rows.toLocaleString("en-GB")} rows read`
         : progress.stage === "writing"
           ? "Writing the records to the database"
           : "Updating the figures";
