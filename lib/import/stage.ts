@@ -118,9 +118,9 @@ export async function analyzeStage<R>(db: Database, stage: Stage<R>) {
   await db.execute(sql`analyze ${sql.raw(stage.table)}`);
 }
 
-/** Writes a batch of rows: through COPY on PostgreSQL, else as one
- * statement whose batch travels as one JSON parameter, which keeps far
- * below the driver's parameter limit. */
+/** Writes a batch of rows: through COPY on PostgreSQL and on PGlite, else
+ * as one statement whose batch travels as one JSON parameter, which keeps
+ * far below the driver's parameter limit. */
 export async function insertStagedRows<R>(
   db: Database,
   stage: Stage<R>,
@@ -129,6 +129,8 @@ export async function insertStagedRows<R>(
   if (rows.length === 0) return;
   const copier = findCopyClient(db);
   if (copier) return copyStagedRows(copier, stage, rows);
+  const blobClient = findBlobClient(db);
+  if (blobClient) return copyStagedBlob(blobClient, stage, rows);
   const json = JSON.stringify(
     rows.map(({ row, record }) => {
       const values: Record<string, unknown> = { row_no: row };
@@ -164,15 +166,31 @@ function findCopyClient(db: Database): CopyClient | null {
   return null;
 }
 
-async function copyStagedRows<R>(
-  client: CopyClient,
-  stage: Stage<R>,
-  rows: StagedRow<R>[],
-) {
-  const names = ["row_no", ...stage.columns.map((c) => c.name)].join(", ");
-  const writable = await client
-    .unsafe(`copy ${stage.table} (${names}) from stdin`)
-    .writable();
+type BlobClient = {
+  query: (
+    query: string,
+    params: unknown[],
+    options: { blob: Blob },
+  ) => Promise<unknown>;
+};
+
+// PGlite (and its transaction) reads COPY FROM '/dev/blob' from a Blob
+// handed to the query: the same text as COPY FROM STDIN, in about a third
+// less time than expanding the batch from JSON.
+function findBlobClient(db: Database): BlobClient | null {
+  const client = (db as unknown as { session?: { client?: unknown } }).session
+    ?.client as Record<string, unknown> | undefined;
+  if (
+    typeof client?.query === "function" &&
+    typeof client.exec === "function" &&
+    typeof client.unsafe !== "function"
+  )
+    return client as unknown as BlobClient;
+
+  return null;
+}
+
+function toCopyLines<R>(stage: Stage<R>, rows: StagedRow<R>[]): string {
   const lines = rows.map(
     ({ row, record }) =>
       [
@@ -181,10 +199,40 @@ async function copyStagedRows<R>(
       ].join("\t") + "\n",
   );
 
+  return lines.join("");
+}
+
+function copyTarget<R>(stage: Stage<R>): string {
+  const names = ["row_no", ...stage.columns.map((c) => c.name)].join(", ");
+
+  return `${stage.table} (${names})`;
+}
+
+async function copyStagedRows<R>(
+  client: CopyClient,
+  stage: Stage<R>,
+  rows: StagedRow<R>[],
+) {
+  const writable = await client
+    .unsafe(`copy ${copyTarget(stage)} from stdin`)
+    .writable();
+  const text = toCopyLines(stage, rows);
+
   await new Promise<void>((resolve, reject) => {
     writable.on("error", reject);
     writable.on("finish", resolve);
-    writable.end(lines.join(""));
+    writable.end(text);
+  });
+}
+
+async function copyStagedBlob<R>(
+  client: BlobClient,
+  stage: Stage<R>,
+  rows: StagedRow<R>[],
+) {
+  const blob = new Blob([toCopyLines(stage, rows)]);
+  await client.query(`copy ${copyTarget(stage)} from '/dev/blob'`, [], {
+    blob,
   });
 }
 
