@@ -214,14 +214,16 @@ class DryRunDone extends Error {
 const previewRows = 10;
 
 // The first staged records, as the preset read them: what the page shows
-// before anything is written.
+// before anything is written. The order names the table's column, because a
+// bare row_no would be the text alias and put row 10 before row 2.
 async function readPreview(db: Database, run: Run) {
   const table = run.preset.records === "leads" ? leadStage : attemptStage;
   const names = ["row_no", ...table.columns.map((column) => column.name)];
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select ${sql.raw(names.map((name) => `${name}::text as ${name}`).join(", "))}
-    from ${sql.raw(table.table)} order by row_no limit ${previewRows}`,
+    from ${sql.raw(table.table)} order by ${sql.raw(table.table)}.row_no
+    limit ${previewRows}`,
   );
 
   return rows;
