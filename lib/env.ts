@@ -19,6 +19,8 @@ const schema = z.object({
   WHATSAPP_VERIFY_TOKEN: z.string().optional(),
   WHATSAPP_APP_SECRET: z.string().optional(),
   TWILIO_AUTH_TOKEN: z.string().optional(),
+  // Only a proxy the operator runs may say who the client is.
+  REACHBOARD_TRUST_PROXY: z.enum(["on", "off"]).default("off"),
 });
 
 function readEnv() {

@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { readClientAddress } from "./client-address";
 import { authConfig } from "./config";
 import { checkCredentials } from "./sign-in";
 
@@ -10,14 +11,6 @@ const credentialsSchema = z.object({
   email: z.string().trim().min(1),
   password: z.string().min(1),
 });
-
-/** The client's address as the server in front of the app reports it
- * (Next's own server sets X-Forwarded-For). */
-function clientAddress(request: Request): string | null {
-  const forwarded = request.headers.get("x-forwarded-for");
-
-  return forwarded?.split(",")[0]?.trim() || null;
-}
 
 class ThrottledSignin extends CredentialsSignin {
   code = "throttled";
@@ -47,7 +40,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           await getDb(),
           parsed.data.email,
           parsed.data.password,
-          clientAddress(request),
+          readClientAddress(
+            request.headers,
+            env.REACHBOARD_TRUST_PROXY === "on",
+          ),
         );
         if (!result.ok && result.reason === "throttled")
           throw new ThrottledSignin();
