@@ -16,6 +16,7 @@ export type ApiErrorCode =
   | "forbidden"
   | "invalid_json"
   | "invalid_body"
+  | "invalid_query"
   | "unsupported_media_type"
   | "payload_too_large"
   | "invalid_items"

@@ -153,6 +153,24 @@ describe("GET /api/v1/metrics/<figure>", () => {
     expect((list.body as { figures: string[] }).figures).toHaveLength(20);
   });
 
+  it("answers 400 for a period it will not compute", async () => {
+    const base = "http://127.0.0.1/api/v1/metrics/x";
+    const tooLong = await get(
+      adminKey,
+      "daily-contact-rate",
+      `${base}?from=0001-01-01&to=9999-12-31`,
+    );
+    const reversed = await get(
+      adminKey,
+      "overview",
+      `${base}?from=2026-11-02&to=2026-11-01`,
+    );
+
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body).toMatchObject({ error: { code: "invalid_query" } });
+    expect(reversed.status).toBe(400);
+  });
+
   it("answers 401 without a key", async () => {
     const result = await getFigure(
       connection.db,

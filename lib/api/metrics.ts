@@ -9,7 +9,12 @@ import {
   getContactByAttemptNumber,
   getContactRates,
 } from "@/lib/metrics/contact";
-import { type MetricFilter, previousPeriod } from "@/lib/metrics/filter";
+import {
+  type MetricFilter,
+  isValidPeriod,
+  maxPeriodDays,
+  previousPeriod,
+} from "@/lib/metrics/filter";
 import { getLostLeadSplit } from "@/lib/metrics/lost-leads";
 import {
   getDailyContactRate,
@@ -131,6 +136,16 @@ export async function readFigure(
       404,
       "not_found",
       `There is no figure "${figure}". Known figures: ${figureNames.join(", ")}.`,
+    );
+  }
+  if (
+    (params.from !== undefined || params.to !== undefined) &&
+    !isValidPeriod(params.from, params.to)
+  ) {
+    throw new ApiError(
+      400,
+      "invalid_query",
+      `from and to must be days (YYYY-MM-DD) from 2000-01-01 to 2099-12-31, from not after to, at most ${maxPeriodDays} days apart.`,
     );
   }
   const settings = await getSettings(db);

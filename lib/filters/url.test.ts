@@ -56,6 +56,21 @@ describe("filters in the URL", () => {
     expect(page.range).toBe("last30");
   });
 
+  it("falls back to the default for a period too long or out of range", () => {
+    // 2017-01-01 to 2026-12-31: ten years with two leap days (2020, 2024),
+    // 10 × 365 + 2 = 3,652 days, allowed; one day more makes 3,653, the
+    // limit, still allowed; two days more, not.
+    const read = (from: string, to: string) =>
+      readPageFilter({ from, to }, "Europe/Madrid", now).range;
+    expect(read("2017-01-01", "2026-12-31")).toBe("custom");
+    expect(read("2016-12-31", "2026-12-31")).toBe("custom");
+    expect(read("2016-12-30", "2026-12-31")).toBe("last30");
+    expect(read("0001-01-01", "9999-12-31")).toBe("last30");
+    expect(read("1999-12-31", "2000-01-05")).toBe("last30");
+    expect(read("2099-12-01", "2099-12-31")).toBe("custom");
+    expect(read("2099-12-01", "2100-01-01")).toBe("last30");
+  });
+
   it("keeps a page's own parameters for the filter bar, not the filters", () => {
     const kept = getPageParams({
       range: "last7",

@@ -1,6 +1,9 @@
-import { isDay } from "@/lib/dates";
 import { channel } from "@/lib/db/schema";
-import { type MetricFilter, parseMetricFilter } from "@/lib/metrics/filter";
+import {
+  type MetricFilter,
+  isValidPeriod,
+  parseMetricFilter,
+} from "@/lib/metrics/filter";
 import { isRangePreset, type RangePreset, resolvePreset } from "./presets";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
@@ -40,8 +43,7 @@ export function readPageFilter(
   const from = params.from;
   const to = params.to;
   const rangeParam = params.range;
-  const custom =
-    !isRangePreset(rangeParam) && isDay(from) && isDay(to) && from <= to;
+  const custom = !isRangePreset(rangeParam) && isValidPeriod(from, to);
   const range: PageFilter["range"] = custom
     ? "custom"
     : isRangePreset(rangeParam)

@@ -2,7 +2,20 @@ import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { channel } from "@/lib/db/schema";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
+/** The longest period a figure is computed for: ten years of days. A daily
+ * series over thousands of years would hold a server for minutes. */
+export const maxPeriodDays = 3653;
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD")
+  .refine(
+    (value) =>
+      value >= "2000-01-01" &&
+      value <= "2099-12-31" &&
+      new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value,
+    "expected a calendar day from 2000-01-01 to 2099-12-31",
+  );
 
 /** What every figure can be narrowed by. Days are calendar days in the
  * organisation's reporting zone, both ends included. */
@@ -19,7 +32,24 @@ export const metricFilterSchema = z
   .refine((value) => value.from <= value.to, {
     message: "the period must not end before it starts",
     path: ["to"],
+  })
+  .refine((value) => periodDays(value) <= maxPeriodDays, {
+    message: `the period must not be longer than ${maxPeriodDays} days`,
+    path: ["from"],
   });
+
+/** Whether `from` and `to` make a period a figure is computed for. */
+export function isValidPeriod(from: unknown, to: unknown): boolean {
+  return metricFilterSchema.safeParse({ from, to }).success;
+}
+
+/** Days in the period, both ends included. */
+function periodDays(period: { from: string; to: string }): number {
+  const from = Date.parse(`${period.from}T00:00:00Z`);
+  const to = Date.parse(`${period.to}T00:00:00Z`);
+
+  return Math.round((to - from) / 86_400_000) + 1;
+}
 
 export type MetricFilter = z.infer<typeof metricFilterSchema>;
 export type MetricFilterInput = z.input<typeof metricFilterSchema>;
