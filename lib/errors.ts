@@ -56,3 +56,31 @@ export function describeError(error: unknown): {
 export function userMessage(code: ErrorCode): string {
   return plainSentence[code];
 }
+
+/** What a log line may say about a thrown value. */
+export type LoggedError = { name: string; code?: string; message?: string };
+
+/**
+ * A thrown value for the log: its name, the SQLSTATE of a database error
+ * (on it or on its cause), and the message only of an AppError, whose
+ * message is safe by definition. A failed query's message, text and
+ * parameters quote what was searched or written, phones and e-mails among
+ * it, so none of them is kept.
+ */
+export function describeErrorForLog(error: unknown): LoggedError {
+  if (error instanceof AppError) {
+    return { name: error.name, code: error.code, message: error.message };
+  }
+  if (!(error instanceof Error)) return { name: typeof error };
+  const code = sqlState(error) ?? sqlState(error.cause);
+
+  return code ? { name: error.name, code } : { name: error.name };
+}
+
+function sqlState(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)
+    ? code
+    : undefined;
+}

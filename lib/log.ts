@@ -1,4 +1,5 @@
 import { env } from "@/lib/env";
+import { describeErrorForLog } from "@/lib/errors";
 
 // A small server-side logger: one namespace per module, one line per event.
 // Callers pass ids and counts, never passwords, tokens, phones or e-mails.
@@ -12,10 +13,25 @@ function threshold(): number {
   return order[wanted] ?? order.info;
 }
 
+// A thrown value passed as a field is reduced to its name and code: a failed
+// query carries its text and parameters, which quote the data it was given.
+// Fields named for a query's text or parameters are dropped outright.
+const unsafeKeys = new Set(["query", "parameters", "params"]);
+
+export function toLoggedFields(fields: object): Record<string, unknown> {
+  const logged: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (unsafeKeys.has(key)) continue;
+    logged[key] = value instanceof Error ? describeErrorForLog(value) : value;
+  }
+
+  return logged;
+}
+
 export function createLogger(namespace: string) {
   function write(level: Level, message: string, fields?: object) {
     if (order[level] < threshold()) return;
-    const extra = fields ? ` ${JSON.stringify(fields)}` : "";
+    const extra = fields ? ` ${JSON.stringify(toLoggedFields(fields))}` : "";
     const line = `${new Date().toISOString()} ${level} ${namespace}: ${message}${extra}`;
     if (level === "error" || level === "warn") console.error(line);
     else console.log(line);

@@ -65,9 +65,7 @@ export async function GET(request: Request) {
   } catch (error) {
     const { status, message, code } = describeError(error);
     if (status >= 500) {
-      log.error("lead export failed", {
-        error: error instanceof Error ? error.message : String(error),
-      });
+      log.error("lead export failed", { error });
     }
 
     return Response.json({ error: message, code }, { status });

@@ -64,7 +64,7 @@ export async function GET(request: Request) {
     return csvResponse(nameExport(`sources-${table}`, page.filter), body);
   } catch (error) {
     const { code, status, message } = describeError(error);
-    if (status >= 500) log.error("export failed", { error: String(error) });
+    if (status >= 500) log.error("export failed", { error });
 
     return Response.json({ error: code, message }, { status });
   }

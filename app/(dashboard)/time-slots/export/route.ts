@@ -44,9 +44,7 @@ export async function GET(request: NextRequest) {
   } catch (error) {
     const described = describeError(error);
     if (described.code === "internal") {
-      log.error("export failed", {
-        error: error instanceof Error ? error.message : String(error),
-      });
+      log.error("export failed", { error });
     }
 
     return NextResponse.json(
