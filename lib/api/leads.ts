@@ -8,6 +8,7 @@ import { leadSetIds } from "@/lib/leads/sets";
 import { readLeadListQuery } from "@/lib/leads/url";
 import { canSeeContactData } from "@/lib/privacy/mask";
 import { getSettings } from "@/lib/settings";
+import { hasControlCharacters } from "@/lib/text";
 import { ApiError, type ApiResult } from "./http";
 
 /** The most leads one page of the API returns. */
@@ -24,6 +25,21 @@ function readPageSize(params: SearchParams): number {
     : 50;
 }
 
+// The page drops them silently; a caller of the API is told, since a NUL in
+// `q` is a bug on its side rather than something typed.
+function refuseControlCharacters(params: SearchParams) {
+  for (const [name, value] of Object.entries(params)) {
+    const values = Array.isArray(value) ? value : [value ?? ""];
+    if (values.some(hasControlCharacters)) {
+      throw new ApiError(
+        400,
+        "invalid_query",
+        `Parameter ${name}: expected text without control characters (such as NUL).`,
+      );
+    }
+  }
+}
+
 /**
  * GET /api/v1/leads: one page of a lead set, as the leads page lists it,
  * for the same filter and query (set, sort, dir, page, q). Contact data is
@@ -35,6 +51,7 @@ export async function readLeadList(
   caller: ApiKeyCaller,
   params: SearchParams,
 ): Promise<ApiResult> {
+  refuseControlCharacters(params);
   const settings = await getSettings(db);
   const { filter: read } = readPageFilter(params, settings.reportTimezone);
   const filter = can(caller.role, "viewAgentFigures")

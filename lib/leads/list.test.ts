@@ -118,6 +118,16 @@ describe("lead list", () => {
     expect((await list({ search: "_" })).total).toBe(0);
   });
 
+  it("drops a NUL from a search instead of failing the query", async () => {
+    // PostgreSQL refuses a NUL in a text parameter; without it the search
+    // is "a1", which matches a1, a10, a11 and a12 as above.
+    const withNul = await list({ search: "a1\u0000" });
+    const onlyNul = await list({ search: "\u0000" });
+
+    expect(withNul.total).toBe(4);
+    expect(onlyNul.total).toBe((await list({})).total);
+  });
+
   it("gives each lost lead the rule that placed it", async () => {
     const { rows } = await list({ set: "lost-follow_up" });
     const others = await list({ set: "contacted" });

@@ -11,7 +11,9 @@ import {
   type LostLeadRuleCode,
   describeLostLeadRule,
 } from "@/lib/metrics/lost-lead-rules";
+import { phoneLikeMinDigits, phoneLikePattern } from "@/lib/privacy/mask";
 import { type Settings, getSettings } from "@/lib/settings";
+import { stripControlCharacters } from "@/lib/text";
 import { toZonedTime } from "./instants";
 import { type LeadSetId, leadSetCtes, lostClassOfSet } from "./sets";
 
@@ -250,17 +252,25 @@ function orderBy(
 function searchCondition(
   options: Pick<LeadListOptions, "search" | "searchContactData">,
 ): SQL {
-  const text = options.search?.trim() ?? "";
+  const text = stripControlCharacters(options.search ?? "").trim();
   if (text === "") return sql`true`;
   const pattern = `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-  const parts = [sql`l.external_id ilike ${pattern}`];
-  if (options.searchContactData) {
-    parts.push(sql`l.email ilike ${pattern}`);
-    const digits = text.replace(/\D/g, "");
-    if (digits.length >= 3) {
-      parts.push(sql`regexp_replace(coalesce(l.phone_e164, l.phone_raw, ''),
-        '\\D', '', 'g') like ${`%${digits}%`}`);
-    }
+  if (!options.searchContactData) {
+    // An id that is a phone number is masked for this role, so matching it
+    // would confirm the digits the mask hides.
+    return sql`(l.external_id ilike ${pattern} and not (
+      l.external_id ~ ${phoneLikePattern}
+      and length(regexp_replace(l.external_id, '[^0-9]', '', 'g'))
+        >= ${phoneLikeMinDigits}))`;
+  }
+  const parts = [
+    sql`l.external_id ilike ${pattern}`,
+    sql`l.email ilike ${pattern}`,
+  ];
+  const digits = text.replace(/\D/g, "");
+  if (digits.length >= 3) {
+    parts.push(sql`regexp_replace(coalesce(l.phone_e164, l.phone_raw, ''),
+      '\\D', '', 'g') like ${`%${digits}%`}`);
   }
 
   return sql`(${sql.join(parts, sql` or `)})`;

@@ -1,15 +1,17 @@
 import type { Role } from "@/lib/auth/roles";
 import type { CsvColumn } from "@/lib/export/csv";
-import { showEmail, showPhone } from "@/lib/privacy/mask";
+import { showEmail, showExternalId, showPhone } from "@/lib/privacy/mask";
 import type { LeadListRow } from "./list";
 import { type LeadSetId, lostClassOfSet } from "./sets";
 import type { TimelineLead } from "./timeline";
 
-/** The rows with contact data as the role may see it: the one place both
+/** The rows with contact data, and ids that are phone numbers, as the role
+ * may see them: the one place both
  * the list page and its CSV export pass through. */
 export function maskLeadRows(rows: LeadListRow[], role: Role): LeadListRow[] {
   return rows.map((row) => ({
     ...row,
+    externalId: showExternalId(role, row.externalId),
     phone: showPhone(role, row.phone),
     email: showEmail(role, row.email),
   }));
@@ -18,6 +20,7 @@ export function maskLeadRows(rows: LeadListRow[], role: Role): LeadListRow[] {
 export function maskTimelineLead(lead: TimelineLead, role: Role): TimelineLead {
   return {
     ...lead,
+    externalId: showExternalId(role, lead.externalId),
     phone: showPhone(role, lead.phone),
     email: showEmail(role, lead.email),
   };

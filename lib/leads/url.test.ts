@@ -29,6 +29,17 @@ describe("lead list URLs", () => {
     });
   });
 
+  it("drops control characters from the search, as the page link has it", () => {
+    // /leads?q=%2B34617984724%00 reaches the page as "+34617984724\0".
+    const params = toSearchParams(
+      new URL("http://127.0.0.1/leads?q=%2B34617984724%00"),
+    );
+
+    expect(readLeadListQuery(params).search).toBe("+34617984724");
+    expect(readLeadListQuery({ q: "\u0000" }).search).toBe("");
+    expect(readLeadListQuery({ q: "L-1\u0007\u001f2" }).search).toBe("L-12");
+  });
+
   it("reports an unknown set as null and drops a bad page or order", () => {
     expect(
       readLeadListQuery({ set: "everything", page: "-2", dir: "up" }),

@@ -3,6 +3,7 @@ import {
   type SearchParams,
   toQueryString,
 } from "@/lib/filters/url";
+import { stripControlCharacters } from "@/lib/text";
 import { type LeadSort, type SortDirection, leadSorts } from "./list";
 import { type LeadSetId, isLeadSetId } from "./sets";
 
@@ -24,7 +25,8 @@ export function defaultDirection(sort: LeadSort = "created"): SortDirection {
 }
 
 /** Unknown values fall back to the defaults, as the filter does: a stale
- * link still opens. An unknown set is reported as null. */
+ * link still opens. An unknown set is reported as null, and control
+ * characters are dropped from the search. */
 export function readLeadListQuery(
   params: SearchParams,
 ): Omit<LeadListQuery, "set"> & { set: LeadSetId | null } {
@@ -44,7 +46,9 @@ export function readLeadListQuery(
         ? directionParam
         : defaultDirection(sort),
     page: Number.isSafeInteger(page) && page > 0 ? page : 1,
-    search: (first(params.q) ?? "").trim().slice(0, 100),
+    search: stripControlCharacters(first(params.q) ?? "")
+      .trim()
+      .slice(0, 100),
   };
 }
 

@@ -51,3 +51,28 @@ export function showEmail(role: Role, email: string | null): string | null {
 
   return canSeeContactData(role) ? email : maskEmail(email);
 }
+
+const phoneDigits = 7;
+
+/**
+ * Whether an external id is a phone number written out: digits with an
+ * optional leading +, spaces, dashes or brackets, and at least 7 digits.
+ * Leads first seen on WhatsApp or in a call log for an unknown number take
+ * the number as their id.
+ */
+export function looksLikePhone(id: string): boolean {
+  return (
+    /^\+?[\d\s()-]+$/.test(id) && id.replace(/\D/g, "").length >= phoneDigits
+  );
+}
+
+/** The same test in SQL, for a text expression: a search by roles that see
+ * masked ids must not match these. */
+export const phoneLikePattern = "^\\+?[0-9[:space:]()-]+$";
+export const phoneLikeMinDigits = phoneDigits;
+
+/** A lead's external id as the role may see it: masked as a phone when it
+ * is one. */
+export function showExternalId(role: Role, id: string): string {
+  return canSeeContactData(role) || !looksLikePhone(id) ? id : maskPhone(id);
+}
