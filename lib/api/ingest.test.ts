@@ -5,6 +5,7 @@ import { type Connection, queryRows } from "@/lib/db";
 import { createTestConnection } from "@/lib/db/testing";
 import { users } from "@/lib/db/schema";
 import { postAttempts, postLeads } from "./routes";
+import { countedStream, toStream } from "./test-streams";
 
 type Sent = { status: number; body: unknown };
 
@@ -48,7 +49,8 @@ describe("POST /api/v1/leads and /api/v1/attempts", () => {
     return route(connection.db, {
       authorization: `Bearer ${adminKey}`,
       contentType: "application/json",
-      text: typeof body === "string" ? body : JSON.stringify(body),
+      contentLength: null,
+      body: toStream(typeof body === "string" ? body : JSON.stringify(body)),
       ...headers,
     });
   }
@@ -312,14 +314,46 @@ describe("POST /api/v1/leads and /api/v1/attempts", () => {
   });
 
   it("answers 413 to a body declared larger than 5 MB without reading it", async () => {
+    const body = countedStream(64 * 1024, 100);
     const result = await postLeads(connection.db, {
       authorization: `Bearer ${adminKey}`,
       contentType: "application/json",
-      text: "",
-      tooLarge: true,
+      contentLength: "6000000",
+      body: body.stream,
     });
 
     expect(result.status).toBe(413);
+    expect(body.pulls()).toBe(0);
+  });
+
+  it("answers 413 to a chunked body past 5 MB, stopping at the chunk that crosses it", async () => {
+    // 100 chunks of 64 KiB = 6,553,600 bytes, no Content-Length. The limit
+    // of 5,000,000 bytes is crossed inside chunk 77 (77 x 65,536 =
+    // 5,046,272), so reading stops there.
+    const body = countedStream(64 * 1024, 100);
+    const result = await postLeads(connection.db, {
+      authorization: `Bearer ${adminKey}`,
+      contentType: "application/json",
+      contentLength: null,
+      body: body.stream,
+    });
+
+    expect(result.status).toBe(413);
+    expect(body.pulls()).toBeGreaterThanOrEqual(77);
+    expect(body.pulls()).toBeLessThan(100);
+  });
+
+  it("answers 401 to a wrong key before reading the body", async () => {
+    const body = countedStream(64 * 1024, 1000);
+    const result = await postLeads(connection.db, {
+      authorization: "Bearer not-a-key",
+      contentType: "application/json",
+      contentLength: null,
+      body: body.stream,
+    });
+
+    expect(result.status).toBe(401);
+    expect(body.pulls()).toBe(0);
   });
 
   it("answers 413 to more than 1,000 items and writes nothing", async () => {

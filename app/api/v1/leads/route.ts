@@ -1,7 +1,7 @@
 import {
   getLeads,
   postLeads,
-  readJsonRequest,
+  toJsonRequest,
   readSearchParams,
 } from "@/lib/api/routes";
 import { toResponse } from "@/lib/api/http";
@@ -9,7 +9,7 @@ import { getDb } from "@/lib/db";
 
 /** Upserts a batch of leads; see docs/api.md. */
 export async function POST(request: Request) {
-  const parsed = await readJsonRequest(request);
+  const parsed = toJsonRequest(request);
 
   const result = await postLeads(await getDb(), parsed);
 

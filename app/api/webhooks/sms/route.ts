@@ -1,6 +1,7 @@
 import { toResponse } from "@/lib/api/http";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { readWebhookBody } from "@/lib/webhooks/read-body";
 import { receiveSmsStatus } from "@/lib/webhooks/sms";
 
 // The provider signs the URL it called. Behind a reverse proxy that is the
@@ -17,11 +18,12 @@ function readPublicUrl(request: Request): string {
 
 /** A Twilio-style status callback; see docs/api.md. */
 export async function POST(request: Request) {
-  const rawBody = await request.text();
+  const read = await readWebhookBody(request);
+  if ("refused" in read) return toResponse(read.refused);
   const parsed = {
     url: readPublicUrl(request),
     contentType: request.headers.get("content-type"),
-    rawBody,
+    rawBody: read.rawBody,
     signature: request.headers.get("x-twilio-signature"),
   };
 

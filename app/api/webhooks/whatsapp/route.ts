@@ -1,6 +1,7 @@
 import { toResponse } from "@/lib/api/http";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { readWebhookBody } from "@/lib/webhooks/read-body";
 import {
   answerWhatsappChallenge,
   receiveWhatsappWebhook,
@@ -23,12 +24,13 @@ export function GET(request: Request) {
 
 /** Delivery statuses and inbound messages, signed with the app secret. */
 export async function POST(request: Request) {
-  const rawBody = await request.text();
+  const read = await readWebhookBody(request);
+  if ("refused" in read) return toResponse(read.refused);
   const signature = request.headers.get("x-hub-signature-256");
 
   const result = await receiveWhatsappWebhook(
     await getDb(),
-    { rawBody, signature },
+    { rawBody: read.rawBody, signature },
     env.WHATSAPP_APP_SECRET,
   );
 
