@@ -9,7 +9,7 @@ import {
 } from "@/lib/export/csv";
 import type { ComplianceGroup } from "@/lib/metrics/compliance";
 import type { Rate } from "@/lib/metrics/rate";
-import { showPhone } from "@/lib/privacy/mask";
+import { showExternalId, showPhone } from "@/lib/privacy/mask";
 import type { WorkQueue, WorkQueueItem } from "@/lib/work-queue/get-work-queue";
 import type { SalesGroupRow } from "./get-group-rows";
 import type { SalesView } from "./get-sales-view";
@@ -163,11 +163,11 @@ function complianceCsv(
   );
 }
 
-/** The work queue, with phone numbers masked for roles without contact
- * data. */
+/** The work queue, with phone numbers (and lead ids that are phone
+ * numbers) masked for roles without contact data. */
 export function workQueueCsv(queue: WorkQueue, role: Role): string {
   return toCsv<WorkQueueItem>(queue.items, [
-    { header: "lead", value: (row) => row.externalId },
+    { header: "lead", value: (row) => showExternalId(role, row.externalId) },
     { header: "source", value: (row) => row.source },
     { header: "created_at", value: (row) => row.createdAt },
     { header: "time_zone", value: (row) => row.timeZone },

@@ -7,7 +7,7 @@ import { can } from "@/lib/auth/roles";
 import { type PageFilter, toQueryString } from "@/lib/filters/url";
 import { loadPageContext } from "@/lib/filters/page-context";
 import { formatCount, pluralise } from "@/lib/format";
-import { showPhone } from "@/lib/privacy/mask";
+import { showExternalId, showPhone } from "@/lib/privacy/mask";
 import { getSalesViews } from "@/lib/sales/get-sales-view";
 import { getWorkQueue } from "@/lib/work-queue/get-work-queue";
 import { readLocalClock } from "@/lib/work-queue/local-clock";
@@ -148,7 +148,7 @@ export default async function SalesPage({
             <WorkQueueTable
               rows={queue.items.map((item) => ({
                 leadId: item.leadId,
-                externalId: item.externalId,
+                externalId: showExternalId(user.role, item.externalId),
                 source: item.source,
                 created: readLocalClock(
                   new Date(item.createdAt),
