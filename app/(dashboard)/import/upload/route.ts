@@ -1,4 +1,6 @@
+import { isCrossSiteRequest } from "@/lib/auth/same-origin";
 import { requireUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 import { describeError } from "@/lib/errors";
 import { type ImportStage, runImportRequest } from "../import-request";
 
@@ -9,6 +11,12 @@ import { type ImportStage, runImportRequest } from "../import-request";
  * action could say nothing until the end.
  */
 export async function POST(request: Request) {
+  // The session cookie alone would let another site's form post here.
+  if (isCrossSiteRequest(request.headers, env.REACHBOARD_TRUST_PROXY === "on"))
+    return Response.json(
+      { status: "error", message: "Uploads are accepted from this site only." },
+      { status: 403 },
+    );
   const form = await request.formData().catch(() => null);
 
   let user;
