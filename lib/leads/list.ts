@@ -36,7 +36,8 @@ export type LeadListOptions = {
   page: number;
   pageSize: number;
   /** Part of the lead's external id; with `searchContactData`, also of its
-   * phone digits or e-mail address. */
+   * phone digits or e-mail address, and without it never of an external id
+   * that is a phone number. Control characters are dropped. */
   search?: string;
   /** Only for roles that may see contact data: searching by phone or
    * e-mail would otherwise confirm what the mask hides. */
