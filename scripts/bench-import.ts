@@ -255,8 +255,12 @@ function printResult(result: Result) {
     "(c) the same with attempts' foreign keys too": { rowsPerSecond: checked },
     "importFile, end to end": against(whole),
     "importFile without the aggregate refresh": against(bare),
-    [apiLabel]: against(api),
-    [`${apiLabel}, without the aggregate refresh`]: against(apiBare),
+    ...(result.apiRows > 0
+      ? {
+          [apiLabel]: against(api),
+          [`${apiLabel}, without the aggregate refresh`]: against(apiBare),
+        }
+      : {}),
   });
   console.table(
     Object.fromEntries(
