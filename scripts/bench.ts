@@ -6,6 +6,8 @@
 // docs/performance.md.
 import { randomBytes } from "node:crypto";
 import os from "node:os";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
@@ -38,6 +40,10 @@ const { values } = parseArgs({
     days: { type: "string", default: "365" },
     seed: { type: "string", default: "20261204" },
     keep: { type: "boolean", default: false },
+    // Attempt rows per file for the import benchmark after the figures;
+    // 0 leaves it out.
+    import: { type: "string", default: "1000000" },
+    "import-api": { type: "string", default: "100000" },
   },
 });
 
@@ -273,7 +279,35 @@ async function main() {
   );
   const results: { size: number; rows: Row[] }[] = [];
   for (const size of sizes) results.push({ size, rows: await benchSize(size) });
+  printGrowth(results);
+  benchImport();
+}
 
+/** File imports and the API beside COPY, in processes of their own (see
+ * bench-import.ts), on the same server. */
+function benchImport() {
+  const importRows = values.import.split(",").map(Number).filter(Boolean);
+  if (importRows.length === 0) return;
+  say(
+    `\n== imports of ${importRows.map((n) => n.toLocaleString("en")).join(", ")} attempt rows beside COPY`,
+  );
+  const result = spawnSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      fileURLToPath(new URL("./bench-import.ts", import.meta.url)),
+      ...importRows.map(String),
+      "--api",
+      values["import-api"],
+    ],
+    { stdio: "inherit", env: { ...process.env, DATABASE_URL: adminUrl } },
+  );
+  if (result.status !== 0) {
+    throw new Error(`the import benchmark failed (exit ${result.status})`);
+  }
+}
+
+function printGrowth(results: { size: number; rows: Row[] }[]) {
   if (results.length > 1) {
     say("\ngrowth of the median from the smallest to the largest size:");
     const [first] = results;
