@@ -1,4 +1,4 @@
-const z95 = 1.959963984540054;
+import { wilsonInterval } from "./rate";
 
 type Counts = { numerator: number; denominator: number };
 
@@ -12,26 +12,25 @@ export type ShareDifference = {
 };
 
 /**
- * Compares two shares with the normal approximation for two independent
- * proportions: a − b ± 1.96 × √(pa(1 − pa)/na + pb(1 − pb)/nb), unpooled.
- * No data when either denominator is zero. With both shares at 0 or at 1
- * the interval shrinks to the point itself; the approximation is rough
- * below about ten cases a side, which the denominators next to it show.
+ * Compares two shares by Newcombe's hybrid score interval, built from the
+ * 95 % Wilson interval of each share [la, ua] and [lb, ub]:
+ * low = d − √((pa − la)² + (ub − pb)²), high = d + √((ua − pa)² + (pb − lb)²)
+ * with d = pa − pb. Unlike the plain normal approximation it stays honest
+ * for small groups and for shares at 0 or 1: 0 of 4 against 3 % of a
+ * thousand is not a difference beyond chance. No data when either
+ * denominator is zero.
  */
 export function compareShares(a: Counts, b: Counts): ShareDifference {
-  if (a.denominator <= 0 || b.denominator <= 0) {
+  const aInterval = wilsonInterval(a.numerator, a.denominator);
+  const bInterval = wilsonInterval(b.numerator, b.denominator);
+  if (!aInterval || !bInterval) {
     return { difference: null, low: null, high: null, significant: false };
   }
   const pa = a.numerator / a.denominator;
   const pb = b.numerator / b.denominator;
   const difference = pa - pb;
-  const margin =
-    z95 *
-    Math.sqrt(
-      (pa * (1 - pa)) / a.denominator + (pb * (1 - pb)) / b.denominator,
-    );
-  const low = difference - margin;
-  const high = difference + margin;
+  const low = difference - Math.hypot(pa - aInterval.low, bInterval.high - pb);
+  const high = difference + Math.hypot(aInterval.high - pa, pb - bInterval.low);
 
   return { difference, low, high, significant: low > 0 || high < 0 };
 }

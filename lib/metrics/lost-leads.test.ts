@@ -160,22 +160,25 @@ describe("lost-lead split", () => {
     const adsRow = split.sources.find((row) => row.source === "Ads");
     const webRow = split.sources.find((row) => row.source === "Web");
 
-    // follow_up: Ads 10/10 = 1 against Web 4/13 = 0.3077: difference
-    // 0.6923 ± 1.96 × √(0 + 0.3077 × 0.6923 / 13) = 0.6923 ± 0.2509.
+    // Newcombe's interval from the Wilson intervals of each share.
+    // follow_up: Ads 10/10 = 1, Wilson [0.7225, 1]; Web 4/13 = 0.3077,
+    // Wilson [0.1268, 0.5763]. Difference 0.6923; low = 0.6923 −
+    // √((1 − 0.7225)² + (0.5763 − 0.3077)²) = 0.6923 − 0.3862 = 0.3061.
     expect(adsRow?.classes.follow_up.versusOthers.difference).toBeCloseTo(
       0.6923,
       4,
     );
-    expect(adsRow?.classes.follow_up.versusOthers.low).toBeCloseTo(0.4414, 4);
+    expect(adsRow?.classes.follow_up.versusOthers.low).toBeCloseTo(0.3061, 4);
     expect(adsRow?.classes.follow_up.flagged).toBe(true);
-    // do_not_contact: Web 2/13 = 0.1538 against 0/10: 0.1538 ± 1.96 ×
-    // √(0.1538 × 0.8462 / 13) = 0.1538 ± 0.1961, which includes zero.
+    // do_not_contact: Web 2/13 = 0.1538, Wilson [0.0433, 0.4223], against
+    // 0/10, Wilson [0, 0.2775]: low = 0.1538 − √(0.1105² + 0.2775²)
+    // = 0.1538 − 0.2987 = −0.1449, which includes zero.
     expect(webRow?.classes.do_not_contact.versusOthers.low).toBeCloseTo(
-      -0.0423,
+      -0.1449,
       4,
     );
     expect(webRow?.classes.do_not_contact.flagged).toBe(false);
-    // unreachable: 1/13 against 0/10, ± 0.1449: not flagged.
+    // unreachable: 1/13 against 0/10, low −0.2077: not flagged.
     expect(webRow?.classes.unreachable.flagged).toBe(false);
   });
 

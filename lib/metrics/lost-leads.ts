@@ -33,7 +33,7 @@ export type LostLeadShare = {
 
 export type SourceLostLeadShare = LostLeadShare & {
   /** This source's share minus that of all other sources together, with
-   * the 95 % interval of the difference (normal approximation). */
+   * the 95 % interval of the difference (Newcombe). */
   versusOthers: ShareDifference;
   /** The interval leaves out zero. */
   flagged: boolean;
@@ -63,8 +63,8 @@ export type LostLeadSplit = {
  * The lost-lead split of leads created in the period (METRICS.md "Lead
  * sources"; the rules are in lost-lead-rules.ts). A source is flagged for
  * a class when its share differs from all other sources together beyond
- * the 95 % interval of the difference (two proportions, unpooled normal
- * approximation; see difference.ts).
+ * the 95 % interval of the difference (Newcombe's interval from the two
+ * Wilson intervals; see difference.ts).
  */
 export async function getLostLeadSplit(
   db: Database,

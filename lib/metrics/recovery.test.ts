@@ -309,13 +309,15 @@ describe("recovery", () => {
 
     // Messaged 3 of 5 recovered = 0.6. Hold-out: holdout-reached answered
     // 2 days after its failed call, holdout-silent never: 1 of 2 = 0.5.
-    // 0.6 − 0.5 = 0.1 ± 1.96 × √(0.6 × 0.4 / 5 + 0.5 × 0.5 / 2)
-    // = 0.1 ± 1.96 × √0.173 = 0.1 ± 0.8152.
+    // 0.6 − 0.5 = 0.1, with Newcombe's interval from the Wilson intervals
+    // [0.2307, 0.8824] of 3/5 and [0.0945, 0.9055] of 1/2:
+    // low = 0.1 − √((0.6 − 0.2307)² + (0.9055 − 0.5)²) = 0.1 − 0.5484,
+    // high = 0.1 + √((0.8824 − 0.6)² + (0.5 − 0.0945)²) = 0.1 + 0.4941.
     expect(result.messaged).toMatchObject({ numerator: 3, denominator: 5 });
     expect(result.holdout).toMatchObject({ numerator: 1, denominator: 2 });
     expect(result.incremental.difference).toBeCloseTo(0.1, 10);
-    expect(result.incremental.low).toBeCloseTo(-0.7152, 4);
-    expect(result.incremental.high).toBeCloseTo(0.9152, 4);
+    expect(result.incremental.low).toBeCloseTo(-0.4484, 4);
+    expect(result.incremental.high).toBeCloseTo(0.5941, 4);
     expect(result.incremental.significant).toBe(false);
     expect(result.holdoutMessaged).toBe(0);
   });
