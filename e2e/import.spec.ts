@@ -89,7 +89,7 @@ test("maps a file's columns, imports it with progress, shows its leads, and undo
   await expect(
     mapper.getByRole("list", { name: "Mapping problems" }),
   ).toContainText(
-    'expected a column mapped to the required fields "external_id" and "source"',
+    'expected a column mapped to the required fields "External id" and "Source"',
   );
   await page
     .getByLabel("Field for column Prospect ID", { exact: true })

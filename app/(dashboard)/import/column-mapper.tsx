@@ -1,6 +1,7 @@
 "use client";
 
 import type { FilePreview } from "@/lib/import/preview-file";
+import { labelField, labelFieldsInProblem } from "@/lib/import/field-label";
 
 type Mapping = (string | null)[];
 
@@ -43,8 +44,8 @@ export function ColumnMapper({
       </h2>
       <p className="text-slate-600 dark:text-slate-400">
         The header does not name the {preview.preset} preset&apos;s fields.
-        Choose the field each column is; fields marked * are required. The rows
-        show what the import will store, read through this mapping.
+        Choose the field each column is; the required ones say so. The rows show
+        what the import will store, read through this mapping.
       </p>
       {problems.length > 0 ? (
         <ul
@@ -52,7 +53,7 @@ export function ColumnMapper({
           className="list-disc pl-5 text-red-800 dark:text-red-300"
         >
           {problems.map((problem) => (
-            <li key={problem}>{problem}</li>
+            <li key={problem}>{labelFieldsInProblem(problem, fields)}</li>
           ))}
         </ul>
       ) : null}
@@ -97,8 +98,8 @@ export function ColumnMapper({
                     <option value="">— leave out —</option>
                     {fields.map((field) => (
                       <option key={field} value={field}>
-                        {field}
-                        {required.includes(field) ? " *" : ""}
+                        {labelField(field)}
+                        {required.includes(field) ? " (required)" : ""}
                       </option>
                     ))}
                   </select>

@@ -13,8 +13,10 @@ const initial: ImportState = { status: "idle" };
 // The preview needs only the header and a few rows.
 const previewBytes = 256 * 1024;
 
+// Full width of the form's column and no wider: a long preset description
+// would otherwise stretch the select, and the form with it, past the page.
 const fieldClass =
-  "rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900";
+  "w-full max-w-full min-w-0 rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900";
 
 export function ImportForm({
   presets,
@@ -114,8 +116,11 @@ export function ImportForm({
 
   return (
     <div className="space-y-4">
-      <form onSubmit={submit} className="grid max-w-xl gap-4">
-        <label className="grid gap-1 text-sm">
+      <form
+        onSubmit={submit}
+        className="grid max-w-xl min-w-0 grid-cols-1 gap-4"
+      >
+        <label className="grid min-w-0 grid-cols-1 gap-1 text-sm">
           <span className="font-medium">Preset</span>
           <select
             name="preset"
@@ -141,9 +146,9 @@ export function ImportForm({
           }}
           onDragLeave={() => setDragging(false)}
           onDrop={dropFile}
-          className={`rounded-md border-2 border-dashed p-4 text-sm ${dragging ? "border-sky-600 bg-sky-50 dark:bg-sky-950" : "border-slate-300 dark:border-slate-700"}`}
+          className={`min-w-0 rounded-md border-2 border-dashed p-4 text-sm ${dragging ? "border-sky-600 bg-sky-50 dark:bg-sky-950" : "border-slate-300 dark:border-slate-700"}`}
         >
-          <label className="grid gap-1">
+          <label className="grid min-w-0 grid-cols-1 gap-1">
             <span className="font-medium">
               File: CSV, or JSON of WhatsApp webhooks (drop it here or choose
               it)
@@ -155,6 +160,7 @@ export function ImportForm({
               accept=".csv,.json,.jsonl,text/csv,text/plain,application/json"
               required
               onChange={(event) => chooseFile(event.target.files?.[0] ?? null)}
+              className="w-full max-w-full min-w-0"
             />
           </label>
           {chosen ? (
@@ -188,13 +194,13 @@ export function ImportForm({
             onChange={changeMapping}
           />
         ) : null}
-        <label className="grid gap-1 text-sm">
+        <label className="grid min-w-0 grid-cols-1 gap-1 text-sm">
           <span className="font-medium">
             Origin (for the generic presets; default csv)
           </span>
           <input name="origin" className={fieldClass} />
         </label>
-        <label className="grid gap-1 text-sm">
+        <label className="grid min-w-0 grid-cols-1 gap-1 text-sm">
           <span className="font-medium">
             Time zone of times without an offset (default the
             organisation&apos;s)
@@ -210,7 +216,7 @@ export function ImportForm({
           />
         </label>
         {effectivePreset === "bank-marketing" ? (
-          <label className="grid gap-1 text-sm">
+          <label className="grid min-w-0 grid-cols-1 gap-1 text-sm">
             <span className="font-medium">
               Year of the file&apos;s first row (optional; without it the leads
               stay undated)
@@ -224,7 +230,7 @@ export function ImportForm({
             />
           </label>
         ) : null}
-        <label className="grid gap-1 text-sm">
+        <label className="grid min-w-0 grid-cols-1 gap-1 text-sm">
           <span className="font-medium">
             Order of dates such as 03/04/2026 (needed only when no day in the
             file is above 12)
