@@ -33,6 +33,9 @@ export default async function RevenuePage({
 
   const { current, previous } = value;
   const { currency, total } = current;
+  // Without call-failed leads the previous period has no data, not zeros.
+  const previousTotal =
+    previous && previous.total.callFailedLeads > 0 ? previous.total : null;
   const csvHref = (table: string) =>
     `/revenue/export?${toQueryString(page, { table })}`;
   const notConverted = describeValuesNotConverted(
@@ -62,7 +65,7 @@ export default async function RevenuePage({
       key: "total",
       label: "All call-failed leads",
       figures: total,
-      previous: previous?.total,
+      previous: previousTotal ?? undefined,
       isTotal: true,
     },
   ];
@@ -107,7 +110,9 @@ export default async function RevenuePage({
           currency={currency}
           note={`LTV of ${pluralise(total.recoveredLeads, "recovered lead")}`}
           figure="recoveredValue"
-          previousMinor={previous?.total.recoveredValueMinor}
+          previousMinor={
+            previous ? (previousTotal?.recoveredValueMinor ?? null) : undefined
+          }
         />
         <MoneyCard
           label="Recovered revenue"
@@ -115,7 +120,11 @@ export default async function RevenuePage({
           currency={currency}
           note="LTV of recovered leads that converted"
           figure="recoveredRevenue"
-          previousMinor={previous?.total.recoveredRevenueMinor}
+          previousMinor={
+            previous
+              ? (previousTotal?.recoveredRevenueMinor ?? null)
+              : undefined
+          }
         />
         <ValueShareCard
           share={total.valueWeightedRecoveryRate}
@@ -137,7 +146,9 @@ export default async function RevenuePage({
               : ""
           }`}
           figure="valueAtRisk"
-          previousMinor={previous?.total.valueAtRiskMinor}
+          previousMinor={
+            previous ? (previousTotal?.valueAtRiskMinor ?? null) : undefined
+          }
         />
       </div>
 

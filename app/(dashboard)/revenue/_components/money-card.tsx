@@ -37,7 +37,9 @@ export function MoneyCard({
   currency: string;
   note: string;
   figure: FigureId;
-  previousMinor?: number;
+  /** Undefined when the view does not compare; null when the previous
+   * period has no data (no call-failed lead). */
+  previousMinor?: number | null;
 }) {
   return (
     <section aria-label={label} className={card}>
@@ -53,7 +55,9 @@ export function MoneyCard({
         <p className={deltaClass}>
           {minor === null
             ? "no comparison (no data)"
-            : `${formatMoneyChange(minor - previousMinor, currency)} vs previous period (${formatMoney(previousMinor, currency)})`}
+            : previousMinor === null
+              ? "no data in the previous period"
+              : `${formatMoneyChange(minor - previousMinor, currency)} vs previous period (${formatMoney(previousMinor, currency)})`}
         </p>
       ) : null}
     </section>
