@@ -241,4 +241,23 @@ test("shows the overview figures of an imported fixture", async ({ page }) => {
   ).toContainText(
     `+${expected.leads - previousLeads} vs previous period (${previousLeads})`,
   );
+  // Each source's counts change against the same source before: Paid
+  // search has its leads of the period against the one of 20 October.
+  const paidLeads = (inWindow: (day: string) => boolean) =>
+    leads.filter(
+      (lead) =>
+        lead.source === "Paid search" &&
+        lead.createdAt !== null &&
+        inWindow(madridDay(lead.createdAt)),
+    ).length;
+  const paidNow = paidLeads((day) => day >= period.from && day <= period.to);
+  const paidBefore = paidLeads(
+    (day) => day >= "2026-10-02" && day <= "2026-10-31",
+  );
+  const paidRow = sources.getByRole("row").filter({
+    has: page.getByRole("rowheader", { name: "Paid search", exact: true }),
+  });
+  await expect(paidRow.getByRole("cell").first()).toHaveText(
+    `${paidNow}+${paidNow - paidBefore} (was ${paidBefore})`,
+  );
 });

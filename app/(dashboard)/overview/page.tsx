@@ -31,12 +31,14 @@ export default async function OverviewPage({
       ? `/leads?${toQueryString(page, { set })}`
       : undefined;
 
-  const [figures, previous, daily, sources] = await Promise.all([
-    getOverviewFigures(db, filter),
-    page.compare ? getOverviewFigures(db, previousPeriod(filter)) : null,
-    getDailyContactRate(db, filter),
-    getSourceSummary(db, filter),
-  ]);
+  const [figures, previous, daily, sources, previousSources] =
+    await Promise.all([
+      getOverviewFigures(db, filter),
+      page.compare ? getOverviewFigures(db, previousPeriod(filter)) : null,
+      getDailyContactRate(db, filter),
+      getSourceSummary(db, filter),
+      page.compare ? getSourceSummary(db, previousPeriod(filter)) : undefined,
+    ]);
   const points = daily.days.map(({ day, rate }) => ({
     day,
     percent: rate.value === null ? null : rate.value * 100,
@@ -123,7 +125,7 @@ export default async function OverviewPage({
         />
       </section>
 
-      <SourcesTable rows={sources} />
+      <SourcesTable rows={sources} previousRows={previousSources} />
     </div>
   );
 }

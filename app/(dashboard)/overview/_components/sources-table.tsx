@@ -10,8 +10,54 @@ export type SourceRow = {
   converted: number;
 };
 
-export function SourcesTable({ rows }: { rows: SourceRow[] }) {
+type CountKey = "leads" | "contacted" | "invalidContact" | "converted";
+
+/** A count's change against the same source in the previous period. */
+function CountChange({
+  row,
+  previous,
+  count,
+}: {
+  row: SourceRow;
+  previous: SourceRow | undefined;
+  count: CountKey;
+}) {
+  if (!previous) {
+    return (
+      <span className="block text-xs text-slate-500 dark:text-slate-400">
+        no data before
+      </span>
+    );
+  }
+  const change = row[count] - previous[count];
+  const sign = change > 0 ? "+" : change < 0 ? "−" : "±";
+
+  return (
+    <span className="block text-xs text-slate-700 dark:text-slate-300">
+      {sign}
+      {formatCount(Math.abs(change))} (was {formatCount(previous[count])})
+    </span>
+  );
+}
+
+/** The sources of the period; with `previousRows` (compare on), each count
+ * shows its change against the same source in the previous period. */
+export function SourcesTable({
+  rows,
+  previousRows,
+}: {
+  rows: SourceRow[];
+  previousRows?: SourceRow[];
+}) {
   const undated = rows.reduce((sum, row) => sum + row.undatedLeads, 0);
+  const change = (row: SourceRow, count: CountKey) =>
+    previousRows ? (
+      <CountChange
+        row={row}
+        previous={previousRows.find((entry) => entry.sourceId === row.sourceId)}
+        count={count}
+      />
+    ) : null;
 
   return (
     <section
@@ -62,15 +108,19 @@ export function SourcesTable({ rows }: { rows: SourceRow[] }) {
                 </th>
                 <td className="py-2 pr-4 text-right tabular-nums">
                   {formatCount(row.leads)}
+                  {change(row, "leads")}
                 </td>
                 <td className="py-2 pr-4 text-right tabular-nums">
                   {formatCount(row.contacted)}
+                  {change(row, "contacted")}
                 </td>
                 <td className="py-2 pr-4 text-right tabular-nums">
                   {formatCount(row.invalidContact)}
+                  {change(row, "invalidContact")}
                 </td>
                 <td className="py-2 text-right tabular-nums">
                   {formatCount(row.converted)}
+                  {change(row, "converted")}
                 </td>
               </tr>
             ))}
