@@ -1,3 +1,4 @@
+import { channelLabels } from "@/lib/channel-labels";
 import { channel } from "@/lib/db/schema";
 import type { FilterOption, FilterOptions } from "@/lib/filters/options";
 import {
@@ -73,7 +74,7 @@ export function FilterBar({
   const kept = getPageParams(params);
   const channels = channel.enumValues.map((value, index) => ({
     id: index,
-    label: value,
+    label: channelLabels[value],
     value,
   }));
 
@@ -107,7 +108,9 @@ export function FilterBar({
       <details className="relative">
         <summary className={`${field} cursor-pointer list-none`}>
           Channels:{" "}
-          {filter.channels.length === 0 ? "all" : filter.channels.join(", ")}
+          {filter.channels.length === 0
+            ? "all"
+            : filter.channels.map((value) => channelLabels[value]).join(", ")}
         </summary>
         <fieldset className="absolute z-10 mt-1 w-48 rounded-md border border-slate-300 bg-white p-2 shadow-lg dark:border-slate-700 dark:bg-slate-900">
           <legend className="sr-only">Channels</legend>

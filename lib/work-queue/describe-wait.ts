@@ -1,3 +1,4 @@
+import { channelLabels } from "@/lib/channel-labels";
 import type { NextSlot } from "./next-slot";
 
 /** What a lead in the work queue still waits for. */
@@ -13,7 +14,7 @@ export type WaitFacts = {
   nextSlot: NextSlot | null;
   /** `HH:MM` on the lead's clock. */
   windowEndsAt: string;
-  recoveryChannels: string[];
+  recoveryChannels: (keyof typeof channelLabels)[];
 };
 
 /** "12 min", "3 h 5 min". */
@@ -56,7 +57,7 @@ export function describeWait(facts: WaitFacts): string {
   }
   if (facts.waits.includes("recovery_message")) {
     parts.push(
-      `all calls failed, no recovery message yet, consent: ${facts.recoveryChannels.join(", ")}`,
+      `all calls failed, no recovery message yet, consent: ${facts.recoveryChannels.map((name) => channelLabels[name]).join(", ")}`,
     );
   }
 

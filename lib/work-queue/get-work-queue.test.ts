@@ -142,7 +142,7 @@ describe("work queue", () => {
     ).toEqual([
       "ads: no call yet, created 1 h 20 min ago",
       "fresh: no call yet, created 12 min ago",
-      "recovery: all calls failed, no recovery message yet, consent: whatsapp",
+      "recovery: all calls failed, no recovery message yet, consent: WhatsApp",
       "two-calls: 2 of 4 policy calls, 2 of 3 slots, next slot: afternoon (now)",
       // 10:20 EDT: morning is used, midday starts at 12:00 EDT.
       "new-york: 1 of 4 policy calls, 1 of 3 slots, next slot: midday (from 12:00)",

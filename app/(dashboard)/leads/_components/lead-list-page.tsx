@@ -1,5 +1,6 @@
 import { FilterBar } from "@/components/filters/filter-bar";
 import { Panel } from "@/components/ui/panel";
+import { channelLabels } from "@/lib/channel-labels";
 import type { loadPageContext } from "@/lib/filters/page-context";
 import { toQueryString } from "@/lib/filters/url";
 import { formatCount, pluralise } from "@/lib/format";
@@ -62,7 +63,11 @@ export async function LeadListPage({
   ]);
   const rows = maskLeadRows(list.rows, user.role);
   const columns = getLeadListColumns(set, settings.contactWindowDays);
-  const description = describeLeadSet(set, settings, filter.channels);
+  const description = describeLeadSet(
+    set,
+    settings,
+    filter.channels.map((value) => channelLabels[value]),
+  );
 
   const path = leadListPath(set);
   const href = (changes: Partial<LeadListQuery>) =>

@@ -1,11 +1,7 @@
+import { channelLabels } from "@/lib/channel-labels";
 import type { Channel, TemplateChecks } from "@/lib/metrics/recovery";
 
-export const channelLabels: Record<Channel, string> = {
-  call: "Call",
-  whatsapp: "WhatsApp",
-  sms: "SMS",
-  email: "E-mail",
-};
+export { channelLabels };
 
 /** The label of a channel; `null` is a lead never sent a recovery message. */
 export function formatChannel(channel: Channel | null): string {
