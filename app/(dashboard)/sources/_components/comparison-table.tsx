@@ -1,4 +1,4 @@
-import { formatCount } from "@/lib/format";
+import { formatCount, pluralise } from "@/lib/format";
 import type {
   SourceComparison,
   SourceFigures,
@@ -24,7 +24,7 @@ function PersonsCell({ figures }: { figures: SourceFigures }) {
       <span className="block">{formatCount(figures.persons)}</span>
       {figures.leadsWithoutPerson > 0 ? (
         <span className="block text-xs text-slate-500 dark:text-slate-400">
-          + {formatCount(figures.leadsWithoutPerson)} leads without phone or
+          + {pluralise(figures.leadsWithoutPerson, "lead")} without phone or
           e-mail
         </span>
       ) : null}
