@@ -217,7 +217,7 @@ export function HeatmapLegend({ grid }: { grid: TimeSlotGrid }) {
     <div className="mt-3 flex flex-wrap items-center gap-x-5 gap-y-2 text-xs text-slate-700 dark:text-slate-300">
       <div className="flex flex-wrap items-center gap-1">
         <span>Answered, from this grid&apos;s lowest to its highest:</span>
-        <ul className="flex" aria-label="Colour scale">
+        <ul className="flex flex-wrap" aria-label="Colour scale">
           {blues.map((step, index) => (
             <li
               key={step.background}
@@ -236,7 +236,7 @@ export function HeatmapLegend({ grid }: { grid: TimeSlotGrid }) {
       <div className="flex items-center gap-1.5">
         <span
           aria-hidden="true"
-          className="inline-block h-4 w-6 border border-slate-400 bg-[#c6dbef]"
+          className="inline-block h-4 w-6 shrink-0 border border-slate-400 bg-[#c6dbef]"
           style={{ backgroundImage: thinHatch }}
         />
         <span>
@@ -246,7 +246,7 @@ export function HeatmapLegend({ grid }: { grid: TimeSlotGrid }) {
       <div className="flex items-center gap-1.5">
         <span
           aria-hidden="true"
-          className="inline-block h-4 w-6 rounded-sm border border-dotted border-slate-400 text-center leading-4 text-slate-400"
+          className="inline-block h-4 w-6 shrink-0 rounded-sm border border-dotted border-slate-400 text-center leading-4 text-slate-400"
         >
           –
         </span>
@@ -255,7 +255,7 @@ export function HeatmapLegend({ grid }: { grid: TimeSlotGrid }) {
       <div className="flex items-center gap-1.5">
         <span
           aria-hidden="true"
-          className="inline-block h-4 w-6 bg-slate-200 text-center text-[10px] leading-4 dark:bg-slate-700"
+          className="inline-block h-4 w-6 shrink-0 bg-slate-200 text-center text-[10px] leading-4 dark:bg-slate-700"
         >
           msg
         </span>
