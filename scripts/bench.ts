@@ -253,12 +253,24 @@ async function timePages(
           `  ${filterName} · ${page.name} · ${widget.name}: ${aggregates.median.toFixed(1)} ms (p95 ${aggregates.p95.toFixed(1)}) vs ${raw.median.toFixed(0)} ms raw`,
         );
       }
-      const whole = (via: "aggregates" | "rows") =>
-        Promise.all(
-          page.widgets.map((w) => w.run(db, filter, settings, { via })),
-        );
-      const aggregates = await timeRuns(runs, () => whole("aggregates"));
-      const raw = await timeRuns(1, () => whole("rows"), false);
+      // The page's figures at once, as the page awaits them; the raw rows
+      // on their own connections, stopped at the same deadline.
+      const aggregates = await timeRuns(runs, () =>
+        Promise.all(page.widgets.map((w) => w.run(db, filter, settings, {}))),
+      );
+      const raw = await timeRuns(
+        rawRuns,
+        withDeadline(
+          () =>
+            Promise.all(
+              page.widgets.map((w) =>
+                w.run(rawDb, filter, settings, { via: "rows" }),
+              ),
+            ),
+          cancelRaw,
+        ),
+        false,
+      );
       rows.push({
         page: page.name,
         widget: "(whole page)",
