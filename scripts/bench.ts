@@ -146,10 +146,17 @@ async function benchSize(size: number): Promise<Row[]> {
       },
     });
     const rawDb = drizzle(rawClient, { schema }) as unknown as Database;
+    // A figure runs several statements: cancelling one lets the next
+    // start, so cancel until none is left running.
     const cancelRaw = async () => {
-      await admin`select pg_cancel_backend(pid) from pg_stat_activity
-        where application_name = ${rawApplication} and datname = ${name}
-          and state = 'active'`;
+      for (let attempt = 0; attempt < 100; attempt += 1) {
+        const cancelled = await admin`select pg_cancel_backend(pid)
+          from pg_stat_activity
+          where application_name = ${rawApplication} and datname = ${name}
+            and state = 'active'`;
+        if (cancelled.length === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
     };
     const rows = await timePages(connection.db, rawDb, cancelRaw).finally(() =>
       rawClient.end(),
