@@ -223,6 +223,11 @@ async function narrowToSources(page: Page, sources: string[]) {
 
 /** The cell of a table under a column header, in a source's row. */
 async function cellOf(table: Locator, source: string, column: string) {
+  // The table may still be streaming in after a navigation: wait for the
+  // column before reading the headers' order.
+  await expect(
+    table.getByRole("columnheader", { name: column, exact: true }).first(),
+  ).toBeVisible();
   const headers = await table.getByRole("columnheader").allTextContents();
   const index = headers.findIndex((header) => header.trim() === column);
   expect(index, `column "${column}"`).toBeGreaterThan(0);
@@ -316,6 +321,7 @@ test("compares two imported sources and splits their lost leads into classes", a
   await filters.getByLabel("Compare with the previous period").check();
   await filters.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/[?&]compare=1/);
+  await expect(split.getByText(/pts vs previous/).first()).toBeVisible();
   const pointsChange = (points: number) => {
     const tenths = Math.round(Math.abs(points) * 10);
     const sign = tenths === 0 ? "±" : points > 0 ? "+" : "−";
