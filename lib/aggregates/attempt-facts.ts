@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/lib/db";
 import type { Settings } from "@/lib/settings";
-import { createTempTable } from "./sql";
+import { type FactTables, type Scope, createTempTable } from "./sql";
 
 const outboundCallOfDatedLead = sql`a.channel = 'call' and a.outbound
   and a.dated`;
 
 /**
- * Writes `agg_attempt_facts`: one row per outbound attempt to a dated lead
+ * Writes the attempt facts (`into.attempts`): one row per outbound attempt to a dated lead
  * of the scope, with the checks of compliance.ts and the cells of
  * time-slots.ts, from `agg_tmp_attempts`.
  *
@@ -18,7 +18,9 @@ const outboundCallOfDatedLead = sql`a.channel = 'call' and a.outbound
  */
 export async function insertAttemptFacts(
   db: Database,
+  scope: Scope,
   settings: Settings,
+  into: FactTables,
 ): Promise<void> {
   const { callingHoursStart, callingHoursEnd, maxCallsPerDay } = settings;
 
@@ -40,9 +42,10 @@ export async function insertAttemptFacts(
       where ${outboundCallOfDatedLead}
     ) n
     where n.nth > ${maxCallsPerDay}::int`,
+    { scope, keys: ["id"] },
   );
 
-  await db.execute(sql`insert into agg_attempt_facts (lead_id, day, source_id,
+  await db.execute(sql`insert into ${into.attempts} (lead_id, day, source_id,
       campaign_id, agent_id, channel, lead_weekday, lead_hour, report_weekday,
       report_hour, is_call, answered, connected, outside_hours, beyond_max,
       without_consent, has_window, in_slot)

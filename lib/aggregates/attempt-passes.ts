@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Database, queryRows } from "@/lib/db";
-import { channelCode, createTempTable, microsOf } from "./sql";
+import { type Scope, channelCode, createTempTable, microsOf } from "./sql";
 
 // The passes over the scope's attempts (agg_tmp_attempts, attempt-rows.ts)
 // that the lead facts start from. The rules are those of lib/metrics,
@@ -18,7 +18,10 @@ const outboundCall = sql`a.channel = 'call' and a.outbound`;
  * the attempt at a first instant (its id, agent, outcome, channel) is
  * picked by agg_tmp_lead_follow among the few attempts at that instant.
  */
-export async function createLeadAttempts(db: Database): Promise<void> {
+export async function createLeadAttempts(
+  db: Database,
+  scope: Scope,
+): Promise<void> {
   await createTempTable(
     db,
     "agg_tmp_lead_attempts",
@@ -42,6 +45,7 @@ export async function createLeadAttempts(db: Database): Promise<void> {
       bool_or(a.test_record) as test_record
     from agg_tmp_attempts a
     group by a.lead_id`,
+    { scope, keys: ["lead_id"] },
   );
 }
 
@@ -55,7 +59,10 @@ export async function createLeadAttempts(db: Database): Promise<void> {
  * id), and whether a recovery message followed the last failed call
  * (policy.ts).
  */
-export async function createLeadFollow(db: Database): Promise<void> {
+export async function createLeadFollow(
+  db: Database,
+  scope: Scope,
+): Promise<void> {
   const call = sql`a.channel = 'call' and a.outbound`;
   const atFirstContactCall = sql`${call}
     and a.started_at = p.first_contact_call_at`;
@@ -97,6 +104,7 @@ export async function createLeadFollow(db: Database): Promise<void> {
       group by a.lead_id
     ) y
     join agg_tmp_lead_attempts p on p.lead_id = y.lead_id`,
+    { scope, keys: ["lead_id"] },
   );
 
   // Calls at the very instant of the first contact call, before it by id,
@@ -128,7 +136,10 @@ export async function createLeadFollow(db: Database): Promise<void> {
  * it, `agg_tmp_lead_messages` the last one, delivered and read per lead,
  * and a bit per channel messaged on (1 << channelCode).
  */
-export async function createRecoveryMessages(db: Database): Promise<void> {
+export async function createRecoveryMessages(
+  db: Database,
+  scope: Scope,
+): Promise<void> {
   await createTempTable(
     db,
     "agg_tmp_messages",
@@ -139,6 +150,7 @@ export async function createRecoveryMessages(db: Database): Promise<void> {
     where p.call_failed and m.channel <> 'call' and m.outbound
       and m.started_at > p.first_call_at
       and (p.first_contact_at is null or m.started_at < p.first_contact_at)`,
+    { scope, keys: ["lead_id"] },
   );
   await createTempTable(
     db,
@@ -154,6 +166,7 @@ export async function createRecoveryMessages(db: Database): Promise<void> {
     join agg_tmp_attempts c on c.lead_id = f.lead_id and c.channel = 'call'
       and c.outbound and c.started_at < f.first_at
     group by f.lead_id, f.channel, f.first_key, f.first_at`,
+    { scope, keys: ["lead_id"] },
   );
   await createTempTable(
     db,
@@ -171,5 +184,6 @@ export async function createRecoveryMessages(db: Database): Promise<void> {
       select distinct on (lead_id) lead_id, delay_seconds
       from agg_tmp_channel_firsts order by lead_id, first_key
     ) f on f.lead_id = m.lead_id`,
+    { scope, keys: ["lead_id"] },
   );
 }

@@ -73,5 +73,6 @@ export async function createAttemptRows(
     ${joinAttemptDisposition()}
     ${joinBin("b", sql`a.started_at`)}
     where ${inScope(scope, sql`a.lead_id`)} and ${inScope(scope, sql`l.id`)}`,
+    { scope, keys: ["lead_id"] },
   );
 }

@@ -51,6 +51,7 @@ export async function createBins(
       extract(hour from z.bin at time zone ${zone})::int2 as report_hour
     from (${bins}) z
     cross join lateral (select (z.bin at time zone ${zone})::date as day) r`,
+    { scope, keys: ["bin", "zone"] },
   );
   // Small scopes look bins up one attempt at a time.
   await db.execute(sql`create index on agg_tmp_bins (bin, zone)`);

@@ -1,18 +1,20 @@
 import { type SQL, sql } from "drizzle-orm";
 import { delayBucketSql, delayBuckets } from "@/lib/metrics/recovery-leads";
+import { type FactTables, maintainedFacts } from "./sql";
 
 /**
  * A cube: a table of sums keyed by a few columns, computed from facts.
  * `rows` selects one row per fact of the leads that `leads` admits (an SQL
- * condition on a lead id), with a column per key and per measure; the cube
- * is the sum of those rows per key. The first measure counts the facts, so
+ * condition on a lead id), with a column per key and per measure, from the
+ * maintained facts or from `facts`; the cube is the sum of those rows per
+ * key. The first measure counts the facts, so
  * a cell whose first measure is 0 is empty and is removed.
  */
 export type CubeSpec = {
   table: string;
   keys: string[];
   measures: string[];
-  rows: (leads: (leadId: SQL) => SQL) => SQL;
+  rows: (leads: (leadId: SQL) => SQL, facts?: FactTables) => SQL;
   /** A faster select of every cell for a rebuild, columns in key and
    * measure order. */
   build?: SQL;
@@ -88,7 +90,7 @@ const leadCells: CubeSpec = {
     "ltv_minor",
     ...bucketMeasures.map(([name]) => name),
   ],
-  rows: (leads) => sql`select ${leadKeys},
+  rows: (leads, facts = maintainedFacts) => sql`select ${leadKeys},
     ${sql.join(
       leadMeasures.map(
         ([name, condition]) =>
@@ -104,7 +106,7 @@ const leadCells: CubeSpec = {
       ),
       sql`, `,
     )}
-    from agg_lead_facts f
+    from ${facts.leads} f
     where f.day is not null and ${leads(sql`f.lead_id`)}`,
 };
 
@@ -112,12 +114,12 @@ const undatedCells: CubeSpec = {
   table: "agg_undated_cells",
   keys: ["source_id", "campaign_id", "agent_id"],
   measures: ["leads", "contacted", "invalid_contact", "converted"],
-  rows: (leads) => sql`select f.source_id,
+  rows: (leads, facts = maintainedFacts) => sql`select f.source_id,
       coalesce(f.campaign_id, 0) as campaign_id,
       coalesce(f.agent_id, 0) as agent_id, 1 as leads,
       f.contacted::int as contacted, f.invalid_contact::int as invalid_contact,
       f.converted::int as converted
-    from agg_lead_facts f
+    from ${facts.leads} f
     where f.day is null and ${leads(sql`f.lead_id`)}`,
 };
 
@@ -125,9 +127,12 @@ const measureCells: CubeSpec = {
   table: "agg_lead_measure_cells",
   keys: ["day", "source_id", "measure", "value"],
   measures: ["leads"],
-  rows: (leads) => sql`select f.day, f.source_id, m.measure, m.value,
+  rows: (
+    leads,
+    facts = maintainedFacts,
+  ) => sql`select f.day, f.source_id, m.measure, m.value,
       1 as leads
-    from agg_lead_facts f
+    from ${facts.leads} f
     cross join lateral (values
       ('calls_to_contact', case when f.contacted_within
         then f.calls_to_contact end),
@@ -143,7 +148,7 @@ const personCells: CubeSpec = {
   table: "agg_person_cells",
   keys: ["day", "source_id", "previous_day"],
   measures: ["leads"],
-  rows: (leads) => sql`select x.day, p.source_id,
+  rows: (leads, facts = maintainedFacts) => sql`select x.day, p.source_id,
       coalesce(p.previous_day, '-infinity'::date) as previous_day, 1 as leads
     from (
       select f.day, f.source_id,
@@ -151,7 +156,7 @@ const personCells: CubeSpec = {
           order by f.created_at, f.lead_id) as same_source,
         lag(f.day) over (partition by f.person_id
           order by f.created_at, f.lead_id) as any_source
-      from agg_lead_facts f
+      from ${facts.leads} f
       where f.day is not null and f.person_id is not null
         and ${leads(sql`f.lead_id`)}
     ) x
@@ -163,11 +168,11 @@ export const recoveryChannelCells: CubeSpec = {
   table: "agg_recovery_channel_cells",
   keys: ["day", "source_id", "channel", "bucket"],
   measures: ["messaged", "recovered"],
-  rows: (leads) => sql`select ${dayKeys}, rc.channel,
+  rows: (leads, facts = maintainedFacts) => sql`select ${dayKeys}, rc.channel,
       ${delayBucketSql(sql`rc.delay_seconds`)} as bucket, 1 as messaged,
       rc.recovered::int as recovered
-    from agg_recovery_channels rc
-    join agg_lead_facts f on f.lead_id = rc.lead_id
+    from ${facts.channels} rc
+    join ${facts.leads} f on f.lead_id = rc.lead_id
     where f.day is not null and ${leads(sql`f.lead_id`)}
       and ${leads(sql`rc.lead_id`)}`,
 };
@@ -176,10 +181,13 @@ export const recoveryTemplateCells: CubeSpec = {
   table: "agg_recovery_template_cells",
   keys: ["day", "source_id", "template_id"],
   measures: ["messaged", "recovered"],
-  rows: (leads) => sql`select ${dayKeys}, rt.template_id, 1 as messaged,
+  rows: (
+    leads,
+    facts = maintainedFacts,
+  ) => sql`select ${dayKeys}, rt.template_id, 1 as messaged,
       rt.recovered::int as recovered
-    from agg_recovery_templates rt
-    join agg_lead_facts f on f.lead_id = rt.lead_id
+    from ${facts.templates} rt
+    join ${facts.leads} f on f.lead_id = rt.lead_id
     where f.day is not null and ${leads(sql`f.lead_id`)}
       and ${leads(sql`rt.lead_id`)}`,
 };
@@ -196,7 +204,7 @@ export const valueCells: CubeSpec = {
     "at_risk",
     "at_risk_value_minor",
   ],
-  rows: (leads) => sql`select ${dayKeys},
+  rows: (leads, facts = maintainedFacts) => sql`select ${dayKeys},
       coalesce(coalesce(f.credit_channel, f.last_channel)::text, '')
         as channel,
       f.value_status,
@@ -211,7 +219,7 @@ export const valueCells: CubeSpec = {
       (f.first_contact_at is null and not f.converted)::int as at_risk,
       (case when f.first_contact_at is null and not f.converted
         then coalesce(f.ltv_minor, 0) else 0 end) as at_risk_value_minor
-    from agg_lead_facts f
+    from ${facts.leads} f
     where f.day is not null and f.call_failed and ${leads(sql`f.lead_id`)}`,
 };
 
@@ -229,19 +237,26 @@ const attemptCells: CubeSpec = {
     "with_window",
     "in_slot",
   ],
-  rows: (leads) => sql`select t.day, t.source_id, t.campaign_id, t.agent_id,
+  rows: (
+    leads,
+    facts = maintainedFacts,
+  ) => sql`select t.day, t.source_id, t.campaign_id, t.agent_id,
       t.channel, 1 as attempts, t.is_call::int as calls,
       t.answered::int as answered, t.connected::int as connected,
       t.outside_hours::int as outside_hours, t.beyond_max::int as beyond_max,
       t.without_consent::int as without_consent,
       t.has_window::int as with_window, t.in_slot::int as in_slot
-    from agg_attempt_facts t where ${leads(sql`t.lead_id`)}`,
+    from ${facts.attempts} t where ${leads(sql`t.lead_id`)}`,
 };
 
-const slotRows = (key: SQL, leads: (leadId: SQL) => SQL) => sql`select
+const slotRows = (
+  key: SQL,
+  leads: (leadId: SQL) => SQL,
+  facts: FactTables,
+) => sql`select
     t.day, ${key}, t.channel, z.zone, z.weekday, z.hour, 1 as attempts,
     t.is_call::int as calls, t.answered::int as answered
-  from agg_attempt_facts t
+  from ${facts.attempts} t
   cross join lateral (values ('lead', t.lead_weekday, t.lead_hour),
     ('report', t.report_weekday, t.report_hour)) z (zone, weekday, hour)
   where ${leads(sql`t.lead_id`)}`;
@@ -250,7 +265,8 @@ const slotCells: CubeSpec = {
   table: "agg_slot_cells",
   keys: ["zone", "day", "source_id", "channel", "weekday", "hour"],
   measures: ["attempts", "calls", "answered"],
-  rows: (leads) => slotRows(sql`t.source_id`, leads),
+  rows: (leads, facts = maintainedFacts) =>
+    slotRows(sql`t.source_id`, leads, facts),
   // One pass over the attempts for both clocks, instead of two rows each.
   build: sql`select
       (case when grouping(t.lead_weekday) = 0 then 'lead' else 'report' end)

@@ -1,68 +1,88 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Database, queryRows } from "@/lib/db";
 import type { CubeSpec } from "./cubes";
-import { type Scope, inScope } from "./sql";
+import {
+  type FactTables,
+  type Scope,
+  factTablePairs,
+  inScope,
+  newFacts,
+  oldFacts,
+} from "./sql";
 
-// Incremental upkeep of a cube: before the scope's facts are recomputed,
-// their contribution is recorded with a minus sign; after, the new one is
-// added and the net change applied cell by cell. Counts and sums of
-// integers, so the result is exactly what a rebuild would give.
+// Incremental upkeep. The scope's facts are moved out of the maintained
+// tables into temporary copies (their old contribution), the new facts are
+// computed into temporary tables of their own, and each cube gets the
+// difference of the two, cell by cell. Counts and sums of integers, so the
+// result is exactly what a rebuild would give. Every cube reads the small
+// copies instead of reaching the scope's rows through the indexes twice.
 
-function deltaTable(cube: CubeSpec): SQL {
-  return sql.raw(`agg_delta_${cube.table.replace(/^agg_/, "")}`);
+/** Moves the scope's facts out of the maintained tables into the old
+ * copies, in one statement per table. */
+export async function takeOldFacts(db: Database, scope: Scope): Promise<void> {
+  for (const [table, copy] of factTablePairs(oldFacts)) {
+    await db.execute(sql`drop table if exists ${copy}`);
+    await db.execute(
+      sql`create temp table ${copy} (like ${table}) on commit drop`,
+    );
+    await db.execute(sql`with gone as (
+        delete from ${table} where ${inScope(scope, sql`lead_id`)}
+        returning *
+      )
+      insert into ${copy} select * from gone`);
+  }
 }
 
-/** Starts the cube's delta with the scope's current contribution, negated. */
-export async function recordOldContribution(
-  db: Database,
-  cube: CubeSpec,
-  scope: Scope,
-): Promise<void> {
-  const keys = sql.raw(cube.keys.join(", "));
-  const sums = sql.raw(
-    cube.measures.map((m) => `-sum(r.${m}) as ${m}`).join(", "),
-  );
-  const rows = cube.rows((leadId) => inScope(scope, leadId));
-
-  await db.execute(sql`drop table if exists ${deltaTable(cube)}`);
-  await db.execute(sql`create temp table ${deltaTable(cube)} on commit drop as
-    select ${keys}, ${sums} from (${rows}) r group by ${keys}`);
+/** Empty tables for the scope's new facts, shaped as the maintained ones. */
+export async function createNewFactTables(db: Database): Promise<void> {
+  for (const [table, copy] of factTablePairs(newFacts)) {
+    await db.execute(sql`drop table if exists ${copy}`);
+    await db.execute(
+      sql`create temp table ${copy} (like ${table}) on commit drop`,
+    );
+  }
 }
 
-/** Adds the scope's recomputed contribution and applies the net change:
+/** Writes the scope's new facts into the maintained tables. */
+export async function storeNewFacts(db: Database): Promise<void> {
+  for (const [table, copy] of factTablePairs(newFacts)) {
+    await db.execute(sql`insert into ${table} select * from ${copy}`);
+  }
+}
+
+/** Applies the difference between the new and the old facts to the cube:
  * changed cells are updated or inserted, emptied cells removed. */
-export async function applyNewContribution(
+export async function applyCubeChange(
   db: Database,
   cube: CubeSpec,
-  scope: Scope,
 ): Promise<void> {
-  const table = cube.table;
+  const table = sql.raw(cube.table);
   const keys = sql.raw(cube.keys.join(", "));
   const list = (template: (m: string) => string, glue = ", ") =>
     sql.raw(cube.measures.map(template).join(glue));
   const first = cube.measures[0] ?? "leads";
-  const rows = cube.rows((leadId) => inScope(scope, leadId));
+  const rows = (facts: FactTables): SQL => cube.rows(() => sql`true`, facts);
 
   const emptied = await queryRows<{ emptied: boolean }>(
     db,
     sql`with change as (
       select ${keys}, ${list((m) => `sum(r.${m}) as ${m}`)}
       from (
-        select ${keys}, ${list((m) => m)} from (${rows}) n
+        select ${keys}, ${list((m) => m)} from (${rows(newFacts)}) n
         union all
-        select ${keys}, ${list((m) => m)} from ${deltaTable(cube)}
+        select ${keys}, ${list((m) => `-${m}`)} from (${rows(oldFacts)}) o
       ) r
       group by ${keys}
       having ${list((m) => `sum(r.${m}) <> 0`, " or ")}
     )
-    insert into ${sql.raw(table)} (${keys}, ${list((m) => m)})
+    insert into ${table} (${keys}, ${list((m) => m)})
     select ${keys}, ${list((m) => m)} from change
     on conflict (${keys}) do update
-      set ${list((m) => `${m} = ${table}.${m} + excluded.${m}`)}
-    returning (${sql.raw(`${table}.${first}`)} = 0) as emptied`,
+      set ${list((m) => `${m} = ${cube.table}.${m} + excluded.${m}`)}
+    returning (${sql.raw(`${cube.table}.${first}`)} = 0) as emptied`,
   );
   if (!emptied.some((row) => row.emptied)) return;
 
-  await db.execute(sql`delete from ${sql.raw(table)} where ${sql.raw(first)} = 0
-    and (${keys}) in (select ${keys} from ${deltaTable(cube)})`);
+  await db.execute(sql`delete from ${table} where ${sql.raw(first)} = 0
+    and (${keys}) in (select ${keys} from (${rows(oldFacts)}) o)`);
 }

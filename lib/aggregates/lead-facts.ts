@@ -8,6 +8,7 @@ import { countSlotBits } from "./slots";
 import {
   type Scope,
   channelCode,
+  type FactTables,
   channelOfCode,
   createTempTable,
   inScope,
@@ -20,7 +21,7 @@ export const speedBucketSql = sql.raw(
 );
 
 /**
- * Writes `agg_lead_facts` for the scope's leads from the temporary tables
+ * Writes the lead facts (`into.leads`) for the scope's leads from the temporary tables
  * of attempt-passes.ts. Each value follows its definition in lib/metrics:
  * contacted.ts, speed.ts, policy.ts, lost-lead-rules.ts, recovery-leads.ts,
  * lead-value.ts; the comments there are the specification. Each layer
@@ -31,6 +32,7 @@ export async function insertLeadFacts(
   db: Database,
   scope: Scope,
   settings: Settings,
+  into: FactTables,
 ): Promise<void> {
   const contactWindow = sql`make_interval(hours => ${settings.contactWindowDays}::int * 24)`;
   const recoveryWindow = sql`make_interval(hours => ${settings.recoveryWindowDays}::int * 24)`;
@@ -38,7 +40,7 @@ export async function insertLeadFacts(
   const slots = countSlotBits(settings.slots, sql`coalesce(p.slot_mask, 0)`);
   await createCurrencies(db, scope, settings);
 
-  await db.execute(sql`insert into agg_lead_facts (lead_id, source_id,
+  await db.execute(sql`insert into ${into.leads} (lead_id, source_id,
       campaign_id, person_id, agent_id, created_at, day, is_duplicate, has_log,
       first_contact_at, contacted, contacted_within, by_lead_disposition,
       same_day, worked, converted, invalid_contact, calls_to_contact,
@@ -216,23 +218,27 @@ async function createCurrencies(
       select distinct upper(trim(l.value_currency)) as currency from leads l
       where l.value_currency is not null and ${inScope(scope, sql`l.id`)}
     ) c`,
+    { scope, keys: ["currency"] },
   );
 }
 
 /** The per-channel and per-template rows of the scope's recovered leads,
- * after insertLeadFacts. */
-export async function insertRecoveryDetails(db: Database): Promise<void> {
-  await db.execute(sql`insert into agg_recovery_channels
+ * after insertLeadFacts wrote `into.leads`. */
+export async function insertRecoveryDetails(
+  db: Database,
+  into: FactTables,
+): Promise<void> {
+  await db.execute(sql`insert into ${into.channels}
       (lead_id, channel, delay_seconds, recovered)
     select cf.lead_id, cf.channel, cf.delay_seconds,
       coalesce(lf.credit_channel = cf.channel, false)
     from agg_tmp_channel_firsts cf
-    join agg_lead_facts lf on lf.lead_id = cf.lead_id`);
-  await db.execute(sql`insert into agg_recovery_templates
+    join ${into.leads} lf on lf.lead_id = cf.lead_id`);
+  await db.execute(sql`insert into ${into.templates}
       (lead_id, template_id, recovered)
     select t.lead_id, t.template_id,
       (lf.recovered and (m.last)[4] = t.template_id)
     from (select distinct lead_id, template_id from agg_tmp_messages) t
     join agg_tmp_lead_messages m on m.lead_id = t.lead_id
-    join agg_lead_facts lf on lf.lead_id = t.lead_id`);
+    join ${into.leads} lf on lf.lead_id = t.lead_id`);
 }

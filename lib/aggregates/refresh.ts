@@ -11,9 +11,20 @@ import { createAttemptRows } from "./attempt-rows";
 import { insertAttemptFacts } from "./attempt-facts";
 import { createBins } from "./bins";
 import { buildCubeSql, cubes } from "./cubes";
-import { applyNewContribution, recordOldContribution } from "./deltas";
+import {
+  applyCubeChange,
+  createNewFactTables,
+  storeNewFacts,
+  takeOldFacts,
+} from "./deltas";
 import { insertLeadFacts, insertRecoveryDetails } from "./lead-facts";
-import { type Scope, inScope } from "./sql";
+import {
+  type FactTables,
+  type Scope,
+  inScope,
+  maintainedFacts,
+  newFacts,
+} from "./sql";
 import { areAggregatesCurrent, writeState } from "./state";
 
 const log = createLogger("aggregates");
@@ -64,20 +75,12 @@ export async function refreshAggregates(
     // rather scan whole tables; the aggregates are read from memory.
     const restore = await setPlanner(tx, { random_page_cost: "1.1" });
     const scope = { leadIds: await expandScope(tx, leadIds) };
+    await timed("old facts", () => takeOldFacts(tx, scope));
+    await createNewFactTables(tx);
+    await computeFacts(tx, scope, settings, newFacts);
+    await timed("new facts", () => storeNewFacts(tx));
     for (const cube of cubes) {
-      await timed(`old ${cube.table}`, () =>
-        recordOldContribution(tx, cube, scope),
-      );
-    }
-    for (const table of factTables) {
-      await tx.execute(sql`delete from ${sql.raw(table)}
-        where ${inScope(scope, sql`lead_id`)}`);
-    }
-    await computeFacts(tx, scope, settings);
-    for (const cube of cubes) {
-      await timed(`new ${cube.table}`, () =>
-        applyNewContribution(tx, cube, scope),
-      );
+      await timed(cube.table, () => applyCubeChange(tx, cube));
     }
     await restore();
     await writeState(tx, settings, false);
@@ -119,7 +122,7 @@ async function rebuildLocked(
   // Filling tables without their indexes and building these once at the
   // end is several times faster than maintaining them row by row.
   for (const index of indexes) await db.execute(sql.raw(index.drop));
-  await computeFacts(db, "all", settings);
+  await computeFacts(db, "all", settings, maintainedFacts);
   for (const cube of cubes) {
     await timed(cube.table, () => db.execute(buildCubeSql(cube)));
   }
@@ -145,22 +148,27 @@ async function rebuildLocked(
   return run;
 }
 
+// Computes the scope's facts into `into`: the maintained tables for a
+// rebuild, a refresh's temporary tables of new facts otherwise.
 async function computeFacts(
   db: Database,
   scope: Scope,
   settings: Settings,
+  into: FactTables,
 ): Promise<void> {
   // Joins on the 15-minute bins are equality joins on an expression; the
   // planner otherwise sorts millions of attempts to merge them.
   const restore = await setPlanner(db, { enable_mergejoin: "off" });
   await timed("bins", () => createBins(db, scope, settings.reportTimezone));
   await timed("attempts", () => createAttemptRows(db, scope, settings));
-  await timed("lead attempts", () => createLeadAttempts(db));
-  await timed("lead follow-up", () => createLeadFollow(db));
-  await timed("recovery messages", () => createRecoveryMessages(db));
-  await timed("lead facts", () => insertLeadFacts(db, scope, settings));
-  await timed("recovery details", () => insertRecoveryDetails(db));
-  await timed("attempt facts", () => insertAttemptFacts(db, settings));
+  await timed("lead attempts", () => createLeadAttempts(db, scope));
+  await timed("lead follow-up", () => createLeadFollow(db, scope));
+  await timed("recovery messages", () => createRecoveryMessages(db, scope));
+  await timed("lead facts", () => insertLeadFacts(db, scope, settings, into));
+  await timed("recovery details", () => insertRecoveryDetails(db, into));
+  await timed("attempt facts", () =>
+    insertAttemptFacts(db, scope, settings, into),
+  );
   await restore();
 }
 

@@ -50,17 +50,67 @@ export function channelOfCode(code: SQL): SQL {
 }
 
 /** Replaces a temporary table, dropped at the end of the transaction, and
- * analyses it so that the next statements get good plans. */
+ * analyses it so that the next statements get good plans. A rebuild
+ * analyses every column; a refresh only `keys`, the columns later steps
+ * join and group on: the statistics of forty columns cost more than the
+ * statements that read its few thousand rows. */
 export async function createTempTable(
   db: Database,
   name: string,
   select: SQL,
+  { scope, keys }: { scope: Scope; keys: string[] },
 ): Promise<void> {
   await db.execute(sql.raw(`drop table if exists ${name}`));
   await db.execute(
     sql`create temp table ${sql.raw(name)} on commit drop as ${select}`,
   );
-  await db.execute(sql.raw(`analyze ${name}`));
+  const columns = scope === "all" ? "" : ` (${keys.join(", ")})`;
+  await db.execute(sql.raw(`analyze ${name}${columns}`));
+}
+
+/**
+ * The fact tables a step reads or writes: the maintained tables (a
+ * rebuild, and every reader), or a refresh's temporary tables holding the
+ * old or the new facts of its scope's leads.
+ */
+export type FactTables = {
+  leads: SQL;
+  attempts: SQL;
+  channels: SQL;
+  templates: SQL;
+};
+
+const factTableNames = {
+  leads: "agg_lead_facts",
+  attempts: "agg_attempt_facts",
+  channels: "agg_recovery_channels",
+  templates: "agg_recovery_templates",
+} as const;
+
+function namedFactTables(prefix: string): FactTables {
+  const name = (table: string) =>
+    sql.raw(table.replace(/^agg_/, `agg_${prefix}`));
+
+  return {
+    leads: name(factTableNames.leads),
+    attempts: name(factTableNames.attempts),
+    channels: name(factTableNames.channels),
+    templates: name(factTableNames.templates),
+  };
+}
+
+/** The maintained fact tables. */
+export const maintainedFacts = namedFactTables("");
+/** A refresh's copies of its scope's facts before and after. */
+export const oldFacts = namedFactTables("old_");
+export const newFacts = namedFactTables("new_");
+
+/** Pairs of a maintained fact table's name and its copy's, for `copy`. */
+export function factTablePairs(copy: FactTables): [SQL, SQL][] {
+  return (Object.keys(factTableNames) as (keyof FactTables)[]).map((key) => [
+    maintainedFacts[key],
+    copy[key],
+  ]);
 }
 
 /** A list of ids as an SQL list; callers check it is not empty. */
