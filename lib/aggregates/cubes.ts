@@ -137,7 +137,8 @@ const measureCells: CubeSpec = {
       ('calls_to_contact', case when f.contacted_within
         then f.calls_to_contact end),
       ('contact_call', f.contact_call),
-      ('speed_bucket', f.speed_bucket::int)) m (measure, value)
+      ('speed_bucket', f.speed_bucket::int),
+      ('speed_target', f.within_target::int)) m (measure, value)
     where f.day is not null and m.value is not null
       and ${leads(sql`f.lead_id`)}`,
 };

@@ -15,9 +15,10 @@ import {
 } from "./sql";
 
 /** Buckets of speed to lead, about 13 % wide: narrow enough that the exact
- * percentile is found among few leads (read-speed.ts). */
+ * percentile is found among few leads (read-speed.ts). None without an
+ * attempt (least() would make that 127). */
 export const speedBucketSql = sql.raw(
-  "least(floor(ln(1 + s.speed_minutes) * 8), 127)::int2",
+  "(case when s.speed_minutes is not null then least(floor(ln(1 + s.speed_minutes) * 8), 127) end)::int2",
 );
 
 /**

@@ -17,69 +17,94 @@ export async function readSpeedToLead(
   db: Database,
   filter: MetricFilter,
 ): Promise<SpeedRow> {
-  // The counts, and the buckets or the facts, are independent reads: they
-  // go out together, so the figure waits for two round trips, not six.
-  const countsRead = queryRows<Omit<SpeedRow, "median" | "p90">>(
-    db,
-    sql`select ${sumColumns("c", {
-      leads: "leads",
-      attempted: "attempted",
-      withinTarget: "within_target",
-    })}
-    from agg_lead_cells c where ${narrowCells(filter)}`,
-  );
-  const [median, p90] = narrowsBeyondSource(filter)
-    ? await readPercentilesFromFacts(db, filter)
-    : await readPercentilesFromCells(db, filter, countsRead);
-  const [counts] = await countsRead;
+  return narrowsBeyondSource(filter)
+    ? readFromFacts(db, filter)
+    : readFromMeasureCells(db, filter);
+}
+
+// A campaign, agent or team filter: the counts from the lead cells, the
+// percentiles from the few facts the filter leaves. The two reads go out
+// together.
+async function readFromFacts(
+  db: Database,
+  filter: MetricFilter,
+): Promise<SpeedRow> {
+  const [[counts], [percentiles]] = await Promise.all([
+    queryRows<Omit<SpeedRow, "median" | "p90">>(
+      db,
+      sql`select ${sumColumns("c", {
+        leads: "leads",
+        attempted: "attempted",
+        withinTarget: "within_target",
+      })}
+      from agg_lead_cells c where ${narrowCells(filter)}`,
+    ),
+    queryRows<{ median: number | null; p90: number | null }>(
+      db,
+      sql`select
+        (percentile_cont(0.5) within group (order by f.speed_minutes))::float8
+          as median,
+        (percentile_cont(0.9) within group (order by f.speed_minutes))::float8
+          as p90
+      from agg_lead_facts f
+      where ${narrowCells(filter, "f")} and f.speed_minutes is not null`,
+    ),
+  ]);
 
   return {
     leads: counts?.leads ?? 0,
     attempted: counts?.attempted ?? 0,
     withinTarget: counts?.withinTarget ?? 0,
-    median: median ?? null,
-    p90: p90 ?? null,
+    median: percentiles?.median ?? null,
+    p90: percentiles?.p90 ?? null,
   };
-}
-
-async function readPercentilesFromFacts(db: Database, filter: MetricFilter) {
-  const [row] = await queryRows<{ median: number | null; p90: number | null }>(
-    db,
-    sql`select
-      (percentile_cont(0.5) within group (order by f.speed_minutes))::float8
-        as median,
-      (percentile_cont(0.9) within group (order by f.speed_minutes))::float8
-        as p90
-    from agg_lead_facts f
-    where ${narrowCells(filter, "f")} and f.speed_minutes is not null`,
-  );
-
-  return [row?.median ?? null, row?.p90 ?? null];
 }
 
 type Bucket = { bucket: number; leads: number };
 
-// The cells give how many leads each speed bucket holds, so each rank is
-// read from the few facts of one bucket.
-async function readPercentilesFromCells(
+// Days and sources only: one read of the measure cells gives the speed
+// buckets (their sum is the attempted leads) and the leads within the
+// target or not (their sum is every dated lead), from the index alone;
+// then each rank is read from the few facts of its bucket.
+async function readFromMeasureCells(
   db: Database,
   filter: MetricFilter,
-  countsRead: Promise<{ attempted: number }[]>,
-) {
-  const bucketsRead = queryRows<Bucket>(
+): Promise<SpeedRow> {
+  const cells = await queryRows<{
+    measure: string;
+    value: number;
+    leads: number;
+  }>(
     db,
-    sql`select c.value::int as bucket, sum(c.leads)::int as leads
+    sql`select c.measure, c.value, sum(c.leads)::int as leads
     from agg_lead_measure_cells c
-    where c.measure = 'speed_bucket'
+    where c.measure in ('speed_bucket', 'speed_target')
       and ${narrowCells(filter, "c", { campaign: null, agent: null })}
-    group by c.value order by c.value`,
+    group by c.measure, c.value order by c.measure, c.value`,
   );
-  const [buckets, [counts]] = await Promise.all([bucketsRead, countsRead]);
-  const count = counts?.attempted ?? 0;
+  const buckets: Bucket[] = [];
+  let leads = 0;
+  let withinTarget = 0;
+  for (const cell of cells) {
+    if (cell.measure === "speed_bucket") {
+      buckets.push({ bucket: Number(cell.value), leads: cell.leads });
+    } else {
+      leads += cell.leads;
+      if (Number(cell.value) === 1) withinTarget += cell.leads;
+    }
+  }
+  const attempted = buckets.reduce((sum, bucket) => sum + bucket.leads, 0);
+  const [median, p90] = await Promise.all(
+    [0.5, 0.9].map((p) => readPercentile(db, filter, buckets, p, attempted)),
+  );
 
-  return Promise.all(
-    [0.5, 0.9].map((p) => readPercentile(db, filter, buckets, p, count)),
-  );
+  return {
+    leads,
+    attempted,
+    withinTarget,
+    median: median ?? null,
+    p90: p90 ?? null,
+  };
 }
 
 /** percentile_cont(p) over `count` values: the values at ranks

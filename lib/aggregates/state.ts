@@ -6,13 +6,20 @@ import type { Settings } from "@/lib/settings";
  * hold (the default), or always from the raw rows (checks, the benchmark). */
 export type FigureOptions = { via?: "aggregates" | "rows" };
 
+/** The shape of the aggregates: raised whenever what they hold changes,
+ * so that aggregates built by an earlier version are not read but rebuilt
+ * (at the next start, settings change or large import). */
+const aggregatesVersion = 2;
+
 /**
- * The settings the aggregates depend on, as one string. Anything else
- * (names, minimum cell size, costs, templates, agents' teams) is read when
- * a figure runs, so changing it needs no rebuild.
+ * The settings the aggregates depend on, as one string, with the version
+ * of the aggregates. Anything else (names, minimum cell size, costs,
+ * templates, agents' teams) is read when a figure runs, so changing it
+ * needs no rebuild.
  */
 export function getSettingsKey(settings: Settings): string {
   return JSON.stringify([
+    aggregatesVersion,
     settings.reportTimezone,
     settings.contactWindowDays,
     settings.speedTargetMinutes,

@@ -47,9 +47,16 @@ export async function getSpeedToLead(
 ): Promise<SpeedToLead> {
   const resolved = settings ?? (await getSettings(db));
   const answerable = filter.channels.length === 0;
-  const row = (await shouldReadAggregates(db, resolved, options, answerable))
-    ? await readSpeedToLead(db, filter)
-    : await querySpeedToLead(db, filter, resolved);
+  // The leads left out are an independent read: it goes out with the
+  // figure's own instead of after them.
+  const [row, leftOut] = await Promise.all([
+    shouldReadAggregates(db, resolved, options, answerable).then((fast) =>
+      fast
+        ? readSpeedToLead(db, filter)
+        : querySpeedToLead(db, filter, resolved),
+    ),
+    countUndatedLeads(db, filter, options),
+  ]);
 
   const leads = row?.leads ?? 0;
   const attempted = row?.attempted ?? 0;
@@ -62,7 +69,7 @@ export async function getSpeedToLead(
     p90Minutes: row?.p90 ?? null,
     withinTarget: toRate(row?.withinTarget ?? 0, leads),
     targetMinutes: resolved.speedTargetMinutes,
-    leftOut: await countUndatedLeads(db, filter, options),
+    leftOut,
   };
 }
 
