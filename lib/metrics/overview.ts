@@ -43,16 +43,16 @@ export async function getOverviewFigures(
 ): Promise<OverviewFigures> {
   const resolved = settings ?? (await getSettings(db));
   const answerable = filter.channels.length === 0;
-  const leadRow = (await shouldReadAggregates(
-    db,
-    resolved,
-    options,
-    answerable,
-  ))
-    ? await readOverviewCounts(db, filter)
-    : await queryOverviewCounts(db, filter, resolved);
-
-  const callRates = await getCallRates(db, filter, resolved, options);
+  // The lead counts and the call rates are independent reads: they go out
+  // together.
+  const [leadRow, callRates] = await Promise.all([
+    shouldReadAggregates(db, resolved, options, answerable).then((fast) =>
+      fast
+        ? readOverviewCounts(db, filter)
+        : queryOverviewCounts(db, filter, resolved),
+    ),
+    getCallRates(db, filter, resolved, options),
+  ]);
   const leads = leadRow.leads;
   const contactedLeads = leadRow.contacted;
 
