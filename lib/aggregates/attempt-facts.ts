@@ -45,11 +45,12 @@ export async function insertAttemptFacts(
     { scope, keys: ["id"] },
   );
 
-  await db.execute(sql`insert into ${into.attempts} (lead_id, day, source_id,
+  await db.execute(sql`insert into ${into.attempts} (lead_id, attempt_id,
+      day, source_id,
       campaign_id, agent_id, channel, lead_weekday, lead_hour, report_weekday,
       report_hour, is_call, answered, connected, outside_hours, beyond_max,
       without_consent, has_window, in_slot)
-    select a.lead_id, a.report_day, a.source_id, a.campaign_id,
+    select a.lead_id, a.id, a.report_day, a.source_id, a.campaign_id,
       coalesce(a.agent_id, 0), a.channel, a.local_weekday, a.local_hour,
       a.report_weekday, a.report_hour, (a.channel = 'call'),
       (a.channel = 'call' and a.answered),

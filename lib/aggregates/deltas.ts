@@ -4,32 +4,45 @@ import type { CubeSpec } from "./cubes";
 import {
   type FactTables,
   type Scope,
+  addedFacts,
   factTablePairs,
+  goneFacts,
   inScope,
+  maintainedFacts,
   newFacts,
   oldFacts,
 } from "./sql";
 
-// Incremental upkeep. The scope's facts are moved out of the maintained
-// tables into temporary copies (their old contribution), the new facts are
-// computed into temporary tables of their own, and each cube gets the
-// difference of the two, cell by cell. Counts and sums of integers, so the
-// result is exactly what a rebuild would give. Every cube reads the small
-// copies instead of reaching the scope's rows through the indexes twice.
+// Incremental upkeep. The scope's lead facts (and its recovery rows) are
+// moved out of the maintained tables into temporary copies, their old
+// contribution; the new facts are computed into temporary tables of their
+// own; of the attempt facts only those that differ are deleted and
+// inserted, since a quarter-hour adds a few attempts to leads that already
+// have many. Each cube then gets the difference of the two sides, cell by
+// cell. Counts and sums of integers, so the result is exactly what a
+// rebuild would give. Every cube reads the small copies instead of reaching
+// the scope's rows through the indexes twice.
 
-/** Moves the scope's facts out of the maintained tables into the old
- * copies, in one statement per table. */
+/** Moves the scope's lead facts and recovery rows out of the maintained
+ * tables into the old copies, in one statement per table, and copies its
+ * attempt facts. */
 export async function takeOldFacts(db: Database, scope: Scope): Promise<void> {
   for (const [table, copy] of factTablePairs(oldFacts)) {
     await db.execute(sql`drop table if exists ${copy}`);
     await db.execute(
       sql`create temp table ${copy} (like ${table}) on commit drop`,
     );
-    await db.execute(sql`with gone as (
-        delete from ${table} where ${inScope(scope, sql`lead_id`)}
-        returning *
-      )
-      insert into ${copy} select * from gone`);
+    const kept = table === maintainedFacts.attempts;
+    await db.execute(
+      kept
+        ? sql`insert into ${copy} select * from ${table}
+          where ${inScope(scope, sql`lead_id`)}`
+        : sql`with gone as (
+            delete from ${table} where ${inScope(scope, sql`lead_id`)}
+            returning *
+          )
+          insert into ${copy} select * from gone`,
+    );
   }
 }
 
@@ -43,11 +56,36 @@ export async function createNewFactTables(db: Database): Promise<void> {
   }
 }
 
-/** Writes the scope's new facts into the maintained tables. */
+/** Writes the scope's new facts into the maintained tables: every new lead
+ * fact and recovery row, and the attempt facts that changed, after
+ * deleting those they replace or that no longer hold. */
 export async function storeNewFacts(db: Database): Promise<void> {
   for (const [table, copy] of factTablePairs(newFacts)) {
+    if (table === maintainedFacts.attempts) continue;
     await db.execute(sql`insert into ${table} select * from ${copy}`);
   }
+
+  const differs = (from: SQL, other: SQL, alias: string) => {
+    const a = sql.raw(alias);
+
+    return sql`select ${a}.* from ${from} ${a}
+      where not exists (select 1 from ${other} x
+        where x.attempt_id = ${a}.attempt_id
+          and row(x.*) is not distinct from row(${a}.*))`;
+  };
+  for (const [name, select] of [
+    [goneFacts.attempts, differs(oldFacts.attempts, newFacts.attempts, "o")],
+    [addedFacts.attempts, differs(newFacts.attempts, oldFacts.attempts, "n")],
+  ] as const) {
+    await db.execute(sql`drop table if exists ${name}`);
+    await db.execute(sql`create temp table ${name} on commit drop
+      as ${select}`);
+  }
+  await db.execute(sql`delete from ${maintainedFacts.attempts} t
+    using ${goneFacts.attempts} g
+    where t.lead_id = g.lead_id and t.attempt_id = g.attempt_id`);
+  await db.execute(sql`insert into ${maintainedFacts.attempts}
+    select * from ${addedFacts.attempts}`);
 }
 
 /** Applies the difference between the new and the old facts to the cube:
@@ -68,9 +106,9 @@ export async function applyCubeChange(
     sql`with change as (
       select ${keys}, ${list((m) => `sum(r.${m}) as ${m}`)}
       from (
-        select ${keys}, ${list((m) => m)} from (${rows(newFacts)}) n
+        select ${keys}, ${list((m) => m)} from (${rows(addedFacts)}) n
         union all
-        select ${keys}, ${list((m) => `-${m}`)} from (${rows(oldFacts)}) o
+        select ${keys}, ${list((m) => `-${m}`)} from (${rows(goneFacts)}) o
       ) r
       group by ${keys}
       having ${list((m) => `sum(r.${m}) <> 0`, " or ")}
@@ -84,5 +122,5 @@ export async function applyCubeChange(
   if (!emptied.some((row) => row.emptied)) return;
 
   await db.execute(sql`delete from ${table} where ${sql.raw(first)} = 0
-    and (${keys}) in (select ${keys} from (${rows(oldFacts)}) o)`);
+    and (${keys}) in (select ${keys} from (${rows(goneFacts)}) o)`);
 }

@@ -104,6 +104,16 @@ export const maintainedFacts = namedFactTables("");
 /** A refresh's copies of its scope's facts before and after. */
 export const oldFacts = namedFactTables("old_");
 export const newFacts = namedFactTables("new_");
+/** What a refresh changes: the old and new facts, but of the attempts
+ * only those that differ (most of a lead's attempts stay as they were). */
+export const goneFacts: FactTables = {
+  ...oldFacts,
+  attempts: sql.raw("agg_gone_attempt_facts"),
+};
+export const addedFacts: FactTables = {
+  ...newFacts,
+  attempts: sql.raw("agg_added_attempt_facts"),
+};
 
 /** Pairs of a maintained fact table's name and its copy's, for `copy`. */
 export function factTablePairs(copy: FactTables): [SQL, SQL][] {

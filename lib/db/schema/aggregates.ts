@@ -112,6 +112,8 @@ export const aggAttemptFacts = pgTable(
   "agg_attempt_facts",
   {
     leadId: id("lead_id").notNull(),
+    /** The attempt's id, so that a refresh rewrites only what changed. */
+    attemptId: id("attempt_id").notNull(),
     day: day("day").notNull(),
     sourceId: id("source_id").notNull(),
     campaignId: id("campaign_id").notNull(),
