@@ -70,6 +70,13 @@ const filters = {
 };
 
 const rawApplication = "reachboard-bench-raw";
+const quarterHours = 3;
+
+function medianOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
 
 const adminUrl =
   env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -121,17 +128,36 @@ async function benchSize(size: number): Promise<Row[]> {
       `full rebuild: ${(rebuild.ms / 1000).toFixed(1)} s${rebuildCpu} (load average ${loadAverage()})`,
     );
 
-    const refreshCpuBefore = writer.serverCpuMs();
-    const batch = await runQuarterHour(
-      { ...connection, db: writer.db },
-      loaded,
-      { leads: 2_000, attempts: 10_000 },
-    );
-    const refreshCpu = cpuMs(refreshCpuBefore, writer.serverCpuMs());
+    // Three quarter-hours in a row, as they arrive through the day. The
+    // first after a rebuild also pays for the first visit to pages the
+    // rebuild wrote; the goal is judged on the median.
+    const refreshes: number[] = [];
+    let data = loaded;
+    for (let n = 1; n <= quarterHours; n += 1) {
+      const refreshCpuBefore = writer.serverCpuMs();
+      const batch = await runQuarterHour(
+        { ...connection, db: writer.db },
+        data,
+        {
+          leads: 2_000,
+          attempts: 10_000,
+        },
+      );
+      const refreshCpu = cpuMs(refreshCpuBefore, writer.serverCpuMs());
+      refreshes.push(batch.refreshMs);
+      data = {
+        ...data,
+        leads: data.leads + batch.leads,
+        attempts: data.attempts + batch.attempts,
+        end: data.end + 15 * 60_000,
+      };
+      say(
+        `quarter-hour refresh ${n} of ${quarterHours}: ${batch.refreshMs} ms for ${batch.leads} new leads and ${batch.attempts} attempts (${batch.touchedLeads} leads recomputed; writing them took ${batch.writeMs} ms${refreshCpu} for writing and refreshing)`,
+      );
+    }
     await writer.close();
-    say(
-      `quarter-hour refresh: ${batch.refreshMs} ms for ${batch.leads} new leads and ${batch.attempts} attempts (${batch.touchedLeads} leads recomputed; writing them took ${batch.writeMs} ms${refreshCpu} for writing and refreshing)`,
-    );
+    const refreshMs = medianOf(refreshes);
+    const refreshList = `${refreshMs} ms (median of ${refreshes.join(", ")} ms)`;
 
     // Raw rows get connections of their own, cancelled when a figure takes
     // longer than --raw-timeout, so that one slow figure cannot hold the
@@ -162,14 +188,14 @@ async function benchSize(size: number): Promise<Row[]> {
       rawClient.end(),
     );
     say(
-      `\n${size.toLocaleString("en")} leads: rebuild ${(rebuild.ms / 1000).toFixed(1)} s${rebuildCpu}, quarter-hour refresh ${batch.refreshMs} ms; figures measured at load average ${loadAverage()}`,
+      `\n${size.toLocaleString("en")} leads: rebuild ${(rebuild.ms / 1000).toFixed(1)} s${rebuildCpu}, quarter-hour refresh ${refreshList}; figures measured at load average ${loadAverage()}`,
     );
     const judged = size >= goalSize;
     say(formatTable(rows, judged));
     if (judged) {
       const missed = rows.filter((row) => verdict(row) !== "ok").length;
       say(
-        `goals: rebuild ${rebuild.ms <= goals.rebuildMs ? "ok" : "missed"} (${(rebuild.ms / 1000).toFixed(1)} s, goal ≤ ${goals.rebuildMs / 1000} s); quarter-hour refresh ${batch.refreshMs <= goals.refreshMs ? "ok" : "missed"} (${batch.refreshMs} ms, goal < ${goals.refreshMs} ms); figures and pages: ${rows.length - missed} of ${rows.length} rows meet every goal`,
+        `goals: rebuild ${rebuild.ms <= goals.rebuildMs ? "ok" : "missed"} (${(rebuild.ms / 1000).toFixed(1)} s, goal ≤ ${goals.rebuildMs / 1000} s); quarter-hour refresh ${refreshMs < goals.refreshMs ? "ok" : "missed"} (${refreshList}, goal < ${goals.refreshMs} ms); figures and pages: ${rows.length - missed} of ${rows.length} rows meet every goal`,
       );
     } else {
       say(
