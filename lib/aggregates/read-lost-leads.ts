@@ -15,11 +15,18 @@ const classColumns: [LostLeadClass | "converted", string][] = [
   ["not_converted", "lost_not_converted"],
 ];
 
-/** getLostLeadSplit's rows: leads per source and class, by source name. */
+/** getLostLeadSplit's rows: leads per source and class, by source name.
+ * The cells are summed per source first and the seven sums turned into
+ * rows after, so the unpivot runs on a row per source, not per cell. */
 export async function readLostLeadRows(db: Database, filter: MetricFilter) {
+  const sums = sql.raw(
+    classColumns
+      .map(([, column]) => `sum(c.${column})::int as ${column}`)
+      .join(", "),
+  );
   const values = sql.raw(
     classColumns
-      .map(([leadClass, column]) => `('${leadClass}', c.${column})`)
+      .map(([leadClass, column]) => `('${leadClass}', t.${column})`)
       .join(", "),
   );
 
@@ -31,12 +38,15 @@ export async function readLostLeadRows(db: Database, filter: MetricFilter) {
   }>(
     db,
     sql`select s.id::int as "sourceId", s.name::text as source,
-      x.lead_class::text as "leadClass", sum(x.leads)::int as leads
-    from agg_lead_cells c
+      x.lead_class::text as "leadClass", x.leads::int as leads
+    from (
+      select c.source_id, ${sums}
+      from agg_lead_cells c where ${narrowCells(filter)}
+      group by c.source_id
+    ) t
     cross join lateral (values ${values}) x (lead_class, leads)
-    join sources s on s.id = c.source_id
-    where ${narrowCells(filter)} and x.leads > 0
-    group by s.id, s.name, x.lead_class
+    join sources s on s.id = t.source_id
+    where x.leads > 0
     order by s.name, s.id`,
   );
 }
