@@ -54,9 +54,16 @@ export async function getContactRates(
 ): Promise<ContactRates> {
   const resolved = settings ?? (await getSettings(db));
   const answerable = filter.channels.length === 0;
-  const row = (await shouldReadAggregates(db, resolved, options, answerable))
-    ? await readContactCounts(db, filter)
-    : await queryContactCounts(db, filter, resolved);
+  // The leads left out are an independent read: it goes out with the
+  // figure's own instead of after them.
+  const [row, leftOut] = await Promise.all([
+    shouldReadAggregates(db, resolved, options, answerable).then((fast) =>
+      fast
+        ? readContactCounts(db, filter)
+        : queryContactCounts(db, filter, resolved),
+    ),
+    countUndatedLeads(db, filter, options),
+  ]);
 
   const leads = row?.leads ?? 0;
   const workedLeads = row?.worked ?? 0;
@@ -67,7 +74,7 @@ export async function getContactRates(
     leadContactRate: toRate(row?.contacted ?? 0, leads),
     workedContactRate: toRate(row?.workedContacted ?? 0, workedLeads),
     sameDayContactRate: toRate(row?.sameDay ?? 0, leads),
-    leftOut: await countUndatedLeads(db, filter, options),
+    leftOut,
   };
 }
 
