@@ -2,10 +2,7 @@ import { sql } from "drizzle-orm";
 import { refreshAggregates } from "@/lib/aggregates";
 import { type Database, queryRows } from "@/lib/db";
 import { imports } from "@/lib/db/schema";
-import {
-  ensureDefaultDispositions,
-  ensureDispositionCodes,
-} from "@/lib/import/dispositions";
+import { ensureDefaultDispositions } from "@/lib/import/dispositions";
 import {
   mergeAttempts,
   resolveAttemptNames,
@@ -42,8 +39,10 @@ export async function startApiRun(
   db: Database,
   input: { preset: string; label: string; origin: string },
 ): Promise<number> {
-  await ensureDefaultDispositions(db);
-  await ensureDispositionCodes(db, input.origin, standardCodes);
+  await ensureDefaultDispositions(db, {
+    origin: input.origin,
+    codes: standardCodes,
+  });
   const [row] = await db
     .insert(imports)
     .values({ preset: input.preset, fileName: input.label, fileSha256: "" })

@@ -7,10 +7,7 @@ import { AppError } from "@/lib/errors";
 import { createLogger } from "@/lib/log";
 import { regroupPersons } from "@/lib/persons/regroup-persons";
 import { getSettings } from "@/lib/settings";
-import {
-  ensureDefaultDispositions,
-  ensureDispositionCodes,
-} from "./dispositions";
+import { ensureDefaultDispositions } from "./dispositions";
 import {
   deleteRowsWithoutLead,
   findRowsWithoutLead,
@@ -312,14 +309,12 @@ async function writeRun(db: Database, run: Run): Promise<Outcome> {
   // The merge sorts and hashes the whole stage: with the default 4 MB a
   // large file spills to disk at every step.
   await db.execute(sql`set local work_mem = '64MB'`);
-  await ensureDefaultDispositions(db);
-  if (run.preset.origin === null) {
-    await ensureDispositionCodes(
-      db,
-      run.context.origin,
-      run.preset.dispositionCodes,
-    );
-  }
+  await ensureDefaultDispositions(
+    db,
+    run.preset.origin === null
+      ? { origin: run.context.origin, codes: run.preset.dispositionCodes }
+      : undefined,
+  );
   endPhase(run, "start");
 
   if (run.preset.records === "leads") {
