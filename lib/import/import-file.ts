@@ -12,6 +12,7 @@ import {
   deleteRowsWithoutLead,
   findRowsWithoutLead,
   mergeAttempts,
+  readAttemptNeeds,
   resolveAttemptLeads,
   resolveAttemptNames,
 } from "./merge-attempts";
@@ -389,10 +390,12 @@ async function finishLeads(db: Database, run: Run): Promise<Outcome> {
 
 async function finishAttempts(db: Database, run: Run): Promise<Outcome> {
   const { origin, timeZone } = run.context;
+  const needs = await readAttemptNeeds(db);
   const leadsCreated = await resolveAttemptLeads(db, {
     origin,
     importId: run.importId,
     timeZone,
+    dialled: needs.dialled,
   });
   endPhase(run, "lead lookup");
   const missing = await findRowsWithoutLead(db);
@@ -417,7 +420,7 @@ async function finishAttempts(db: Database, run: Run): Promise<Outcome> {
   rejectWhenInvalid(run);
 
   endPhase(run, "checks");
-  await resolveAttemptNames(db);
+  await resolveAttemptNames(db, needs);
   endPhase(run, "agents and templates");
   const repeats = await findRepeatedIds(db, attemptStage);
   endPhase(run, "repeated ids");

@@ -3,7 +3,7 @@ import { type Database, queryRows } from "@/lib/db";
 import { assignChanged } from "./merge-leads";
 import { resolveSource } from "./sources";
 import { attemptStage } from "./stage";
-import type { RecordCounts } from "./types";
+import type { AttemptRecord, RecordCounts } from "./types";
 
 const stage = sql.raw(attemptStage.table);
 
@@ -17,6 +17,60 @@ function rankOf(status: string): string {
 
 const statusOfRank = `case status_rank when 1 then 'queued' when 2 then 'sent' when 3 then 'failed' when 4 then 'delivered' when 5 then 'read' end`;
 
+/** What the staged rows carry, so that statements with nothing to do are
+ * not sent: each one reads the whole stage. */
+export type AttemptNeeds = {
+  /** Rows naming their lead by a dialled number. */
+  dialled: boolean;
+  teams: boolean;
+  agents: boolean;
+  /** Rows stating an agent's name or team. */
+  agentDetails: boolean;
+  templates: boolean;
+};
+
+/** The needs of records known in memory (an API batch). */
+export function describeAttempts(
+  records: Iterable<AttemptRecord>,
+): AttemptNeeds {
+  const needs: AttemptNeeds = {
+    dialled: false,
+    teams: false,
+    agents: false,
+    agentDetails: false,
+    templates: false,
+  };
+  for (const record of records) {
+    if (record.lead.kind === "dialled") needs.dialled = true;
+    if (record.team !== null) needs.teams = true;
+    if (record.agent !== null) {
+      needs.agents = true;
+      if (record.agentName !== null || record.team !== null)
+        needs.agentDetails = true;
+    }
+    if (record.template !== null) needs.templates = true;
+  }
+
+  return needs;
+}
+
+/** The needs of the staged rows, in one pass over the stage. */
+export async function readAttemptNeeds(db: Database): Promise<AttemptNeeds> {
+  const [needs] = await queryRows<AttemptNeeds>(
+    db,
+    sql`select coalesce(bool_or(lead_kind = 'dialled'), false) as dialled,
+      coalesce(bool_or(team is not null), false) as teams,
+      coalesce(bool_or(agent is not null), false) as agents,
+      coalesce(bool_or(agent is not null
+        and (agent_name is not null or team is not null)), false) as "agentDetails",
+      coalesce(bool_or(template is not null), false) as templates
+    from ${stage}`,
+  );
+  if (!needs) throw new Error("the stage gave no needs");
+
+  return needs;
+}
+
 /**
  * Finds each staged attempt's lead. A lead named by external id must exist
  * in the run's origin. A dialled number matches the leads with that phone
@@ -26,9 +80,17 @@ const statusOfRank = `case status_rank when 1 then 'queued' when 2 then 'sent' w
  */
 export async function resolveAttemptLeads(
   db: Database,
-  options: { origin: string; importId: number; timeZone: string },
+  options: {
+    origin: string;
+    importId: number;
+    timeZone: string;
+    /** False when no staged row names a dialled number. */
+    dialled?: boolean;
+  },
 ): Promise<number> {
-  await matchLeads(db, options.origin);
+  const dialled = options.dialled ?? true;
+  await matchLeads(db, options.origin, dialled);
+  if (!dialled) return 0;
   const [pending] = await queryRows<{ count: number }>(
     db,
     sql`select count(*)::int as count from ${stage}
@@ -53,13 +115,14 @@ export async function resolveAttemptLeads(
     on conflict (origin, external_id) do nothing
     returning id::int as id`,
   );
-  await matchLeads(db, options.origin);
+  await matchLeads(db, options.origin, true);
 
   return created.length;
 }
 
-async function matchLeads(db: Database, origin: string) {
-  await db.execute(sql`
+async function matchLeads(db: Database, origin: string, dialled: boolean) {
+  if (dialled)
+    await db.execute(sql`
     update ${stage} st set lead_id = (
       select l.id from leads l
       where l.phone_e164 = st.lead_phone
@@ -98,13 +161,15 @@ export async function deleteRowsWithoutLead(db: Database) {
 
 /** Creates the teams, agents and templates the staged rows name. An agent's
  * name and team change only when a row states them. */
-export async function resolveAttemptNames(db: Database) {
-  await db.execute(sql`
+export async function resolveAttemptNames(db: Database, needs: AttemptNeeds) {
+  if (needs.teams)
+    await db.execute(sql`
     insert into teams (name)
     select distinct team from ${stage} where team is not null
     on conflict (name) do nothing`);
 
-  await db.execute(sql`
+  if (needs.agents)
+    await db.execute(sql`
     insert into agents (external_id, name, team_id)
     select distinct on (st.agent) st.agent, coalesce(st.agent_name, st.agent), t.id
     from ${stage} st left join teams t on t.name = st.team
@@ -112,7 +177,8 @@ export async function resolveAttemptNames(db: Database) {
     order by st.agent, st.row_no desc
     on conflict (external_id) do nothing`);
 
-  await db.execute(sql`
+  if (needs.agentDetails)
+    await db.execute(sql`
     update agents a set
       name = coalesce(latest.agent_name, a.name),
       team_id = coalesce(t.id, a.team_id)
@@ -126,7 +192,8 @@ export async function resolveAttemptNames(db: Database) {
       and (a.name is distinct from coalesce(latest.agent_name, a.name)
         or a.team_id is distinct from coalesce(t.id, a.team_id))`);
 
-  await db.execute(sql`
+  if (needs.templates)
+    await db.execute(sql`
     insert into templates (name)
     select distinct template from ${stage} where template is not null
     on conflict (name) do nothing`);
@@ -173,29 +240,23 @@ const mergedExpressions: Record<string, string> = {
   ),
 };
 
-/** Upserts the staged attempts by (origin, external id). Rows of one id are
- * merged first: the last row's fields, the furthest status, the earliest
- * time of each status. `unique` says no id is staged twice, which spares
- * sorting and grouping the whole stage. */
-export async function mergeAttempts(
-  db: Database,
-  origin: string,
-  importId: number,
-  options: { unique?: boolean } = {},
-): Promise<RecordCounts> {
+// The upsert of the staged attempts by (origin, external id), as the
+// `written` query of a WITH, returning each id written, whether it was
+// inserted and its lead. Rows of one id are merged first: the last row's
+// fields, the furthest status, the earliest time of each status. `unique`
+// says no id is staged twice, which spares sorting and grouping the whole
+// stage.
+function upsertStaged(origin: string, importId: number, unique: boolean) {
   const names = attemptColumns.join(", ");
-  const rows = options.unique
+  const rows = unique
     ? sql`(select st.*, ${sql.raw(rankOf("st.message_status"))} as status_rank
       from ${stage} st) l`
     : sql`latest l join statuses s on s.external_id = l.external_id`;
   const times = timeColumns
-    .map((name) => `${options.unique ? "l" : "s"}.${name}`)
+    .map((name) => `${unique ? "l" : "s"}.${name}`)
     .join(", ");
-  // Records are counted on the stage, one per id: counting `incoming`
-  // would keep a second copy of every row until the insert ends.
-  const [counts] = await queryRows<RecordCounts & { records: number }>(
-    db,
-    sql`with latest as (
+
+  return sql`latest as (
       select distinct on (external_id) * from ${stage}
       order by external_id, row_no desc
     ),
@@ -223,9 +284,25 @@ export async function mergeAttempts(
       from incoming
       on conflict (origin, external_id) do update set
         ${assignChanged(attemptColumns, "attempts", mergedExpressions)}
-      returning (xmax::text = '0') as inserted
-    )
-    select (select ${sql.raw(options.unique ? "count(*)" : "count(distinct external_id)")}
+      returning external_id, lead_id, (xmax::text = '0') as inserted
+    )`;
+}
+
+/** Upserts the staged attempts by (origin, external id) and counts the
+ * records inserted, updated and left unchanged. */
+export async function mergeAttempts(
+  db: Database,
+  origin: string,
+  importId: number,
+  options: { unique?: boolean } = {},
+): Promise<RecordCounts> {
+  const unique = options.unique ?? false;
+  // Records are counted on the stage, one per id: counting `incoming`
+  // would keep a second copy of every row until the insert ends.
+  const [counts] = await queryRows<RecordCounts & { records: number }>(
+    db,
+    sql`with ${upsertStaged(origin, importId, unique)}
+    select (select ${sql.raw(unique ? "count(*)" : "count(distinct external_id)")}
       from ${stage})::int as records,
       (count(*) filter (where inserted))::int as inserted,
       (count(*) filter (where not inserted))::int as updated
@@ -239,4 +316,39 @@ export async function mergeAttempts(
     updated,
     unchanged: (counts?.records ?? 0) - inserted - updated,
   };
+}
+
+/** One attempt the merge wrote, with its lead before and after. */
+export type WrittenAttempt = {
+  externalId: string;
+  inserted: boolean;
+  leadId: number;
+  /** The lead it had before, null when inserted. */
+  previousLeadId: number | null;
+};
+
+/** Upserts the staged attempts like mergeAttempts and returns each one
+ * written, for a batch small enough to hold: ids staged but not listed
+ * were left unchanged. One statement, where reading the row versions
+ * before and after and the leads took three more. */
+export async function mergeAttemptChanges(
+  db: Database,
+  origin: string,
+  importId: number,
+  options: { unique?: boolean } = {},
+): Promise<WrittenAttempt[]> {
+  // `stored` reads the table as it was before the statement: every part
+  // of a WITH sees the same snapshot, whatever `written` changes.
+  return queryRows<WrittenAttempt>(
+    db,
+    sql`with ${upsertStaged(origin, importId, options.unique ?? false)},
+    stored as (
+      select a.external_id, a.lead_id from attempts a
+      where a.origin = ${origin}
+        and a.external_id in (select external_id from ${stage})
+    )
+    select w.external_id as "externalId", w.inserted,
+      w.lead_id::int as "leadId", s.lead_id::int as "previousLeadId"
+    from written w left join stored s on s.external_id = w.external_id`,
+  );
 }
