@@ -168,7 +168,16 @@ export async function resolveAttemptNames(db: Database, needs: AttemptNeeds) {
     select distinct team from ${stage} where team is not null
     on conflict (name) do nothing`);
 
-  if (needs.agents)
+  // Without a name or team on any row, a new agent is named by its id and
+  // the stage is only grouped: no sort of every row to find each agent's
+  // last one.
+  if (needs.agents && !needs.agentDetails)
+    await db.execute(sql`
+    insert into agents (external_id, name)
+    select agent, agent from ${stage} where agent is not null
+    group by agent order by agent
+    on conflict (external_id) do nothing`);
+  else if (needs.agents)
     await db.execute(sql`
     insert into agents (external_id, name, team_id)
     select distinct on (st.agent) st.agent, coalesce(st.agent_name, st.agent), t.id
