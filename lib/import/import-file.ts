@@ -15,6 +15,7 @@ import {
   readAttemptNeeds,
   resolveAttemptLeads,
   resolveAttemptNames,
+  withSetBasedForeignKeys,
 } from "./merge-attempts";
 import { mergeLeads } from "./merge-leads";
 import { getPreset, isPresetName } from "./presets";
@@ -427,9 +428,11 @@ async function finishAttempts(db: Database, run: Run): Promise<Outcome> {
   // An attempt that moves to another lead touches the lead it leaves too.
   const leftLeads = await readStagedLeadIds(db, run, "attempts");
   endPhase(run, "leads touched");
-  const merged = await mergeAttempts(db, origin, run.importId, {
-    unique: repeats.repeatedIdCount === 0,
-  });
+  const merged = await withSetBasedForeignKeys(db, run.rowsRead, () =>
+    mergeAttempts(db, origin, run.importId, {
+      unique: repeats.repeatedIdCount === 0,
+    }),
+  );
   await analyzeWhenLarge(
     db,
     merged,

@@ -361,3 +361,68 @@ export async function mergeAttemptChanges(
     from written w left join stored s on s.external_id = w.external_id`,
   );
 }
+
+// Below this many staged rows the checks row by row cost under a second,
+// and a run does not lock whole tables for so little.
+const setBasedChecksFrom = 50_000;
+
+/**
+ * Runs `merge` with attempts' foreign keys checked once over the whole
+ * table instead of row by row, when the stage is large against the table:
+ * the keys are dropped inside the run's transaction and added back after
+ * the merge, which checks every stored attempt in one join per key and
+ * fails the run (rolling everything back) if any row lacks its lead,
+ * agent, template or import. Row by row, PostgreSQL looks each key up and
+ * locks the row it names: a million rows took longer to check than to
+ * write. The price is the locks: from the merge to the end of the run,
+ * attempts, leads, agents, templates and imports cannot be read or
+ * written by others. Adding a key back reads every stored attempt, so
+ * this pays only when the stage is at least a quarter of the table.
+ */
+export async function withSetBasedForeignKeys<T>(
+  db: Database,
+  stagedRows: number,
+  merge: () => Promise<T>,
+  options: { from?: number } = {},
+): Promise<T> {
+  if (stagedRows < (options.from ?? setBasedChecksFrom)) return merge();
+  const [stored] = await queryRows<{ rows: number }>(
+    db,
+    sql`select reltuples::float8 as rows from pg_class
+    where oid = 'attempts'::regclass`,
+  );
+  // Never analysed: -1.
+  const rows =
+    stored && stored.rows >= 0
+      ? stored.rows
+      : ((
+          await queryRows<{ rows: number }>(
+            db,
+            sql`select count(*)::float8 as rows from attempts`,
+          )
+        )[0]?.rows ?? 0);
+  if (stagedRows * 4 < rows) return merge();
+
+  const keys = await queryRows<{ name: string; definition: string }>(
+    db,
+    sql`select conname as name, pg_get_constraintdef(oid) as definition
+    from pg_constraint
+    where conrelid = 'attempts'::regclass and contype = 'f'
+    order by conname`,
+  );
+  if (keys.length === 0) return merge();
+  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  await db.execute(
+    sql.raw(
+      `alter table attempts ${keys.map((key) => `drop constraint ${quote(key.name)}`).join(", ")}`,
+    ),
+  );
+  const result = await merge();
+  await db.execute(
+    sql.raw(
+      `alter table attempts ${keys.map((key) => `add constraint ${quote(key.name)} ${key.definition}`).join(", ")}`,
+    ),
+  );
+
+  return result;
+}

@@ -1,0 +1,123 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Connection, queryRows } from "@/lib/db";
+import { createTestConnection } from "@/lib/db/testing";
+import { importFile } from "./index";
+import { withSetBasedForeignKeys } from "./merge-attempts";
+import { csvFile } from "./test-helpers";
+
+async function readForeignKeys(connection: Connection) {
+  return queryRows<{ name: string; definition: string }>(
+    connection.db,
+    sql`select conname as name, pg_get_constraintdef(oid) as definition
+    from pg_constraint where conrelid = 'attempts'::regclass and contype = 'f'
+    order by conname`,
+  );
+}
+
+async function countAttempts(connection: Connection) {
+  const [row] = await queryRows<{ count: number }>(
+    connection.db,
+    sql`select count(*)::int as count from attempts`,
+  );
+
+  return row?.count;
+}
+
+describe("checking attempts' foreign keys once for a large merge", () => {
+  let connection: Connection;
+  let keysBefore: { name: string; definition: string }[];
+  beforeAll(async () => {
+    connection = await createTestConnection();
+    await importFile(connection.db, {
+      preset: "leads",
+      fileName: "Leads.csv",
+      input: csvFile(["external_id,source", "L-1,Web"]),
+    });
+    keysBefore = await readForeignKeys(connection);
+  });
+  afterAll(() => connection.close());
+
+  it("has the four keys it drops and adds back", () => {
+    expect(keysBefore.map((key) => key.definition)).toEqual([
+      "FOREIGN KEY (agent_id) REFERENCES agents(id)",
+      "FOREIGN KEY (import_id) REFERENCES imports(id) ON DELETE SET NULL",
+      "FOREIGN KEY (lead_id) REFERENCES leads(id) ON DELETE CASCADE",
+      "FOREIGN KEY (template_id) REFERENCES templates(id)",
+    ]);
+  });
+
+  it("writes valid rows and leaves the same keys, checked, in place", async () => {
+    await connection.db.transaction(async (tx) => {
+      await withSetBasedForeignKeys(
+        tx,
+        1,
+        async () => {
+          expect(
+            await queryRows(
+              tx,
+              sql`select 1 from pg_constraint
+              where conrelid = 'attempts'::regclass and contype = 'f'`,
+            ),
+          ).toEqual([]);
+          await tx.execute(sql`insert into attempts
+            (origin, external_id, lead_id, channel, direction, started_at)
+            select 'csv', 'A-1', id, 'call', 'outbound', now() from leads`);
+        },
+        { from: 1 },
+      );
+    });
+
+    expect(await readForeignKeys(connection)).toEqual(keysBefore);
+    expect(await countAttempts(connection)).toBe(1);
+  });
+
+  it("fails the transaction when a row names a lead that does not exist, and keeps the keys", async () => {
+    const run = connection.db.transaction(async (tx) => {
+      await withSetBasedForeignKeys(
+        tx,
+        1,
+        () =>
+          tx.execute(sql`insert into attempts
+            (origin, external_id, lead_id, channel, direction, started_at)
+            values ('csv', 'A-2', 999999, 'call', 'outbound', now())`),
+        { from: 1 },
+      );
+    });
+
+    await expect(run).rejects.toThrow();
+    expect(await readForeignKeys(connection)).toEqual(keysBefore);
+    expect(await countAttempts(connection)).toBe(1);
+  });
+
+  it("checks row by row below the threshold or when the stage is small against the table", async () => {
+    const sizes: number[] = [];
+    await connection.db.transaction(async (tx) => {
+      // 1 + 250 attempts stored: 62 staged rows are under a quarter of them.
+      await tx.execute(sql`insert into attempts
+        (origin, external_id, lead_id, channel, direction, started_at)
+        select 'csv', 'B-' || n, (select id from leads), 'call', 'outbound', now()
+        from generate_series(1, 250) n`);
+      for (const staged of [10, 100, 62, 63]) {
+        await withSetBasedForeignKeys(
+          tx,
+          staged,
+          async () => {
+            const keys = await queryRows(
+              tx,
+              sql`select 1 from pg_constraint
+              where conrelid = 'attempts'::regclass and contype = 'f'`,
+            );
+            sizes.push(keys.length);
+          },
+          { from: 50 },
+        );
+      }
+    });
+
+    expect(sizes).toEqual([4, 0, 4, 0]);
+    // The transaction committed: its keys are the same, its rows in.
+    expect(await readForeignKeys(connection)).toEqual(keysBefore);
+    expect(await countAttempts(connection)).toBe(251);
+  });
+});
