@@ -204,6 +204,7 @@ export async function ingestAttempts(
           importId,
           timeZone: context.timeZone,
           dialled: needs.dialled,
+          batch: true,
         });
         rejectMissingLeads(batch, await findStagedRowsWithoutLead(stageDb));
       },

@@ -86,10 +86,13 @@ export async function resolveAttemptLeads(
     timeZone: string;
     /** False when no staged row names a dialled number. */
     dialled?: boolean;
+    /** A batch of at most a few thousand rows (the API's). */
+    batch?: boolean;
   },
 ): Promise<number> {
   const dialled = options.dialled ?? true;
-  await matchLeads(db, options.origin, dialled);
+  const batch = options.batch ?? false;
+  await matchLeads(db, options.origin, { dialled, batch });
   if (!dialled) return 0;
   const [pending] = await queryRows<{ count: number }>(
     db,
@@ -115,12 +118,16 @@ export async function resolveAttemptLeads(
     on conflict (origin, external_id) do nothing
     returning id::int as id`,
   );
-  await matchLeads(db, options.origin, true);
+  await matchLeads(db, options.origin, { dialled, batch });
 
   return created.length;
 }
 
-async function matchLeads(db: Database, origin: string, dialled: boolean) {
+async function matchLeads(
+  db: Database,
+  origin: string,
+  { dialled, batch }: { dialled: boolean; batch: boolean },
+) {
   if (dialled)
     await db.execute(sql`
     update ${stage} st set lead_id = (
@@ -133,7 +140,18 @@ async function matchLeads(db: Database, origin: string, dialled: boolean) {
     where st.lead_id is null and st.lead_kind = 'dialled'
       and st.lead_phone is not null`);
 
-  await db.execute(sql`
+  // A batch looks each lead up by its index. Joined, the planner had no
+  // statistics of the fresh stage and often stale ones of an origin's
+  // leads, and scanned the stage once per lead of the origin: 190 ms for
+  // 1,000 items beside 2,000 leads, where the lookups take 5.
+  if (batch)
+    await db.execute(sql`
+    update ${stage} st set lead_id = (
+      select l.id from leads l
+      where l.origin = ${origin} and l.external_id = st.lead_ref)
+    where st.lead_id is null`);
+  else
+    await db.execute(sql`
     update ${stage} st set lead_id = l.id
     from leads l
     where st.lead_id is null and l.origin = ${origin}
