@@ -24,6 +24,82 @@ async function countAttempts(connection: Connection) {
   return row?.count;
 }
 
+describe("a file large enough to check the foreign keys once", () => {
+  // 50,000 attempts of 10,000 leads: the smallest file that takes the
+  // set-based checks, and the first of its origin.
+  const attempts = 50_000;
+  let connection: Connection;
+  let keysBefore: { name: string; definition: string }[];
+  const attemptFile = () =>
+    csvFile([
+      "external_id,lead_external_id,started_at,outcome,agent,duration_seconds",
+      ...Array.from(
+        { length: attempts },
+        (_, index) =>
+          `A-${index},L-${index % 10_000},2026-03-02T10:${String(index % 60).padStart(2, "0")}:00Z,answered,agent-${index % 7},${index % 300}`,
+      ),
+    ]);
+  beforeAll(async () => {
+    connection = await createTestConnection();
+    await importFile(connection.db, {
+      preset: "leads",
+      fileName: "Leads.csv",
+      input: csvFile([
+        "external_id,source",
+        ...Array.from({ length: 10_000 }, (_, index) => `L-${index},Web`),
+      ]),
+    });
+    keysBefore = await readForeignKeys(connection);
+  });
+  afterAll(() => connection.close());
+
+  it("counts a dry run's inserts and leaves no row and the same keys", async () => {
+    const summary = await importFile(connection.db, {
+      preset: "attempts",
+      fileName: "Attempts.csv",
+      input: attemptFile(),
+      dryRun: true,
+    });
+
+    expect([summary.inserted, summary.updated, summary.unchanged]).toEqual([
+      50_000, 0, 0,
+    ]);
+    expect(await countAttempts(connection)).toBe(0);
+    expect(await readForeignKeys(connection)).toEqual(keysBefore);
+  });
+
+  it("inserts every row, then finds them all unchanged when the file comes again", async () => {
+    const first = await importFile(connection.db, {
+      preset: "attempts",
+      fileName: "Attempts.csv",
+      input: attemptFile(),
+    });
+    const again = await importFile(connection.db, {
+      preset: "attempts",
+      fileName: "Attempts.csv",
+      input: attemptFile(),
+    });
+
+    expect([first.inserted, first.updated, first.unchanged]).toEqual([
+      50_000, 0, 0,
+    ]);
+    expect([again.inserted, again.updated, again.unchanged]).toEqual([
+      0, 0, 50_000,
+    ]);
+    expect(await countAttempts(connection)).toBe(50_000);
+    expect(await readForeignKeys(connection)).toEqual(keysBefore);
+    const [lead] = await queryRows<{ attempts: number; agent: string }>(
+      connection.db,
+      sql`select count(*)::int as attempts, min(ag.external_id) as agent
+      from attempts a join leads l on l.id = a.lead_id
+      join agents ag on ag.id = a.agent_id
+      where l.external_id = 'L-7'`,
+    );
+    // A-7, A-10007, ... A-40007: five attempts, of agents 0, 4, 1, 5, 2.
+    expect(lead).toEqual({ attempts: 5, agent: "agent-0" });
+  });
+});
+
 describe("checking attempts' foreign keys once for a large merge", () => {
   let connection: Connection;
   let keysBefore: { name: string; definition: string }[];

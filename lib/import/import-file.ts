@@ -11,6 +11,7 @@ import { ensureDefaultDispositions } from "./dispositions";
 import {
   deleteRowsWithoutLead,
   findRowsWithoutLead,
+  hasNoAttemptsOf,
   mergeAttempts,
   readAttemptNeeds,
   resolveAttemptLeads,
@@ -428,10 +429,15 @@ async function finishAttempts(db: Database, run: Run): Promise<Outcome> {
   // An attempt that moves to another lead touches the lead it leaves too.
   const leftLeads = await readStagedLeadIds(db, run, "attempts");
   endPhase(run, "leads touched");
-  const merged = await withSetBasedForeignKeys(db, run.rowsRead, () =>
-    mergeAttempts(db, origin, run.importId, {
-      unique: repeats.repeatedIdCount === 0,
-    }),
+  const merged = await withSetBasedForeignKeys(
+    db,
+    run.rowsRead,
+    async (exclusive) =>
+      mergeAttempts(db, origin, run.importId, {
+        unique: repeats.repeatedIdCount === 0,
+        // The first file of an origin, while no other run can write.
+        fresh: exclusive && (await hasNoAttemptsOf(db, origin)),
+      }),
   );
   await analyzeWhenLarge(
     db,

@@ -272,8 +272,15 @@ const mergedExpressions: Record<string, string> = {
 // inserted and its lead. Rows of one id are merged first: the last row's
 // fields, the furthest status, the earliest time of each status. `unique`
 // says no id is staged twice, which spares sorting and grouping the whole
-// stage.
-function upsertStaged(origin: string, importId: number, unique: boolean) {
+// stage. `fresh` says none of the ids is stored, nor can be until the
+// transaction ends: a plain insert then skips checking each row for a
+// conflict, about a third of the insert's time.
+function upsertStaged(
+  origin: string,
+  importId: number,
+  unique: boolean,
+  fresh = false,
+) {
   const names = attemptColumns.join(", ");
   const rows = unique
     ? sql`(select st.*, ${sql.raw(rankOf("st.message_status"))} as status_rank
@@ -309,26 +316,31 @@ function upsertStaged(origin: string, importId: number, unique: boolean) {
       insert into attempts (origin, external_id, ${sql.raw(names)}, import_id)
       select ${origin}, external_id, ${sql.raw(names)}, ${importId}::bigint
       from incoming
-      on conflict (origin, external_id) do update set
+      ${
+        fresh
+          ? sql`returning external_id, lead_id, true as inserted`
+          : sql`on conflict (origin, external_id) do update set
         ${assignChanged(attemptColumns, "attempts", mergedExpressions)}
-      returning external_id, lead_id, (xmax::text = '0') as inserted
+      returning external_id, lead_id, (xmax::text = '0') as inserted`
+      }
     )`;
 }
 
 /** Upserts the staged attempts by (origin, external id) and counts the
- * records inserted, updated and left unchanged. */
+ * records inserted, updated and left unchanged. `fresh`: see
+ * hasNoAttemptsOf. */
 export async function mergeAttempts(
   db: Database,
   origin: string,
   importId: number,
-  options: { unique?: boolean } = {},
+  options: { unique?: boolean; fresh?: boolean } = {},
 ): Promise<RecordCounts> {
   const unique = options.unique ?? false;
   // Records are counted on the stage, one per id: counting `incoming`
   // would keep a second copy of every row until the insert ends.
   const [counts] = await queryRows<RecordCounts & { records: number }>(
     db,
-    sql`with ${upsertStaged(origin, importId, unique)}
+    sql`with ${upsertStaged(origin, importId, unique, options.fresh)}
     select (select ${sql.raw(unique ? "count(*)" : "count(distinct external_id)")}
       from ${stage})::int as records,
       (count(*) filter (where inserted))::int as inserted,
@@ -396,14 +408,16 @@ const setBasedChecksFrom = 50_000;
  * attempts, leads, agents, templates and imports cannot be read or
  * written by others. Adding a key back reads every stored attempt, so
  * this pays only when the stage is at least a quarter of the table.
+ * `merge` is told whether attempts is locked against other writers (it
+ * is once a key is dropped).
  */
 export async function withSetBasedForeignKeys<T>(
   db: Database,
   stagedRows: number,
-  merge: () => Promise<T>,
+  merge: (exclusive: boolean) => Promise<T>,
   options: { from?: number } = {},
 ): Promise<T> {
-  if (stagedRows < (options.from ?? setBasedChecksFrom)) return merge();
+  if (stagedRows < (options.from ?? setBasedChecksFrom)) return merge(false);
   const [stored] = await queryRows<{ rows: number }>(
     db,
     sql`select reltuples::float8 as rows from pg_class
@@ -419,7 +433,7 @@ export async function withSetBasedForeignKeys<T>(
             sql`select count(*)::float8 as rows from attempts`,
           )
         )[0]?.rows ?? 0);
-  if (stagedRows * 4 < rows) return merge();
+  if (stagedRows * 4 < rows) return merge(false);
 
   const keys = await queryRows<{ name: string; definition: string }>(
     db,
@@ -428,14 +442,14 @@ export async function withSetBasedForeignKeys<T>(
     where conrelid = 'attempts'::regclass and contype = 'f'
     order by conname`,
   );
-  if (keys.length === 0) return merge();
+  if (keys.length === 0) return merge(false);
   const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
   await db.execute(
     sql.raw(
       `alter table attempts ${keys.map((key) => `drop constraint ${quote(key.name)}`).join(", ")}`,
     ),
   );
-  const result = await merge();
+  const result = await merge(true);
   await db.execute(
     sql.raw(
       `alter table attempts ${keys.map((key) => `add constraint ${quote(key.name)} ${key.definition}`).join(", ")}`,
@@ -443,4 +457,20 @@ export async function withSetBasedForeignKeys<T>(
   );
 
   return result;
+}
+
+/** Whether no attempt of `origin` is stored. Only while attempts is locked
+ * against other writers (see withSetBasedForeignKeys) does the answer
+ * still hold when the merge runs: then the merge may insert without
+ * looking for conflicts. */
+export async function hasNoAttemptsOf(
+  db: Database,
+  origin: string,
+): Promise<boolean> {
+  const [row] = await queryRows<{ found: boolean }>(
+    db,
+    sql`select exists (select 1 from attempts where origin = ${origin}) as found`,
+  );
+
+  return row?.found === false;
 }
