@@ -14,6 +14,7 @@ import {
   hasNoAttemptsOf,
   mergeAttempts,
   readAttemptNeeds,
+  readStagedLeads,
   resolveAttemptLeads,
   resolveAttemptNames,
   withSetBasedForeignKeys,
@@ -429,15 +430,17 @@ async function finishAttempts(db: Database, run: Run): Promise<Outcome> {
   // An attempt that moves to another lead touches the lead it leaves too.
   const leftLeads = await readStagedLeadIds(db, run, "attempts");
   endPhase(run, "leads touched");
+  const unique = repeats.repeatedIdCount === 0;
+  let fresh = false;
   const merged = await withSetBasedForeignKeys(
     db,
     run.rowsRead,
-    async (exclusive) =>
-      mergeAttempts(db, origin, run.importId, {
-        unique: repeats.repeatedIdCount === 0,
-        // The first file of an origin, while no other run can write.
-        fresh: exclusive && (await hasNoAttemptsOf(db, origin)),
-      }),
+    async (exclusive) => {
+      // The first file of an origin, while no other run can write.
+      fresh = exclusive && (await hasNoAttemptsOf(db, origin));
+
+      return mergeAttempts(db, origin, run.importId, { unique, fresh });
+    },
   );
   await analyzeWhenLarge(
     db,
@@ -448,7 +451,10 @@ async function finishAttempts(db: Database, run: Run): Promise<Outcome> {
   const persons = leadsCreated > 0 ? await regroupPersons(db) : null;
   endPhase(run, "persons");
   if (!run.options.dryRun) {
-    const touched = await readStagedLeadIds(db, run, "attempts");
+    const touched =
+      fresh && unique
+        ? await readStagedLeads(db)
+        : await readStagedLeadIds(db, run, "attempts");
     await updateAggregates(db, [...new Set([...leftLeads, ...touched])]);
     endPhase(run, "aggregates");
   }
