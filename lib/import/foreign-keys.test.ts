@@ -166,6 +166,58 @@ describe("checking attempts' foreign keys once for a large merge", () => {
     expect(await countAttempts(connection)).toBe(1);
   });
 
+  // PGlite has one connection: no other transaction can hold a lock there.
+  it.runIf(Boolean(process.env.DATABASE_URL))(
+    "checks row by row, without waiting, while another transaction holds one of the tables",
+    async () => {
+      const pg = connection.pg;
+      if (!pg) throw new Error("expected PostgreSQL");
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let taken = () => {};
+      const lockTaken = new Promise<void>((resolve) => {
+        taken = resolve;
+      });
+      const other = pg.begin(async (tx) => {
+        await tx`lock table imports in access share mode`;
+        taken();
+        await held;
+      });
+      await lockTaken;
+      const seen: [boolean, number][] = [];
+      try {
+        await connection.db.transaction(async (tx) => {
+          await withSetBasedForeignKeys(
+            tx,
+            1,
+            async (exclusive) => {
+              const keys = await queryRows(
+                tx,
+                sql`select 1 from pg_constraint
+                where conrelid = 'attempts'::regclass and contype = 'f'`,
+              );
+              seen.push([exclusive, keys.length]);
+            },
+            { from: 1 },
+          );
+          const [timeout] = await queryRows<{ value: string }>(
+            tx,
+            sql`select current_setting('lock_timeout') as value`,
+          );
+          expect(timeout?.value).toBe("0");
+        });
+      } finally {
+        release();
+        await other;
+      }
+
+      expect(seen).toEqual([[false, 4]]);
+      expect(await readForeignKeys(connection)).toEqual(keysBefore);
+    },
+  );
+
   it("checks row by row below the threshold or when the stage is small against the table", async () => {
     const sizes: number[] = [];
     await connection.db.transaction(async (tx) => {

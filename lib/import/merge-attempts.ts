@@ -414,7 +414,9 @@ const setBasedChecksFrom = 50_000;
  * written by others. Adding a key back reads every stored attempt, so
  * this pays only when the stage is at least a quarter of the table.
  * `merge` is told whether attempts is locked against other writers (it
- * is once a key is dropped).
+ * is once a key is dropped). When another transaction holds one of these
+ * tables, the run does not wait for it (see tryLocked) and checks row by
+ * row instead.
  */
 export async function withSetBasedForeignKeys<T>(
   db: Database,
@@ -449,11 +451,11 @@ export async function withSetBasedForeignKeys<T>(
   );
   if (keys.length === 0) return merge(false);
   const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
-  await db.execute(
-    sql.raw(
-      `alter table attempts ${keys.map((key) => `drop constraint ${quote(key.name)}`).join(", ")}`,
-    ),
+  const dropped = await tryLocked(
+    db,
+    `alter table attempts ${keys.map((key) => `drop constraint ${quote(key.name)}`).join(", ")}`,
   );
+  if (!dropped) return merge(false);
   const result = await merge(true);
   await db.execute(
     sql.raw(
@@ -473,6 +475,51 @@ export async function readStagedLeads(db: Database): Promise<number[]> {
   );
 
   return rows.map((row) => row.id);
+}
+
+// How long dropping the keys may wait for the five tables' locks.
+// Waiting holds the tables already locked, and an API batch or another
+// import can be waiting for one of those while holding one still to take:
+// PostgreSQL would end one of the two as a deadlock after a second, and
+// a file of a million rows should not be that one. Under the deadlock
+// timeout, the run gives up first and lets the others go on.
+const keyLockTimeout = "200ms";
+
+/** Runs `statement` in a savepoint with a short lock timeout: false, with
+ * nothing changed and every lock it took released, when a lock was not
+ * granted in time. */
+async function tryLocked(db: Database, statement: string): Promise<boolean> {
+  try {
+    await db.transaction(async (savepoint) => {
+      const [before] = await queryRows<{ timeout: string }>(
+        savepoint,
+        sql`select current_setting('lock_timeout') as timeout`,
+      );
+      await savepoint.execute(
+        sql`select set_config('lock_timeout', ${keyLockTimeout}, true)`,
+      );
+      await savepoint.execute(sql.raw(statement));
+      await savepoint.execute(
+        sql`select set_config('lock_timeout', ${before?.timeout ?? "0"}, true)`,
+      );
+    });
+
+    return true;
+  } catch (error) {
+    if (sqlStateOf(error) === "55P03") return false;
+    throw error;
+  }
+}
+
+// 55P03, lock_not_available: on the error or on the cause Drizzle wraps.
+function sqlStateOf(error: unknown): string | undefined {
+  for (let current = error; current instanceof Error;) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = current.cause;
+  }
+
+  return undefined;
 }
 
 /** Whether no attempt of `origin` is stored. Only while attempts is locked
