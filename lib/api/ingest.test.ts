@@ -237,6 +237,44 @@ describe("POST /api/v1/leads and /api/v1/attempts", () => {
     expect(row).toEqual({ status: "read", sent: "09:05:01", read: "09:07:00" });
   });
 
+  it("refreshes the lead an attempt leaves as well as the lead it joins", async () => {
+    const factsByLead = () =>
+      queryRows<{ lead: string; attempts: number }>(
+        connection.db,
+        sql`select l.external_id as lead, count(f.lead_id)::int as attempts
+        from leads l left join agg_attempt_facts f on f.lead_id = l.id
+        where l.origin = 'hubspot' group by l.external_id order by l.external_id`,
+      );
+    const call = {
+      externalId: "MOVE-1",
+      leadExternalId: "H-1",
+      channel: "call",
+      startedAt: "2026-03-02T11:00:00Z",
+      outcome: "answered",
+    };
+    expect(
+      (await send(postAttempts, { origin: "hubspot", items: [call] })).body,
+    ).toMatchObject({ counts: { inserted: 1 } });
+    expect(await factsByLead()).toEqual([
+      { lead: "H-1", attempts: 2 },
+      { lead: "H-2", attempts: 0 },
+    ]);
+
+    const moved = { ...call, leadExternalId: "H-2" };
+    const answer = await send(postAttempts, {
+      origin: "hubspot",
+      items: [moved],
+    });
+    expect(answer.body).toEqual({
+      results: [{ index: 0, externalId: "MOVE-1", status: "updated" }],
+      counts: { inserted: 0, updated: 1, unchanged: 0, invalid: 0 },
+    });
+    expect(await factsByLead()).toEqual([
+      { lead: "H-1", attempts: 1 },
+      { lead: "H-2", attempts: 1 },
+    ]);
+  });
+
   it("rejects an attempt of an unknown lead with 422 and writes nothing", async () => {
     const result = await send(postAttempts, {
       origin: "hubspot",

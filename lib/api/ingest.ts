@@ -1,6 +1,9 @@
 import type { ApiKeyCaller } from "@/lib/api-keys";
 import type { Database } from "@/lib/db";
-import { resolveAttemptLeads } from "@/lib/import/merge-attempts";
+import {
+  describeAttempts,
+  resolveAttemptLeads,
+} from "@/lib/import/merge-attempts";
 import type { RunContext } from "@/lib/import/types";
 import { createLogger } from "@/lib/log";
 import { getSettings } from "@/lib/settings";
@@ -188,15 +191,20 @@ export async function ingestAttempts(
       label: `API key ${caller.keyId}`,
       origin: batch.origin,
     });
+    const rows = stagedRows(read);
+    const needs = describeAttempts(rows.map((row) => row.record));
     const written = await writeAttempts(tx, {
       origin: batch.origin,
       importId,
-      rows: stagedRows(read),
+      rows,
+      needs,
       resolveLeads: async (stageDb) => {
         await resolveAttemptLeads(stageDb, {
           origin: batch.origin,
           importId,
           timeZone: context.timeZone,
+          dialled: needs.dialled,
+          batch: true,
         });
         rejectMissingLeads(batch, await findStagedRowsWithoutLead(stageDb));
       },

@@ -2,12 +2,11 @@ import { sql } from "drizzle-orm";
 import { refreshAggregates } from "@/lib/aggregates";
 import { type Database, queryRows } from "@/lib/db";
 import { imports } from "@/lib/db/schema";
+import { ensureDefaultDispositions } from "@/lib/import/dispositions";
 import {
-  ensureDefaultDispositions,
-  ensureDispositionCodes,
-} from "@/lib/import/dispositions";
-import {
-  mergeAttempts,
+  type AttemptNeeds,
+  mergeAttemptChanges,
+  readAttemptNeeds,
   resolveAttemptNames,
 } from "@/lib/import/merge-attempts";
 import { mergeLeads } from "@/lib/import/merge-leads";
@@ -42,8 +41,10 @@ export async function startApiRun(
   db: Database,
   input: { preset: string; label: string; origin: string },
 ): Promise<number> {
-  await ensureDefaultDispositions(db);
-  await ensureDispositionCodes(db, input.origin, standardCodes);
+  await ensureDefaultDispositions(db, {
+    origin: input.origin,
+    codes: standardCodes,
+  });
   const [row] = await db
     .insert(imports)
     .values({ preset: input.preset, fileName: input.label, fileSha256: "" })
@@ -194,7 +195,9 @@ export async function writeLeads(
  * Upserts attempts by (origin, external id) through the import's merge: a
  * message status only moves forward and each status time is kept. The
  * staged rows get their lead from `resolveLeads`, which must fill the
- * stage's lead_id; rows left without one are not written.
+ * stage's lead_id; rows left without one are not written. The aggregates
+ * are refreshed for the leads of the attempts written and the leads they
+ * left. `needs` says what the rows carry, when the caller knows.
  */
 export async function writeAttempts(
   db: Database,
@@ -203,30 +206,37 @@ export async function writeAttempts(
     importId: number;
     rows: StagedRow<AttemptRecord>[];
     resolveLeads: (db: Database) => Promise<void>;
+    needs?: AttemptNeeds;
   },
 ): Promise<WriteOutcome> {
   await createStage(db, attemptStage);
   await insertStagedRows(db, attemptStage, input.rows);
   await input.resolveLeads(db);
-  await db.execute(
-    sql`delete from ${sql.raw(attemptStage.table)} where lead_id is null`,
+  const dropped = await queryRows<{ row: number }>(
+    db,
+    sql`delete from ${sql.raw(attemptStage.table)} where lead_id is null
+    returning row_no::int as row`,
   );
-  await resolveAttemptNames(db);
-  const before = await readVersions(db, "attempts", input.origin, attemptStage);
-
-  await mergeAttempts(db, input.origin, input.importId, {
+  await resolveAttemptNames(db, input.needs ?? (await readAttemptNeeds(db)));
+  const written = await mergeAttemptChanges(db, input.origin, input.importId, {
     unique: hasUniqueIds(input.rows),
   });
-  const after = await readVersions(db, "attempts", input.origin, attemptStage);
-  const leadIds = await readLeadIds(
-    db,
-    "attempts",
-    input.origin,
-    attemptStage as Stage<unknown>,
-  );
-  await refreshAggregates(db, { leadIds });
 
-  return { ...compareVersions(before, after), leadIds };
+  const droppedRows = new Set(dropped.map((item) => item.row));
+  const statuses = new Map<string, ItemStatus>();
+  for (const { row, record } of input.rows)
+    if (!droppedRows.has(row)) statuses.set(record.externalId, "unchanged");
+  const leadIds = new Set<number>();
+  for (const attempt of written) {
+    statuses.set(attempt.externalId, attempt.inserted ? "inserted" : "updated");
+    leadIds.add(attempt.leadId);
+    if (attempt.previousLeadId !== null) leadIds.add(attempt.previousLeadId);
+  }
+  const counts = { inserted: 0, updated: 0, unchanged: 0 };
+  for (const status of statuses.values()) counts[status] += 1;
+  await refreshAggregates(db, { leadIds: [...leadIds] });
+
+  return { statuses, counts, leadIds: [...leadIds] };
 }
 
 /** Staged attempt rows whose lead was not found, by row number. */

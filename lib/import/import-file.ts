@@ -7,16 +7,17 @@ import { AppError } from "@/lib/errors";
 import { createLogger } from "@/lib/log";
 import { regroupPersons } from "@/lib/persons/regroup-persons";
 import { getSettings } from "@/lib/settings";
-import {
-  ensureDefaultDispositions,
-  ensureDispositionCodes,
-} from "./dispositions";
+import { ensureDefaultDispositions } from "./dispositions";
 import {
   deleteRowsWithoutLead,
   findRowsWithoutLead,
+  hasNoAttemptsOf,
   mergeAttempts,
+  readAttemptNeeds,
+  readStagedLeads,
   resolveAttemptLeads,
   resolveAttemptNames,
+  withSetBasedForeignKeys,
 } from "./merge-attempts";
 import { mergeLeads } from "./merge-leads";
 import { getPreset, isPresetName } from "./presets";
@@ -312,14 +313,12 @@ async function writeRun(db: Database, run: Run): Promise<Outcome> {
   // The merge sorts and hashes the whole stage: with the default 4 MB a
   // large file spills to disk at every step.
   await db.execute(sql`set local work_mem = '64MB'`);
-  await ensureDefaultDispositions(db);
-  if (run.preset.origin === null) {
-    await ensureDispositionCodes(
-      db,
-      run.context.origin,
-      run.preset.dispositionCodes,
-    );
-  }
+  await ensureDefaultDispositions(
+    db,
+    run.preset.origin === null
+      ? { origin: run.context.origin, codes: run.preset.dispositionCodes }
+      : undefined,
+  );
   endPhase(run, "start");
 
   if (run.preset.records === "leads") {
@@ -394,10 +393,12 @@ async function finishLeads(db: Database, run: Run): Promise<Outcome> {
 
 async function finishAttempts(db: Database, run: Run): Promise<Outcome> {
   const { origin, timeZone } = run.context;
+  const needs = await readAttemptNeeds(db);
   const leadsCreated = await resolveAttemptLeads(db, {
     origin,
     importId: run.importId,
     timeZone,
+    dialled: needs.dialled,
   });
   endPhase(run, "lead lookup");
   const missing = await findRowsWithoutLead(db);
@@ -422,16 +423,25 @@ async function finishAttempts(db: Database, run: Run): Promise<Outcome> {
   rejectWhenInvalid(run);
 
   endPhase(run, "checks");
-  await resolveAttemptNames(db);
+  await resolveAttemptNames(db, needs);
   endPhase(run, "agents and templates");
   const repeats = await findRepeatedIds(db, attemptStage);
   endPhase(run, "repeated ids");
   // An attempt that moves to another lead touches the lead it leaves too.
   const leftLeads = await readStagedLeadIds(db, run, "attempts");
   endPhase(run, "leads touched");
-  const merged = await mergeAttempts(db, origin, run.importId, {
-    unique: repeats.repeatedIdCount === 0,
-  });
+  const unique = repeats.repeatedIdCount === 0;
+  let fresh = false;
+  const merged = await withSetBasedForeignKeys(
+    db,
+    run.rowsRead,
+    async (exclusive) => {
+      // The first file of an origin, while no other run can write.
+      fresh = exclusive && (await hasNoAttemptsOf(db, origin));
+
+      return mergeAttempts(db, origin, run.importId, { unique, fresh });
+    },
+  );
   await analyzeWhenLarge(
     db,
     merged,
@@ -441,7 +451,10 @@ async function finishAttempts(db: Database, run: Run): Promise<Outcome> {
   const persons = leadsCreated > 0 ? await regroupPersons(db) : null;
   endPhase(run, "persons");
   if (!run.options.dryRun) {
-    const touched = await readStagedLeadIds(db, run, "attempts");
+    const touched =
+      fresh && unique
+        ? await readStagedLeads(db)
+        : await readStagedLeadIds(db, run, "attempts");
     await updateAggregates(db, [...new Set([...leftLeads, ...touched])]);
     endPhase(run, "aggregates");
   }

@@ -3,7 +3,7 @@ import { type Database, queryRows } from "@/lib/db";
 import { assignChanged } from "./merge-leads";
 import { resolveSource } from "./sources";
 import { attemptStage } from "./stage";
-import type { RecordCounts } from "./types";
+import type { AttemptRecord, RecordCounts } from "./types";
 
 const stage = sql.raw(attemptStage.table);
 
@@ -17,6 +17,60 @@ function rankOf(status: string): string {
 
 const statusOfRank = `case status_rank when 1 then 'queued' when 2 then 'sent' when 3 then 'failed' when 4 then 'delivered' when 5 then 'read' end`;
 
+/** What the staged rows carry, so that statements with nothing to do are
+ * not sent: each one reads the whole stage. */
+export type AttemptNeeds = {
+  /** Rows naming their lead by a dialled number. */
+  dialled: boolean;
+  teams: boolean;
+  agents: boolean;
+  /** Rows stating an agent's name or team. */
+  agentDetails: boolean;
+  templates: boolean;
+};
+
+/** The needs of records known in memory (an API batch). */
+export function describeAttempts(
+  records: Iterable<AttemptRecord>,
+): AttemptNeeds {
+  const needs: AttemptNeeds = {
+    dialled: false,
+    teams: false,
+    agents: false,
+    agentDetails: false,
+    templates: false,
+  };
+  for (const record of records) {
+    if (record.lead.kind === "dialled") needs.dialled = true;
+    if (record.team !== null) needs.teams = true;
+    if (record.agent !== null) {
+      needs.agents = true;
+      if (record.agentName !== null || record.team !== null)
+        needs.agentDetails = true;
+    }
+    if (record.template !== null) needs.templates = true;
+  }
+
+  return needs;
+}
+
+/** The needs of the staged rows, in one pass over the stage. */
+export async function readAttemptNeeds(db: Database): Promise<AttemptNeeds> {
+  const [needs] = await queryRows<AttemptNeeds>(
+    db,
+    sql`select coalesce(bool_or(lead_kind = 'dialled'), false) as dialled,
+      coalesce(bool_or(team is not null), false) as teams,
+      coalesce(bool_or(agent is not null), false) as agents,
+      coalesce(bool_or(agent is not null
+        and (agent_name is not null or team is not null)), false) as "agentDetails",
+      coalesce(bool_or(template is not null), false) as templates
+    from ${stage}`,
+  );
+  if (!needs) throw new Error("the stage gave no needs");
+
+  return needs;
+}
+
 /**
  * Finds each staged attempt's lead. A lead named by external id must exist
  * in the run's origin. A dialled number matches the leads with that phone
@@ -26,9 +80,20 @@ const statusOfRank = `case status_rank when 1 then 'queued' when 2 then 'sent' w
  */
 export async function resolveAttemptLeads(
   db: Database,
-  options: { origin: string; importId: number; timeZone: string },
+  options: {
+    origin: string;
+    importId: number;
+    timeZone: string;
+    /** False when no staged row names a dialled number. */
+    dialled?: boolean;
+    /** A batch of at most a few thousand rows (the API's). */
+    batch?: boolean;
+  },
 ): Promise<number> {
-  await matchLeads(db, options.origin);
+  const dialled = options.dialled ?? true;
+  const batch = options.batch ?? false;
+  await matchLeads(db, options.origin, { dialled, batch });
+  if (!dialled) return 0;
   const [pending] = await queryRows<{ count: number }>(
     db,
     sql`select count(*)::int as count from ${stage}
@@ -53,13 +118,18 @@ export async function resolveAttemptLeads(
     on conflict (origin, external_id) do nothing
     returning id::int as id`,
   );
-  await matchLeads(db, options.origin);
+  await matchLeads(db, options.origin, { dialled, batch });
 
   return created.length;
 }
 
-async function matchLeads(db: Database, origin: string) {
-  await db.execute(sql`
+async function matchLeads(
+  db: Database,
+  origin: string,
+  { dialled, batch }: { dialled: boolean; batch: boolean },
+) {
+  if (dialled)
+    await db.execute(sql`
     update ${stage} st set lead_id = (
       select l.id from leads l
       where l.phone_e164 = st.lead_phone
@@ -70,7 +140,18 @@ async function matchLeads(db: Database, origin: string) {
     where st.lead_id is null and st.lead_kind = 'dialled'
       and st.lead_phone is not null`);
 
-  await db.execute(sql`
+  // A batch looks each lead up by its index. Joined, the planner had no
+  // statistics of the fresh stage and often stale ones of an origin's
+  // leads, and scanned the stage once per lead of the origin: 190 ms for
+  // 1,000 items beside 2,000 leads, where the lookups take 5.
+  if (batch)
+    await db.execute(sql`
+    update ${stage} st set lead_id = (
+      select l.id from leads l
+      where l.origin = ${origin} and l.external_id = st.lead_ref)
+    where st.lead_id is null`);
+  else
+    await db.execute(sql`
     update ${stage} st set lead_id = l.id
     from leads l
     where st.lead_id is null and l.origin = ${origin}
@@ -98,13 +179,24 @@ export async function deleteRowsWithoutLead(db: Database) {
 
 /** Creates the teams, agents and templates the staged rows name. An agent's
  * name and team change only when a row states them. */
-export async function resolveAttemptNames(db: Database) {
-  await db.execute(sql`
+export async function resolveAttemptNames(db: Database, needs: AttemptNeeds) {
+  if (needs.teams)
+    await db.execute(sql`
     insert into teams (name)
     select distinct team from ${stage} where team is not null
     on conflict (name) do nothing`);
 
-  await db.execute(sql`
+  // Without a name or team on any row, a new agent is named by its id and
+  // the stage is only grouped: no sort of every row to find each agent's
+  // last one.
+  if (needs.agents && !needs.agentDetails)
+    await db.execute(sql`
+    insert into agents (external_id, name)
+    select agent, agent from ${stage} where agent is not null
+    group by agent order by agent
+    on conflict (external_id) do nothing`);
+  else if (needs.agents)
+    await db.execute(sql`
     insert into agents (external_id, name, team_id)
     select distinct on (st.agent) st.agent, coalesce(st.agent_name, st.agent), t.id
     from ${stage} st left join teams t on t.name = st.team
@@ -112,7 +204,8 @@ export async function resolveAttemptNames(db: Database) {
     order by st.agent, st.row_no desc
     on conflict (external_id) do nothing`);
 
-  await db.execute(sql`
+  if (needs.agentDetails)
+    await db.execute(sql`
     update agents a set
       name = coalesce(latest.agent_name, a.name),
       team_id = coalesce(t.id, a.team_id)
@@ -126,7 +219,8 @@ export async function resolveAttemptNames(db: Database) {
       and (a.name is distinct from coalesce(latest.agent_name, a.name)
         or a.team_id is distinct from coalesce(t.id, a.team_id))`);
 
-  await db.execute(sql`
+  if (needs.templates)
+    await db.execute(sql`
     insert into templates (name)
     select distinct template from ${stage} where template is not null
     on conflict (name) do nothing`);
@@ -173,29 +267,31 @@ const mergedExpressions: Record<string, string> = {
   ),
 };
 
-/** Upserts the staged attempts by (origin, external id). Rows of one id are
- * merged first: the last row's fields, the furthest status, the earliest
- * time of each status. `unique` says no id is staged twice, which spares
- * sorting and grouping the whole stage. */
-export async function mergeAttempts(
-  db: Database,
+// The upsert of the staged attempts by (origin, external id), as the
+// `written` query of a WITH, returning each id written, whether it was
+// inserted and its lead. Rows of one id are merged first: the last row's
+// fields, the furthest status, the earliest time of each status. `unique`
+// says no id is staged twice, which spares sorting and grouping the whole
+// stage. `fresh` says none of the ids is stored, nor can be until the
+// transaction ends: a plain insert then skips checking each row for a
+// conflict, about a third of the insert's time, and returns nothing, as
+// every staged id is inserted.
+function upsertStaged(
   origin: string,
   importId: number,
-  options: { unique?: boolean } = {},
-): Promise<RecordCounts> {
+  unique: boolean,
+  fresh = false,
+) {
   const names = attemptColumns.join(", ");
-  const rows = options.unique
+  const rows = unique
     ? sql`(select st.*, ${sql.raw(rankOf("st.message_status"))} as status_rank
       from ${stage} st) l`
     : sql`latest l join statuses s on s.external_id = l.external_id`;
   const times = timeColumns
-    .map((name) => `${options.unique ? "l" : "s"}.${name}`)
+    .map((name) => `${unique ? "l" : "s"}.${name}`)
     .join(", ");
-  // Records are counted on the stage, one per id: counting `incoming`
-  // would keep a second copy of every row until the insert ends.
-  const [counts] = await queryRows<RecordCounts & { records: number }>(
-    db,
-    sql`with latest as (
+
+  return sql`latest as (
       select distinct on (external_id) * from ${stage}
       order by external_id, row_no desc
     ),
@@ -221,12 +317,37 @@ export async function mergeAttempts(
       insert into attempts (origin, external_id, ${sql.raw(names)}, import_id)
       select ${origin}, external_id, ${sql.raw(names)}, ${importId}::bigint
       from incoming
-      on conflict (origin, external_id) do update set
+      ${
+        fresh
+          ? sql``
+          : sql`on conflict (origin, external_id) do update set
         ${assignChanged(attemptColumns, "attempts", mergedExpressions)}
-      returning (xmax::text = '0') as inserted
-    )
-    select (select ${sql.raw(options.unique ? "count(*)" : "count(distinct external_id)")}
-      from ${stage})::int as records,
+      returning external_id, lead_id, (xmax::text = '0') as inserted`
+      }
+    )`;
+}
+
+/** Upserts the staged attempts by (origin, external id) and counts the
+ * records inserted, updated and left unchanged. `fresh`: see
+ * hasNoAttemptsOf. */
+export async function mergeAttempts(
+  db: Database,
+  origin: string,
+  importId: number,
+  options: { unique?: boolean; fresh?: boolean } = {},
+): Promise<RecordCounts> {
+  const unique = options.unique ?? false;
+  // Records are counted on the stage, one per id: counting `incoming`
+  // would keep a second copy of every row until the insert ends.
+  const records = sql`(select ${sql.raw(unique ? "count(*)" : "count(distinct external_id)")}
+      from ${stage})::int`;
+  const [counts] = await queryRows<RecordCounts & { records: number }>(
+    db,
+    options.fresh
+      ? sql`with ${upsertStaged(origin, importId, unique, true)}
+    select ${records} as records, ${records} as inserted, 0 as updated`
+      : sql`with ${upsertStaged(origin, importId, unique)}
+    select ${records} as records,
       (count(*) filter (where inserted))::int as inserted,
       (count(*) filter (where not inserted))::int as updated
     from written`,
@@ -239,4 +360,180 @@ export async function mergeAttempts(
     updated,
     unchanged: (counts?.records ?? 0) - inserted - updated,
   };
+}
+
+/** One attempt the merge wrote, with its lead before and after. */
+export type WrittenAttempt = {
+  externalId: string;
+  inserted: boolean;
+  leadId: number;
+  /** The lead it had before, null when inserted. */
+  previousLeadId: number | null;
+};
+
+/** Upserts the staged attempts like mergeAttempts and returns each one
+ * written, for a batch small enough to hold: ids staged but not listed
+ * were left unchanged. One statement, where reading the row versions
+ * before and after and the leads took three more. */
+export async function mergeAttemptChanges(
+  db: Database,
+  origin: string,
+  importId: number,
+  options: { unique?: boolean } = {},
+): Promise<WrittenAttempt[]> {
+  // `stored` reads the table as it was before the statement: every part
+  // of a WITH sees the same snapshot, whatever `written` changes.
+  return queryRows<WrittenAttempt>(
+    db,
+    sql`with ${upsertStaged(origin, importId, options.unique ?? false)},
+    stored as (
+      select a.external_id, a.lead_id from attempts a
+      where a.origin = ${origin}
+        and a.external_id in (select external_id from ${stage})
+    )
+    select w.external_id as "externalId", w.inserted,
+      w.lead_id::int as "leadId", s.lead_id::int as "previousLeadId"
+    from written w left join stored s on s.external_id = w.external_id`,
+  );
+}
+
+// Below this many staged rows the checks row by row cost under a second,
+// and a run does not lock whole tables for so little.
+const setBasedChecksFrom = 50_000;
+
+/**
+ * Runs `merge` with attempts' foreign keys checked once over the whole
+ * table instead of row by row, when the stage is large against the table:
+ * the keys are dropped inside the run's transaction and added back after
+ * the merge, which checks every stored attempt in one join per key and
+ * fails the run (rolling everything back) if any row lacks its lead,
+ * agent, template or import. Row by row, PostgreSQL looks each key up and
+ * locks the row it names: a million rows took longer to check than to
+ * write. The price is the locks: from the merge to the end of the run,
+ * attempts, leads, agents, templates and imports cannot be read or
+ * written by others. Adding a key back reads every stored attempt, so
+ * this pays only when the stage is at least a quarter of the table.
+ * `merge` is told whether attempts is locked against other writers (it
+ * is once a key is dropped). When another transaction holds one of these
+ * tables, the run does not wait for it (see tryLocked) and checks row by
+ * row instead.
+ */
+export async function withSetBasedForeignKeys<T>(
+  db: Database,
+  stagedRows: number,
+  merge: (exclusive: boolean) => Promise<T>,
+  options: { from?: number } = {},
+): Promise<T> {
+  if (stagedRows < (options.from ?? setBasedChecksFrom)) return merge(false);
+  const [stored] = await queryRows<{ rows: number }>(
+    db,
+    sql`select reltuples::float8 as rows from pg_class
+    where oid = 'attempts'::regclass`,
+  );
+  // Never analysed: -1.
+  const rows =
+    stored && stored.rows >= 0
+      ? stored.rows
+      : ((
+          await queryRows<{ rows: number }>(
+            db,
+            sql`select count(*)::float8 as rows from attempts`,
+          )
+        )[0]?.rows ?? 0);
+  if (stagedRows * 4 < rows) return merge(false);
+
+  const keys = await queryRows<{ name: string; definition: string }>(
+    db,
+    sql`select conname as name, pg_get_constraintdef(oid) as definition
+    from pg_constraint
+    where conrelid = 'attempts'::regclass and contype = 'f'
+    order by conname`,
+  );
+  if (keys.length === 0) return merge(false);
+  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  const dropped = await tryLocked(
+    db,
+    `alter table attempts ${keys.map((key) => `drop constraint ${quote(key.name)}`).join(", ")}`,
+  );
+  if (!dropped) return merge(false);
+  const result = await merge(true);
+  await db.execute(
+    sql.raw(
+      `alter table attempts ${keys.map((key) => `add constraint ${quote(key.name)} ${key.definition}`).join(", ")}`,
+    ),
+  );
+
+  return result;
+}
+
+/** The leads of the staged rows: after a fresh merge of unique ids, the
+ * leads of exactly the attempts it inserted, without joining attempts. */
+export async function readStagedLeads(db: Database): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`select distinct lead_id::int as id from ${stage}`,
+  );
+
+  return rows.map((row) => row.id);
+}
+
+// How long dropping the keys may wait for the five tables' locks.
+// Waiting holds the tables already locked, and an API batch or another
+// import can be waiting for one of those while holding one still to take:
+// PostgreSQL would end one of the two as a deadlock after a second, and
+// a file of a million rows should not be that one. Under the deadlock
+// timeout, the run gives up first and lets the others go on.
+const keyLockTimeout = "200ms";
+
+/** Runs `statement` in a savepoint with a short lock timeout: false, with
+ * nothing changed and every lock it took released, when a lock was not
+ * granted in time. */
+async function tryLocked(db: Database, statement: string): Promise<boolean> {
+  try {
+    await db.transaction(async (savepoint) => {
+      const [before] = await queryRows<{ timeout: string }>(
+        savepoint,
+        sql`select current_setting('lock_timeout') as timeout`,
+      );
+      await savepoint.execute(
+        sql`select set_config('lock_timeout', ${keyLockTimeout}, true)`,
+      );
+      await savepoint.execute(sql.raw(statement));
+      await savepoint.execute(
+        sql`select set_config('lock_timeout', ${before?.timeout ?? "0"}, true)`,
+      );
+    });
+
+    return true;
+  } catch (error) {
+    if (sqlStateOf(error) === "55P03") return false;
+    throw error;
+  }
+}
+
+// 55P03, lock_not_available: on the error or on the cause Drizzle wraps.
+function sqlStateOf(error: unknown): string | undefined {
+  for (let current = error; current instanceof Error;) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = current.cause;
+  }
+
+  return undefined;
+}
+
+/** Whether no attempt of `origin` is stored. Only while attempts is locked
+ * against other writers (see withSetBasedForeignKeys) does the answer
+ * still hold when the merge runs: then the merge may insert without
+ * looking for conflicts. */
+export async function hasNoAttemptsOf(
+  db: Database,
+  origin: string,
+): Promise<boolean> {
+  const [row] = await queryRows<{ found: boolean }>(
+    db,
+    sql`select exists (select 1 from attempts where origin = ${origin}) as found`,
+  );
+
+  return row?.found === false;
 }
