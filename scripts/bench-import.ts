@@ -296,7 +296,17 @@ async function main() {
         "--api",
         String(apiLimit),
       ],
-      { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+      {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+        // The refresh times are read from the aggregates' info lines: a
+        // quieter level would leave the API's refresh out of its figures.
+        env: {
+          ...process.env,
+          REACHBOARD_LOG:
+            process.env.REACHBOARD_LOG === "debug" ? "debug" : "info",
+        },
+      },
     );
     const line = child.stdout
       .split("\n")
