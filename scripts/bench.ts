@@ -122,7 +122,7 @@ async function benchSize(size: number): Promise<Row[]> {
     const writer = await openWriter(target.toString());
     say(`rebuilding the aggregates… (load average ${loadAverage()})`);
     const cpuBefore = writer.serverCpuMs();
-    const rebuild = await rebuildAggregates(writer.db);
+    const rebuild = await rebuildAggregates(writer.db, { vacuum: true });
     const rebuildCpu = cpuMs(cpuBefore, writer.serverCpuMs());
     say(
       `full rebuild: ${(rebuild.ms / 1000).toFixed(1)} s${rebuildCpu} (load average ${loadAverage()})`,

@@ -47,7 +47,7 @@ async function prepareDatabase() {
     const settings = await getSettings(connection.db);
     if (!(await areAggregatesCurrent(connection.db, settings))) {
       say("Building the aggregates the figures read…");
-      const run = await rebuildAggregates(connection.db);
+      const run = await rebuildAggregates(connection.db, { vacuum: true });
       say(
         `Aggregates built for ${run.leads} leads in ${(run.ms / 1000).toFixed(1)} s.`,
       );

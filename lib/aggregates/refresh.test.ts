@@ -54,7 +54,7 @@ describe("refreshAggregates", () => {
     await db.execute(sql`create table held_attempts as select * from attempts`);
     await db.execute(sql`delete from attempts`);
     await db.execute(sql`delete from leads`);
-    runs.push(await rebuildAggregates(db));
+    runs.push(await rebuildAggregates(db, { vacuum: true }));
 
     for (const until of [
       "2026-09-20",

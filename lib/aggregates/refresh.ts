@@ -1,5 +1,4 @@
 import { sql } from "drizzle-orm";
-import { PgTransaction } from "drizzle-orm/pg-core";
 import { type Database, queryRows } from "@/lib/db";
 import { createLogger } from "@/lib/log";
 import { type Settings, getSettings } from "@/lib/settings";
@@ -100,8 +99,18 @@ export async function refreshAggregates(
  * Recomputes every aggregate from the raw rows. What a settings change
  * (windows, slots, policy, rates, report zone) or an edit of the
  * disposition mapping must call; also the repair for any doubt.
+ *
+ * With `vacuum`, the lead facts and measure cells are vacuumed after the
+ * rebuild commits: the speed percentiles and the measure cells are read
+ * from their indexes alone, which takes pages marked all-visible, and only
+ * VACUUM marks them. Only for a caller outside any transaction (VACUUM
+ * cannot run inside one); otherwise the server's autovacuum does it later
+ * and those reads visit the table meanwhile.
  */
-export async function rebuildAggregates(db: Database): Promise<AggregateRun> {
+export async function rebuildAggregates(
+  db: Database,
+  { vacuum = false }: { vacuum?: boolean } = {},
+): Promise<AggregateRun> {
   const started = Date.now();
 
   const run = await db.transaction(async (tx) => {
@@ -109,11 +118,7 @@ export async function rebuildAggregates(db: Database): Promise<AggregateRun> {
 
     return rebuildLocked(tx, await getSettings(tx), started);
   });
-  // The speed percentiles and the measure cells are read from their
-  // indexes alone, which takes pages marked all-visible; only VACUUM marks
-  // them, and it cannot run inside a transaction. Inside one, the server's
-  // autovacuum does it later and the reads visit the table meanwhile.
-  if (!(db instanceof PgTransaction)) {
+  if (vacuum) {
     await timed("vacuum", () =>
       db.execute(sql`vacuum agg_lead_facts, agg_lead_measure_cells`),
     );
