@@ -27,14 +27,10 @@ import {
  * tables into the old copies, in one statement per table, and copies its
  * attempt facts. */
 export async function takeOldFacts(db: Database, scope: Scope): Promise<void> {
-  for (const [table, copy] of factTablePairs(oldFacts)) {
-    await db.execute(sql`drop table if exists ${copy}`);
+  for (const { kind, table, copy } of factTablePairs(oldFacts)) {
+    await createCopy(db, table, copy);
     await db.execute(
-      sql`create temp table ${copy} (like ${table}) on commit drop`,
-    );
-    const kept = table === maintainedFacts.attempts;
-    await db.execute(
-      kept
+      kind === "attempts"
         ? sql`insert into ${copy} select * from ${table}
           where ${inScope(scope, sql`lead_id`)}`
         : sql`with gone as (
@@ -48,20 +44,25 @@ export async function takeOldFacts(db: Database, scope: Scope): Promise<void> {
 
 /** Empty tables for the scope's new facts, shaped as the maintained ones. */
 export async function createNewFactTables(db: Database): Promise<void> {
-  for (const [table, copy] of factTablePairs(newFacts)) {
-    await db.execute(sql`drop table if exists ${copy}`);
-    await db.execute(
-      sql`create temp table ${copy} (like ${table}) on commit drop`,
-    );
+  for (const { table, copy } of factTablePairs(newFacts)) {
+    await createCopy(db, table, copy);
   }
+}
+
+// An empty temporary table shaped as `table`, dropped at commit.
+async function createCopy(db: Database, table: SQL, copy: SQL) {
+  await db.execute(sql`drop table if exists ${copy}`);
+  await db.execute(
+    sql`create temp table ${copy} (like ${table}) on commit drop`,
+  );
 }
 
 /** Writes the scope's new facts into the maintained tables: every new lead
  * fact and recovery row, and the attempt facts that changed, after
  * deleting those they replace or that no longer hold. */
 export async function storeNewFacts(db: Database): Promise<void> {
-  for (const [table, copy] of factTablePairs(newFacts)) {
-    if (table === maintainedFacts.attempts) continue;
+  for (const { kind, table, copy } of factTablePairs(newFacts)) {
+    if (kind === "attempts") continue;
     await db.execute(sql`insert into ${table} select * from ${copy}`);
   }
 

@@ -21,6 +21,7 @@ import { insertLeadFacts, insertRecoveryDetails } from "./lead-facts";
 import {
   type FactTables,
   type Scope,
+  factTableNames,
   inScope,
   maintainedFacts,
   newFacts,
@@ -32,13 +33,6 @@ const log = createLogger("aggregates");
 // One writer at a time: two refreshes of overlapping leads would each
 // subtract the same old contribution.
 const lockKey = 7_261_204;
-
-const factTables = [
-  "agg_lead_facts",
-  "agg_attempt_facts",
-  "agg_recovery_channels",
-  "agg_recovery_templates",
-];
 
 export type AggregateRun = {
   kind: "refresh" | "rebuild";
@@ -133,7 +127,10 @@ async function rebuildLocked(
   started: number,
 ): Promise<AggregateRun> {
   await raiseWorkMem(db);
-  const tables = [...factTables, ...cubes.map((cube) => cube.table)];
+  const tables = [
+    ...Object.values(factTableNames),
+    ...cubes.map((cube) => cube.table),
+  ];
   const indexes = await listIndexes(db, tables);
   await db.execute(sql.raw(`truncate ${tables.join(", ")}`));
   // Filling tables without their indexes and building these once at the
@@ -279,12 +276,13 @@ async function expandScope(db: Database, leadIds: number[]): Promise<number[]> {
 // sorts. The embedded database keeps its own settings: its memory is the
 // process's.
 async function raiseWorkMem(db: Database): Promise<void> {
-  await db.execute(sql`select set_config('work_mem', '256MB', true)
-    where current_setting('work_mem') in ('4MB', '8MB', '16MB')
-      and version() not ilike '%emscripten%'
-      and version() not ilike '%wasm%'`);
-  await db.execute(sql`select set_config('maintenance_work_mem', '512MB', true)
-    where current_setting('maintenance_work_mem') in ('64MB', '128MB')
-      and version() not ilike '%emscripten%'
+  const raise = (name: string, defaults: string, value: string) =>
+    sql.raw(`set_config('${name}', case when current_setting('${name}')
+      in (${defaults}) then '${value}' else current_setting('${name}') end,
+      true)`);
+  await db.execute(sql`select
+      ${raise("work_mem", "'4MB', '8MB', '16MB'", "256MB")},
+      ${raise("maintenance_work_mem", "'64MB', '128MB'", "512MB")}
+    where version() not ilike '%emscripten%'
       and version() not ilike '%wasm%'`);
 }

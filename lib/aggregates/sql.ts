@@ -68,35 +68,32 @@ export async function createTempTable(
   await db.execute(sql.raw(`analyze ${name}${columns}`));
 }
 
-/**
- * The fact tables a step reads or writes: the maintained tables (a
- * rebuild, and every reader), or a refresh's temporary tables holding the
- * old or the new facts of its scope's leads.
- */
-export type FactTables = {
-  leads: SQL;
-  attempts: SQL;
-  channels: SQL;
-  templates: SQL;
-};
-
-const factTableNames = {
+/** The maintained fact tables, by what they hold. */
+export const factTableNames = {
   leads: "agg_lead_facts",
   attempts: "agg_attempt_facts",
   channels: "agg_recovery_channels",
   templates: "agg_recovery_templates",
 } as const;
 
-function namedFactTables(prefix: string): FactTables {
-  const name = (table: string) =>
-    sql.raw(table.replace(/^agg_/, `agg_${prefix}`));
+type FactKind = keyof typeof factTableNames;
 
-  return {
-    leads: name(factTableNames.leads),
-    attempts: name(factTableNames.attempts),
-    channels: name(factTableNames.channels),
-    templates: name(factTableNames.templates),
-  };
+/**
+ * The fact tables a step reads or writes: the maintained tables (a
+ * rebuild, and every reader), or a refresh's temporary tables holding the
+ * old or the new facts of its scope's leads.
+ */
+export type FactTables = Record<FactKind, SQL>;
+
+const factKinds = Object.keys(factTableNames) as FactKind[];
+
+function namedFactTables(prefix: string): FactTables {
+  return Object.fromEntries(
+    factKinds.map((kind) => [
+      kind,
+      sql.raw(factTableNames[kind].replace(/^agg_/, `agg_${prefix}`)),
+    ]),
+  ) as FactTables;
 }
 
 /** The maintained fact tables. */
@@ -115,12 +112,15 @@ export const addedFacts: FactTables = {
   attempts: sql.raw("agg_added_attempt_facts"),
 };
 
-/** Pairs of a maintained fact table's name and its copy's, for `copy`. */
-export function factTablePairs(copy: FactTables): [SQL, SQL][] {
-  return (Object.keys(factTableNames) as (keyof FactTables)[]).map((key) => [
-    maintainedFacts[key],
-    copy[key],
-  ]);
+/** Each kind of fact with its maintained table and its table in `copy`. */
+export function factTablePairs(
+  copy: FactTables,
+): { kind: FactKind; table: SQL; copy: SQL }[] {
+  return factKinds.map((kind) => ({
+    kind,
+    table: maintainedFacts[kind],
+    copy: copy[kind],
+  }));
 }
 
 /** A list of ids as an SQL list; callers check it is not empty. */
