@@ -72,9 +72,17 @@ export function describeErrorForLog(error: unknown): LoggedError {
     return { name: error.name, code: error.code, message: error.message };
   }
   if (!(error instanceof Error)) return { name: typeof error };
-  const code = sqlState(error) ?? sqlState(error.cause);
+  const code = sqlStateOf(error);
 
   return code ? { name: error.name, code } : { name: error.name };
+}
+
+/** The SQLSTATE of a database error, on it or on the cause a driver or
+ * Drizzle wraps it in. */
+export function sqlStateOf(error: unknown): string | undefined {
+  return (
+    sqlState(error) ?? sqlState((error as { cause?: unknown } | null)?.cause)
+  );
 }
 
 function sqlState(error: unknown): string | undefined {

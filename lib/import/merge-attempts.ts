@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Database, queryRows } from "@/lib/db";
+import { sqlStateOf } from "@/lib/errors";
 import { assignChanged } from "./merge-leads";
 import { resolveSource } from "./sources";
 import { attemptStage } from "./stage";
@@ -506,20 +507,10 @@ async function tryLocked(db: Database, statement: string): Promise<boolean> {
 
     return true;
   } catch (error) {
+    // 55P03: lock_not_available.
     if (sqlStateOf(error) === "55P03") return false;
     throw error;
   }
-}
-
-// 55P03, lock_not_available: on the error or on the cause Drizzle wraps.
-function sqlStateOf(error: unknown): string | undefined {
-  for (let current = error; current instanceof Error;) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-    current = current.cause;
-  }
-
-  return undefined;
 }
 
 /** Whether no attempt of `origin` is stored. Only while attempts is locked
