@@ -15,7 +15,6 @@ import {
   createStage,
   insertStagedRows,
   leadStage,
-  type Stage,
   type StagedRow,
 } from "@/lib/import/stage";
 import { standardCodes } from "@/lib/import/standard-dispositions";
@@ -103,20 +102,18 @@ export async function finishApiRun(
     where id = ${importId}`);
 }
 
-// The row version of each staged id before and after the merge tells which
-// ids were inserted, really changed, or left alone.
-async function readVersions<R>(
+// The row version of each staged lead id before and after the merge tells
+// which ids were inserted, really changed, or left alone.
+async function readLeadVersions(
   db: Database,
-  table: "leads" | "attempts",
   origin: string,
-  stage: Stage<R>,
 ): Promise<Map<string, string>> {
   const rows = await queryRows<{ externalId: string; version: string }>(
     db,
     sql`select external_id as "externalId", xmin::text as version
-    from ${sql.raw(table)}
+    from leads
     where origin = ${origin}
-      and external_id in (select external_id from ${sql.raw(stage.table)})`,
+      and external_id in (select external_id from ${sql.raw(leadStage.table)})`,
   );
 
   return new Map(rows.map((row) => [row.externalId, row.version]));
@@ -143,18 +140,15 @@ function compareVersions(
   return { statuses, counts };
 }
 
-async function readLeadIds(
+async function readStagedLeadIds(
   db: Database,
-  table: "leads" | "attempts",
   origin: string,
-  stage: Stage<unknown>,
 ): Promise<number[]> {
-  const column = table === "leads" ? "id" : "lead_id";
   const rows = await queryRows<{ id: number }>(
     db,
-    sql`select distinct ${sql.raw(column)}::int as id from ${sql.raw(table)}
+    sql`select id::int as id from leads
     where origin = ${origin}
-      and external_id in (select external_id from ${sql.raw(stage.table)})`,
+      and external_id in (select external_id from ${sql.raw(leadStage.table)})`,
   );
 
   return rows.map((row) => row.id);
@@ -173,19 +167,14 @@ export async function writeLeads(
 ): Promise<WriteOutcome> {
   await createStage(db, leadStage);
   await insertStagedRows(db, leadStage, input.rows);
-  const before = await readVersions(db, "leads", input.origin, leadStage);
+  const before = await readLeadVersions(db, input.origin);
 
   await mergeLeads(db, input.origin, input.importId, {
     unique: hasUniqueIds(input.rows),
   });
-  const after = await readVersions(db, "leads", input.origin, leadStage);
+  const after = await readLeadVersions(db, input.origin);
   await regroupPersons(db);
-  const leadIds = await readLeadIds(
-    db,
-    "leads",
-    input.origin,
-    leadStage as Stage<unknown>,
-  );
+  const leadIds = await readStagedLeadIds(db, input.origin);
   await refreshAggregates(db, { leadIds });
 
   return { ...compareVersions(before, after), leadIds };
