@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateKey } from "@/lib/api/http";
 import { type Connection, queryRows } from "@/lib/db";
 import { createTestConnection } from "@/lib/db/testing";
-import { users } from "@/lib/db/schema";
+import { insertKeyOwner } from "@/lib/testing/api-keys";
 import {
   createApiKey,
   findApiKeyCaller,
@@ -17,16 +17,7 @@ describe("API keys", () => {
   let adminId: number;
   beforeAll(async () => {
     connection = await createTestConnection();
-    const [admin] = await connection.db
-      .insert(users)
-      .values({
-        email: "a@example.test",
-        name: "Ada",
-        role: "admin",
-        passwordHash: "x",
-      })
-      .returning({ id: users.id });
-    adminId = admin?.id ?? 0;
+    adminId = await insertKeyOwner(connection.db);
   });
   afterAll(() => connection.close());
 

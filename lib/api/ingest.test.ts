@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/api-keys";
 import { type Connection, queryRows } from "@/lib/db";
 import { createTestConnection } from "@/lib/db/testing";
-import { users } from "@/lib/db/schema";
+import { insertKeyOwner } from "@/lib/testing/api-keys";
 import { postAttempts, postLeads } from "./routes";
 import { countedStream, toStream } from "./test-streams";
 
@@ -16,24 +16,15 @@ describe("POST /api/v1/leads and /api/v1/attempts", () => {
 
   beforeAll(async () => {
     connection = await createTestConnection();
-    const [admin] = await connection.db
-      .insert(users)
-      .values({
-        email: "a@example.test",
-        name: "Ada",
-        role: "admin",
-        passwordHash: "x",
-      })
-      .returning({ id: users.id });
-    if (!admin) throw new Error("no admin");
+    const adminId = await insertKeyOwner(connection.db);
     adminKey = (
-      await createApiKey(connection.db, admin.id, {
+      await createApiKey(connection.db, adminId, {
         name: "CRM",
         role: "admin",
       })
     ).secret;
     managerKey = (
-      await createApiKey(connection.db, admin.id, {
+      await createApiKey(connection.db, adminId, {
         name: "BI",
         role: "sales_manager",
       })

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/api-keys";
 import type { Connection } from "@/lib/db";
 import { createTestConnection } from "@/lib/db/testing";
-import { users } from "@/lib/db/schema";
+import { createKeysByRole } from "@/lib/testing/api-keys";
 import { insertFixture } from "@/lib/testing/fixture";
 import { getLeads, readSearchParams } from "./routes";
 
@@ -27,22 +26,11 @@ describe("GET /api/v1/leads for a lead whose id is its phone number", () => {
         { key: "L-1042", createdAt: new Date("2026-11-01T10:00:00Z") },
       ],
     });
-    const [admin] = await connection.db
-      .insert(users)
-      .values({
-        email: "a@example.test",
-        name: "Ada",
-        role: "admin",
-        passwordHash: "x",
-      })
-      .returning({ id: users.id });
-    for (const role of ["admin", "marketer"] as const) {
-      const created = await createApiKey(connection.db, admin?.id ?? 0, {
-        name: role,
-        role,
-      });
-      keys.set(role, created.secret);
-    }
+    const secrets = await createKeysByRole(connection.db, [
+      "admin",
+      "marketer",
+    ]);
+    for (const [role, secret] of secrets) keys.set(role, secret);
   });
   afterAll(() => connection.close());
 

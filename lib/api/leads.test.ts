@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/api-keys";
 import type { Connection } from "@/lib/db";
 import { createTestConnection } from "@/lib/db/testing";
-import { users } from "@/lib/db/schema";
+import { createKeysByRole } from "@/lib/testing/api-keys";
 import { insertFixture } from "@/lib/testing/fixture";
 import { getLeads, readSearchParams } from "./routes";
 
@@ -26,22 +25,12 @@ describe("GET /api/v1/leads", () => {
         },
       ],
     });
-    const [admin] = await connection.db
-      .insert(users)
-      .values({
-        email: "a@example.test",
-        name: "Ada",
-        role: "admin",
-        passwordHash: "x",
-      })
-      .returning({ id: users.id });
-    for (const role of ["sales_manager", "marketer", "executive"] as const) {
-      const created = await createApiKey(connection.db, admin?.id ?? 0, {
-        name: role,
-        role,
-      });
-      keys.set(role, created.secret);
-    }
+    const secrets = await createKeysByRole(connection.db, [
+      "sales_manager",
+      "marketer",
+      "executive",
+    ]);
+    for (const [role, secret] of secrets) keys.set(role, secret);
   });
   afterAll(() => connection.close());
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/api-keys";
 import type { Connection } from "@/lib/db";
 import { createTestConnection } from "@/lib/db/testing";
-import { users } from "@/lib/db/schema";
+import { insertKeyOwner } from "@/lib/testing/api-keys";
 import { type FixtureAttempt, insertFixture } from "@/lib/testing/fixture";
 import { toFigureJson } from "./metrics";
 import { getFigure, listFigures, readSearchParams } from "./routes";
@@ -45,21 +45,12 @@ describe("GET /api/v1/metrics/<figure>", () => {
     connection = await createTestConnection();
     const ids = await insertFixture(connection.db, fixture);
     benId = ids.agentIds.get("Ben") ?? 0;
-    const [admin] = await connection.db
-      .insert(users)
-      .values({
-        email: "a@example.test",
-        name: "Ada",
-        role: "admin",
-        passwordHash: "x",
-      })
-      .returning({ id: users.id });
-    if (!admin) throw new Error("no admin");
+    const adminId = await insertKeyOwner(connection.db);
     adminKey = (
-      await createApiKey(connection.db, admin.id, { name: "BI", role: "admin" })
+      await createApiKey(connection.db, adminId, { name: "BI", role: "admin" })
     ).secret;
     marketerKey = (
-      await createApiKey(connection.db, admin.id, {
+      await createApiKey(connection.db, adminId, {
         name: "Ads",
         role: "marketer",
       })
