@@ -1,6 +1,10 @@
 import { spawn } from "node:child_process";
 import { sql } from "drizzle-orm";
-import { areAggregatesCurrent, rebuildAggregates } from "@/lib/aggregates";
+import {
+  areAggregatesCurrent,
+  rebuildAggregates,
+  rebuildConnections,
+} from "@/lib/aggregates";
 import { ensureFirstAdmin } from "@/lib/auth/bootstrap";
 import { openConfiguredDatabase } from "@/lib/db/client";
 import { seedDemo, isDatabaseEmpty } from "@/lib/demo/seed";
@@ -47,7 +51,10 @@ async function prepareDatabase() {
     const settings = await getSettings(connection.db);
     if (!(await areAggregatesCurrent(connection.db, settings))) {
       say("Building the aggregates the figures read…");
-      const run = await rebuildAggregates(connection.db, { vacuum: true });
+      const run = await rebuildAggregates(connection.db, {
+        vacuum: true,
+        connections: rebuildConnections(),
+      });
       say(
         `Aggregates built for ${run.leads} leads in ${(run.ms / 1000).toFixed(1)} s.`,
       );

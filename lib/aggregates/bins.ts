@@ -1,6 +1,12 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Database, queryRows } from "@/lib/db";
-import { type Scope, binOf, createTempTable, inScope } from "./sql";
+import {
+  type Scope,
+  binOf,
+  createTempTable,
+  inScope,
+  isWholeScope,
+} from "./sql";
 
 /**
  * `agg_tmp_bins`: every 15-minute bin an attempt or a creation instant of
@@ -18,7 +24,7 @@ export async function createBins(
 ): Promise<void> {
   const zone = sql`${reportTimezone}::text`;
   const bins =
-    scope === "all" && (await spansFewYears(db))
+    isWholeScope(scope) && (await spansFewYears(db))
       ? sql`select b.bin, z.zone
         from (select distinct l.time_zone as zone from leads l) z
         cross join (

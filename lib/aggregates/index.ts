@@ -4,3 +4,4 @@ export {
   refreshAggregates,
 } from "./refresh";
 export { type FigureOptions, areAggregatesCurrent } from "./state";
+export { rebuildConnections } from "./parallel";

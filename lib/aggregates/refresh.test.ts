@@ -44,6 +44,8 @@ describe("refreshAggregates", () => {
   let connection: Connection;
   let incremental: Record<string, string[]>;
   let rebuilt: Record<string, string[]>;
+  let rebuiltInParallel: Record<string, string[]>;
+  let parallelRun: { kind: string; connections: number };
   const runs: { kind: string; leads: number }[] = [];
 
   beforeAll(async () => {
@@ -116,6 +118,8 @@ describe("refreshAggregates", () => {
     incremental = await snapshot(db);
     await rebuildAggregates(db);
     rebuilt = await snapshot(db);
+    parallelRun = await rebuildAggregates(db, { connections: 2 });
+    rebuiltInParallel = await snapshot(db);
   });
   afterAll(() => connection.close());
 
@@ -140,6 +144,41 @@ describe("refreshAggregates", () => {
     }
     expect(rebuilt.agg_lead_facts?.length).toBeGreaterThan(1400);
     expect(rebuilt.agg_attempt_facts?.length).toBeGreaterThan(3000);
+  });
+
+  // PostgreSQL splits the rebuild over two connections; the embedded
+  // database has one, and rebuilds on it as before.
+  it("gives the same aggregates when the rebuild is split over connections", async () => {
+    expect(parallelRun).toMatchObject({
+      kind: "rebuild",
+      connections: connection.kind === "postgres" ? 2 : 1,
+    });
+    for (const table of tables) {
+      expect({ table, rows: rebuiltInParallel[table] }).toEqual({
+        table,
+        rows: rebuilt[table],
+      });
+    }
+    // The new tables replaced the old ones with every key and index the
+    // schema declares, and nothing of the build is left behind.
+    const indexes = await queryRows<{ name: string; primary: boolean }>(
+      connection.db,
+      sql`select i.relname as name, x.indisprimary as primary
+      from pg_index x join pg_class i on i.oid = x.indexrelid
+      join pg_class t on t.oid = x.indrelid
+      where t.relname = 'agg_lead_facts' order by 1`,
+    );
+    expect(indexes).toEqual([
+      { name: "agg_lead_facts_day", primary: false },
+      { name: "agg_lead_facts_pkey", primary: true },
+      { name: "agg_lead_facts_speed", primary: false },
+    ]);
+    const [left] = await queryRows<{ schemas: number }>(
+      connection.db,
+      sql`select count(*)::int as schemas from pg_namespace
+      where nspname = 'agg_build'`,
+    );
+    expect(left?.schemas).toBe(0);
   });
 
   it("stops answering from the aggregates when the settings change", async () => {

@@ -1,15 +1,17 @@
 import { sql } from "drizzle-orm";
 import { type Database, queryRows } from "@/lib/db";
-import { createLogger } from "@/lib/log";
 import { type Settings, getSettings } from "@/lib/settings";
 import {
-  createLeadAttempts,
-  createLeadFollow,
-  createRecoveryMessages,
-} from "./attempt-passes";
-import { createAttemptRows } from "./attempt-rows";
-import { insertAttemptFacts } from "./attempt-facts";
-import { createBins } from "./bins";
+  type AggregateRun,
+  aggregateTables,
+  computeFacts,
+  listIndexes,
+  lockKey,
+  log,
+  prepareRebuildSession,
+  setPlanner,
+  timed,
+} from "./build";
 import { buildCubeSql, cubes } from "./cubes";
 import {
   applyCubeChange,
@@ -17,29 +19,11 @@ import {
   storeNewFacts,
   takeOldFacts,
 } from "./deltas";
-import { insertLeadFacts, insertRecoveryDetails } from "./lead-facts";
-import {
-  type FactTables,
-  type Scope,
-  factTableNames,
-  inScope,
-  maintainedFacts,
-  newFacts,
-} from "./sql";
+import { canRebuildInParallel, rebuildInParallel } from "./parallel";
+import { type Scope, inScope, maintainedFacts, newFacts } from "./sql";
 import { areAggregatesCurrent, writeState } from "./state";
 
-const log = createLogger("aggregates");
-
-// One writer at a time: two refreshes of overlapping leads would each
-// subtract the same old contribution.
-const lockKey = 7_261_204;
-
-export type AggregateRun = {
-  kind: "refresh" | "rebuild";
-  /** Leads whose facts were recomputed. */
-  leads: number;
-  ms: number;
-};
+export type { AggregateRun } from "./build";
 
 /**
  * Brings the aggregates up to date after `leadIds` were inserted, updated
@@ -61,7 +45,12 @@ export async function refreshAggregates(
       return rebuildLocked(tx, settings, started);
     }
     if (leadIds.length === 0) {
-      return { kind: "refresh" as const, leads: 0, ms: Date.now() - started };
+      return {
+        kind: "refresh" as const,
+        leads: 0,
+        connections: 1,
+        ms: Date.now() - started,
+      };
     }
 
     // A refresh reaches its few leads through the indexes. With the default
@@ -81,6 +70,7 @@ export async function refreshAggregates(
     const run = {
       kind: "refresh" as const,
       leads: scope.leadIds.length,
+      connections: 1,
       ms: Date.now() - started,
     };
     log.info("refreshed aggregates", run);
@@ -94,6 +84,12 @@ export async function refreshAggregates(
  * (windows, slots, policy, rates, report zone) or an edit of the
  * disposition mapping must call; also the repair for any doubt.
  *
+ * With `connections` above 1, on a server, `db` must be a pool outside any
+ * transaction: the work is then split over that many of its connections
+ * (parallel.ts), and figures keep reading the previous aggregates until
+ * the new ones replace them at the end. Otherwise it runs in `db`'s
+ * transaction (or one of its own) on one connection.
+ *
  * With `vacuum`, the lead facts and measure cells are vacuumed after the
  * rebuild commits: the speed percentiles and the measure cells are read
  * from their indexes alone, which takes pages marked all-visible, and only
@@ -103,15 +99,21 @@ export async function refreshAggregates(
  */
 export async function rebuildAggregates(
   db: Database,
-  { vacuum = false }: { vacuum?: boolean } = {},
+  {
+    vacuum = false,
+    connections = 1,
+  }: { vacuum?: boolean; connections?: number } = {},
 ): Promise<AggregateRun> {
   const started = Date.now();
 
-  const run = await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${lockKey})`);
+  const run =
+    connections > 1 && (await canRebuildInParallel(db))
+      ? await rebuildInParallel(db, connections)
+      : await db.transaction(async (tx) => {
+          await tx.execute(sql`select pg_advisory_xact_lock(${lockKey})`);
 
-    return rebuildLocked(tx, await getSettings(tx), started);
-  });
+          return rebuildLocked(tx, await getSettings(tx), started);
+        });
   if (vacuum) {
     await timed("vacuum", () =>
       db.execute(sql`vacuum agg_lead_facts, agg_lead_measure_cells`),
@@ -126,11 +128,8 @@ async function rebuildLocked(
   settings: Settings,
   started: number,
 ): Promise<AggregateRun> {
-  await raiseWorkMem(db);
-  const tables = [
-    ...Object.values(factTableNames),
-    ...cubes.map((cube) => cube.table),
-  ];
+  await prepareRebuildSession(db);
+  const tables = aggregateTables;
   const indexes = await listIndexes(db, tables);
   await db.execute(sql.raw(`truncate ${tables.join(", ")}`));
   // Filling tables without their indexes and building these once at the
@@ -141,7 +140,10 @@ async function rebuildLocked(
     await timed(cube.table, () => db.execute(buildCubeSql(cube)));
   }
   await timed("indexes", async () => {
-    for (const index of indexes) await db.execute(sql.raw(index.create));
+    for (const index of indexes) {
+      await db.execute(sql.raw(index.create));
+      if (index.attach) await db.execute(sql.raw(index.attach));
+    }
   });
   // Fresh statistics, or the planner takes the big new tables for empty.
   await timed("analyze", () =>
@@ -155,93 +157,12 @@ async function rebuildLocked(
   const run = {
     kind: "rebuild" as const,
     leads: row?.leads ?? 0,
+    connections: 1,
     ms: Date.now() - started,
   };
   log.info("rebuilt aggregates", run);
 
   return run;
-}
-
-// Computes the scope's facts into `into`: the maintained tables for a
-// rebuild, a refresh's temporary tables of new facts otherwise.
-async function computeFacts(
-  db: Database,
-  scope: Scope,
-  settings: Settings,
-  into: FactTables,
-): Promise<void> {
-  // Joins on the 15-minute bins are equality joins on an expression; the
-  // planner otherwise sorts millions of attempts to merge them.
-  const restore = await setPlanner(db, { enable_mergejoin: "off" });
-  await timed("bins", () => createBins(db, scope, settings.reportTimezone));
-  await timed("attempts", () => createAttemptRows(db, scope, settings));
-  await timed("lead attempts", () => createLeadAttempts(db, scope));
-  await timed("lead follow-up", () => createLeadFollow(db, scope));
-  await timed("recovery messages", () => createRecoveryMessages(db, scope));
-  await timed("lead facts", () => insertLeadFacts(db, scope, settings, into));
-  await timed("recovery details", () => insertRecoveryDetails(db, into));
-  await timed("attempt facts", () =>
-    insertAttemptFacts(db, scope, settings, into),
-  );
-  await restore();
-}
-
-// Sets planner options for the rest of the transaction and returns what
-// puts the caller's values back.
-async function setPlanner(
-  db: Database,
-  values: Record<string, string>,
-): Promise<() => Promise<void>> {
-  const names = Object.keys(values);
-  const [before] = await queryRows<Record<string, string>>(
-    db,
-    sql.raw(
-      `select ${names.map((name) => `current_setting('${name}') as ${name}`).join(", ")}`,
-    ),
-  );
-  const apply = (next: Record<string, string>) =>
-    db.execute(
-      sql.raw(
-        `select ${names.map((name) => `set_config('${name}', '${next[name] ?? "on"}', true)`).join(", ")}`,
-      ),
-    );
-  await apply(values);
-
-  return async () => {
-    await apply(before ?? {});
-  };
-}
-
-// Each step's time, for REACHBOARD_LOG=debug when tuning.
-async function timed(step: string, task: () => Promise<unknown>) {
-  const started = Date.now();
-  await task();
-  log.debug("aggregate step", { step, ms: Date.now() - started });
-}
-
-// Primary keys and indexes of the tables as statements that drop them and
-// create them again exactly as the schema declares them.
-async function listIndexes(db: Database, tables: string[]) {
-  const names = sql.join(
-    tables.map((table) => sql`${table}`),
-    sql`, `,
-  );
-
-  return queryRows<{ drop: string; create: string }>(
-    db,
-    sql`select format('alter table %I drop constraint %I', t.relname,
-        c.conname) as drop,
-      format('alter table %I add constraint %I %s', t.relname, c.conname,
-        pg_get_constraintdef(c.oid)) as create
-    from pg_constraint c join pg_class t on t.oid = c.conrelid
-    where c.contype = 'p' and t.relname in (${names})
-      and t.relnamespace = current_schema()::regnamespace
-    union all
-    select format('drop index %I', i.indexname), i.indexdef
-    from pg_indexes i
-    where i.schemaname = current_schema() and i.tablename in (${names})
-      and i.indexname not in (select conname from pg_constraint)`,
-  );
 }
 
 // The given leads and every other lead of their persons, before and after
@@ -269,20 +190,4 @@ async function expandScope(db: Database, leadIds: number[]): Promise<number[]> {
   }
 
   return [...ids];
-}
-
-// The server's default work_mem (4 MB) sends a rebuild's hash aggregates
-// to disk, and its default maintenance_work_mem (64 MB) the index builds'
-// sorts. The embedded database keeps its own settings: its memory is the
-// process's.
-async function raiseWorkMem(db: Database): Promise<void> {
-  const raise = (name: string, defaults: string, value: string) =>
-    sql.raw(`set_config('${name}', case when current_setting('${name}')
-      in (${defaults}) then '${value}' else current_setting('${name}') end,
-      true)`);
-  await db.execute(sql`select
-      ${raise("work_mem", "'4MB', '8MB', '16MB'", "256MB")},
-      ${raise("maintenance_work_mem", "'64MB', '128MB'", "512MB")}
-    where version() not ilike '%emscripten%'
-      and version() not ilike '%wasm%'`);
 }

@@ -2,19 +2,43 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db";
 
 /**
- * Which leads a build step covers: every lead (a rebuild), or the given
+ * Which leads a build step covers: every lead (a rebuild), the leads with
+ * ids from `from` (inclusive) up to `to` (exclusive; null: no bound), the
+ * share of one connection in a rebuild split over several, or the given
  * ids (a refresh).
  */
-export type Scope = "all" | { leadIds: number[] };
+export type Scope =
+  "all" | { from: number | null; to: number | null } | { leadIds: number[] };
 
-/** `leadId` is one of the scope's leads. The ids are written into the
- * statement as a constant array, so that the planner sees how few they
- * are and reaches them through the lead indexes. */
+/** A rebuild's scope, or a share of one: most of the log, read in full
+ * scans, rather than a refresh's few leads. */
+export function isWholeScope(
+  scope: Scope,
+): scope is "all" | { from: number | null; to: number | null } {
+  return scope === "all" || !("leadIds" in scope);
+}
+
+/** `leadId` is one of the scope's leads. A refresh's ids are written into
+ * the statement as a constant array, so that the planner sees how few
+ * they are and reaches them through the lead indexes; a range is two
+ * comparisons, which the planner estimates from its statistics. */
 export function inScope(scope: Scope, leadId: SQL): SQL {
   if (scope === "all") return sql`true`;
-  const ids = scope.leadIds.map((id) => Math.trunc(id)).join(",");
+  if ("leadIds" in scope) {
+    const ids = scope.leadIds.map((id) => Math.trunc(id)).join(",");
 
-  return sql`${leadId} = any(${sql.raw(`'{${ids}}'`)}::int8[])`;
+    return sql`${leadId} = any(${sql.raw(`'{${ids}}'`)}::int8[])`;
+  }
+  const bounds = [
+    scope.from === null
+      ? null
+      : sql`${leadId} >= ${Math.trunc(scope.from)}::int8`,
+    scope.to === null ? null : sql`${leadId} < ${Math.trunc(scope.to)}::int8`,
+  ].filter((bound) => bound !== null);
+
+  return bounds.length === 0
+    ? sql`true`
+    : sql`(${sql.join(bounds, sql` and `)})`;
 }
 
 /**
@@ -64,7 +88,7 @@ export async function createTempTable(
   await db.execute(
     sql`create temp table ${sql.raw(name)} on commit drop as ${select}`,
   );
-  const columns = scope === "all" ? "" : ` (${keys.join(", ")})`;
+  const columns = isWholeScope(scope) ? "" : ` (${keys.join(", ")})`;
   await db.execute(sql.raw(`analyze ${name}${columns}`));
 }
 

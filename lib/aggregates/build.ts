@@ -1,0 +1,167 @@
+import { sql } from "drizzle-orm";
+import { type Database, queryRows } from "@/lib/db";
+import { createLogger } from "@/lib/log";
+import type { Settings } from "@/lib/settings";
+import {
+  createLeadAttempts,
+  createLeadFollow,
+  createRecoveryMessages,
+} from "./attempt-passes";
+import { createAttemptRows } from "./attempt-rows";
+import { insertAttemptFacts } from "./attempt-facts";
+import { createBins } from "./bins";
+import { cubes } from "./cubes";
+import { insertLeadFacts, insertRecoveryDetails } from "./lead-facts";
+import { type FactTables, type Scope, factTableNames } from "./sql";
+
+// What a refresh and both kinds of rebuild share: the lock, the steps that
+// compute facts, the session settings and the timing of each step.
+
+export const log = createLogger("aggregates");
+
+/** One writer at a time: two refreshes of overlapping leads would each
+ * subtract the same old contribution, and a rebuild replaces everything. */
+export const lockKey = 7_261_204;
+
+export type AggregateRun = {
+  kind: "refresh" | "rebuild";
+  /** Leads whose facts were recomputed. */
+  leads: number;
+  /** Connections the work was split over. */
+  connections: number;
+  ms: number;
+};
+
+/** Every maintained table: the facts, then the cubes in build order. */
+export const aggregateTables: string[] = [
+  ...Object.values(factTableNames),
+  ...cubes.map((cube) => cube.table),
+];
+
+/** Computes the scope's facts into `into`: the maintained tables for a
+ * rebuild, a refresh's temporary tables of new facts otherwise. */
+export async function computeFacts(
+  db: Database,
+  scope: Scope,
+  settings: Settings,
+  into: FactTables,
+): Promise<void> {
+  // Joins on the 15-minute bins are equality joins on an expression; the
+  // planner otherwise sorts millions of attempts to merge them.
+  const restore = await setPlanner(db, { enable_mergejoin: "off" });
+  await timed("bins", () => createBins(db, scope, settings.reportTimezone));
+  await timed("attempts", () => createAttemptRows(db, scope, settings));
+  await timed("lead attempts", () => createLeadAttempts(db, scope));
+  await timed("lead follow-up", () => createLeadFollow(db, scope));
+  await timed("recovery messages", () => createRecoveryMessages(db, scope));
+  await timed("lead facts", () => insertLeadFacts(db, scope, settings, into));
+  await timed("recovery details", () => insertRecoveryDetails(db, into));
+  await timed("attempt facts", () =>
+    insertAttemptFacts(db, scope, settings, into),
+  );
+  await restore();
+}
+
+/** Sets planner options for the rest of the transaction and returns what
+ * puts the caller's values back. */
+export async function setPlanner(
+  db: Database,
+  values: Record<string, string>,
+): Promise<() => Promise<void>> {
+  const names = Object.keys(values);
+  const [before] = await queryRows<Record<string, string>>(
+    db,
+    sql.raw(
+      `select ${names.map((name) => `current_setting('${name}') as ${name}`).join(", ")}`,
+    ),
+  );
+  const apply = (next: Record<string, string>) =>
+    db.execute(
+      sql.raw(
+        `select ${names.map((name) => `set_config('${name}', '${next[name] ?? "on"}', true)`).join(", ")}`,
+      ),
+    );
+  await apply(values);
+
+  return async () => {
+    await apply(before ?? {});
+  };
+}
+
+/** Each step's time, for REACHBOARD_LOG=debug when tuning. */
+export async function timed<T>(
+  step: string,
+  task: () => Promise<T>,
+): Promise<T> {
+  const started = Date.now();
+  const result = await task();
+  log.debug("aggregate step", { step, ms: Date.now() - started });
+
+  return result;
+}
+
+/**
+ * Session settings for a rebuild's transaction, on a server only (the
+ * embedded database keeps its own: its memory is the process's). The
+ * default work_mem (4 MB) sends a rebuild's hash aggregates to disk, and
+ * the default maintenance_work_mem (64 MB) its index builds' sorts. JIT
+ * compilation, off for the dashboard's short queries, pays here: each
+ * statement evaluates a few dozen expressions for millions of rows, and
+ * compiled they take about a fifth less time in all.
+ */
+export async function prepareRebuildSession(db: Database): Promise<void> {
+  const raise = (name: string, defaults: string, value: string) =>
+    sql.raw(`set_config('${name}', case when current_setting('${name}')
+      in (${defaults}) then '${value}' else current_setting('${name}') end,
+      true)`);
+  await db.execute(sql`select set_config('jit', 'on', true),
+      ${raise("work_mem", "'4MB', '8MB', '16MB'", "256MB")},
+      ${raise("maintenance_work_mem", "'64MB', '128MB'", "512MB")}
+    where version() not ilike '%emscripten%'
+      and version() not ilike '%wasm%'`);
+}
+
+/**
+ * Primary keys and indexes of `tables` in `schema` (by default the current
+ * one) as statements: `drop` removes one, `create` builds it again exactly
+ * as the schema declares it on the table of the same name in `target` (by
+ * default the same schema), and for a primary key `attach` then makes the
+ * unique index built by `create` the table's key. Building a key's index
+ * takes a lock that lets others read the table, as any index build does;
+ * only the short `attach` excludes them.
+ */
+export async function listIndexes(
+  db: Database,
+  tables: string[],
+  { schema, target }: { schema?: string; target?: string } = {},
+): Promise<
+  { table: string; drop: string; create: string; attach: string | null }[]
+> {
+  const names = sql.join(
+    tables.map((table) => sql`${table}`),
+    sql`, `,
+  );
+  const from = schema ? sql`${schema}::text` : sql`current_schema()`;
+  const into = target ? sql`${target}::text` : from;
+
+  return queryRows(
+    db,
+    sql`select t.relname as table,
+      (case when c.oid is not null
+        then format('alter table %I drop constraint %I', t.relname, c.conname)
+        else format('drop index %I', i.relname) end) as drop,
+      format('create %sindex %I on %I.%I %s',
+        case when x.indisunique then 'unique ' else '' end, i.relname,
+        ${into}, t.relname,
+        substring(pg_get_indexdef(x.indexrelid) from ' USING .*$')) as create,
+      (case when c.oid is not null
+        then format('alter table %I.%I add constraint %I primary key using index %I',
+          ${into}, t.relname, c.conname, i.relname) end) as attach
+    from pg_index x
+    join pg_class i on i.oid = x.indexrelid
+    join pg_class t on t.oid = x.indrelid
+    left join pg_constraint c on c.conindid = x.indexrelid and c.contype = 'p'
+    where t.relname in (${names}) and t.relnamespace = ${from}::regnamespace
+    order by t.relname, i.relname`,
+  );
+}
