@@ -59,8 +59,6 @@ export async function createBins(
     cross join lateral (select (z.bin at time zone ${zone})::date as day) r`,
     { scope, keys: ["bin", "zone"] },
   );
-  // Small scopes look bins up one attempt at a time.
-  await db.execute(sql`create index on agg_tmp_bins (bin, zone)`);
 }
 
 // Every bin of three years in eight zones is about a million rows; beyond
