@@ -1,13 +1,15 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/lib/db";
-import {
-  attemptIsContact,
-  joinAttemptDisposition,
-} from "@/lib/metrics/contacted";
+import { attemptIsContact } from "@/lib/metrics/contacted";
 import type { Settings } from "@/lib/settings";
 import { joinBin } from "./bins";
 import { slotBit } from "./slots";
-import { type Scope, createTempTable, inScope } from "./sql";
+import {
+  type Scope,
+  createTempTable,
+  inScope,
+  joinDispositionFlags,
+} from "./sql";
 
 /**
  * `agg_tmp_attempts`: the scope's attempts, read once with everything the
@@ -70,7 +72,7 @@ export async function createAttemptRows(
       b.local_weekday, b.local_hour, b.report_day, b.report_weekday,
       b.report_hour
     from attempts a join leads l on l.id = a.lead_id
-    ${joinAttemptDisposition()}
+    ${joinDispositionFlags("d", sql`a.origin`, sql`a.disposition_code`)}
     ${joinBin("b", sql`a.started_at`)}
     where ${inScope(scope, sql`a.lead_id`)} and ${inScope(scope, sql`l.id`)}`,
     // The filters of the later passes as well as the join key: without
