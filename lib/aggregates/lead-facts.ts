@@ -1,7 +1,11 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db";
 import { isConvertedLead } from "@/lib/metrics/lead-flags";
-import { reportRateSql, toReportMinorSql } from "@/lib/metrics/lead-value";
+import {
+  getUsableRates,
+  reportRateSql,
+  toReportMinorSql,
+} from "@/lib/metrics/lead-value";
 import type { Settings } from "@/lib/settings";
 import { joinBin } from "./bins";
 import { countSlotBits } from "./slots";
@@ -198,26 +202,34 @@ function leadBase(
 }
 
 /**
- * `agg_tmp_currencies`: each currency the scope's values use, with its rate
- * and the factor from its minor units to the report currency's, so that
- * each lead's value is one multiplication. leadLtvMinorSql multiplies by
- * the rate and the power of ten in turn; numeric products are exact, so
- * multiplying by their product gives the same value before rounding.
+ * `agg_tmp_currencies`: each currency with a rate (the report currency and
+ * those of the settings), with that rate and the factor from its minor
+ * units to the report currency's, so that each lead's value is one
+ * multiplication. leadLtvMinorSql multiplies by the rate and the power of
+ * ten in turn; numeric products are exact, so multiplying by their product
+ * gives the same value before rounding. A currency without a rate finds
+ * no row, so its rate and value are null, as there.
  */
 async function createCurrencies(
   db: Database,
   scope: Scope,
   settings: Settings,
 ): Promise<void> {
+  const known = [
+    ...new Set([
+      settings.reportCurrency.trim().toUpperCase(),
+      ...Object.keys(getUsableRates(settings)),
+    ]),
+  ];
   await createTempTable(
     db,
     "agg_tmp_currencies",
     sql`select c.currency, ${reportRateSql(sql`c.currency`, settings)} as rate,
       ${toReportMinorSql(sql`1`, sql`c.currency`, settings)} as factor
-    from (
-      select distinct upper(trim(l.value_currency)) as currency from leads l
-      where l.value_currency is not null and ${inScope(scope, sql`l.id`)}
-    ) c`,
+    from unnest(array[${sql.join(
+      known.map((currency) => sql`${currency}::text`),
+      sql`, `,
+    )}]) c (currency)`,
     { scope, keys: ["currency"] },
   );
 }
