@@ -31,7 +31,7 @@ import { writeState } from "./state";
 //    transaction that reads that snapshot, into the build tables (a lead's
 //    facts depend on its own row and its attempts alone);
 // 3. the connections take the cubes and the fact tables' indexes in turns,
-//    then the cubes' indexes, each table analysed after its indexes;
+//    each table's indexes built and the table analysed once it is filled;
 // 4. the first transaction drops the current tables, moves the new ones
 //    into their schema and records the settings they were built with.
 //
@@ -112,26 +112,18 @@ export async function rebuildInParallel(
       };
       const factTables: string[] = Object.values(factTableNames);
       // The cubes read only the facts, whose indexes are built meanwhile;
-      // the largest jobs first, so that the connections finish together.
+      // each cube gets its indexes as soon as it is filled.
       await timed("cubes", () =>
         inTurns(db, schema, connections, [
           indexTable(factTableNames.attempts),
-          ...cubes.map(
-            (cube) => (worker: Database) =>
-              timed(cube.table, () => worker.execute(buildCubeSql(cube))),
-          ),
+          ...cubes.map((cube) => async (worker: Database) => {
+            await timed(cube.table, () => worker.execute(buildCubeSql(cube)));
+            await indexTable(cube.table)(worker);
+          }),
           ...factTables
             .filter((table) => table !== factTableNames.attempts)
             .map(indexTable),
         ]),
-      );
-      await timed("cube indexes", () =>
-        inTurns(
-          db,
-          schema,
-          connections,
-          cubes.map((cube) => indexTable(cube.table)),
-        ),
       );
       await timed("swap", async () => {
         for (const index of indexes) {
