@@ -1,6 +1,7 @@
 import os from "node:os";
 import { sql } from "drizzle-orm";
 import { type Database, queryRows } from "@/lib/db";
+import { sqlStateOf } from "@/lib/errors";
 import { getSettings } from "@/lib/settings";
 import {
   type AggregateRun,
@@ -61,11 +62,13 @@ export async function canRebuildInParallel(db: Database): Promise<boolean> {
 }
 
 /** Rebuilds every aggregate with `connections` connections of the pool
- * `db` (outside any transaction). */
+ * `db` (outside any transaction). Null, with nothing done, when the
+ * database user may not create the build schema: the caller then
+ * rebuilds on one connection. */
 export async function rebuildInParallel(
   db: Database,
   connections: number,
-): Promise<AggregateRun> {
+): Promise<AggregateRun | null> {
   const started = Date.now();
   try {
     return await db.transaction(async (tx) => {
@@ -76,7 +79,10 @@ export async function rebuildInParallel(
         sql`select current_schema() as schema`,
       );
       const schema = where?.schema ?? "public";
-      await timed("build tables", () => createBuildTables(db, schema));
+      const created = await timed("build tables", () =>
+        createBuildTables(db, schema),
+      );
+      if (!created) return null;
       const [exported] = await queryRows<{ snapshot: string }>(
         tx,
         sql`select pg_export_snapshot() as snapshot`,
@@ -156,8 +162,25 @@ export async function rebuildInParallel(
 }
 
 // Empty copies of the aggregate tables, without their keys and indexes
-// (built once filled), in a schema of their own.
-async function createBuildTables(db: Database, schema: string) {
+// (built once filled), in a schema of their own. False when the user has
+// no right to create a schema in this database.
+async function createBuildTables(
+  db: Database,
+  schema: string,
+): Promise<boolean> {
+  try {
+    await createBuildSchema(db, schema);
+
+    return true;
+  } catch (error) {
+    if (sqlStateOf(error) !== "42501") throw error;
+    log.warn("no right to create a schema: rebuilding on one connection");
+
+    return false;
+  }
+}
+
+async function createBuildSchema(db: Database, schema: string) {
   await db.transaction(async (setup) => {
     await setup.execute(
       sql.raw(`drop schema if exists ${buildSchema} cascade;

@@ -87,8 +87,9 @@ export async function refreshAggregates(
  * With `connections` above 1, on a server, `db` must be a pool outside any
  * transaction: the work is then split over that many of its connections
  * (parallel.ts), and figures keep reading the previous aggregates until
- * the new ones replace them at the end. Otherwise it runs in `db`'s
- * transaction (or one of its own) on one connection.
+ * the new ones replace them at the end. Otherwise (or when the database
+ * user may not create a schema) it runs in `db`'s transaction, or one of
+ * its own, on one connection.
  *
  * With `vacuum`, the lead facts and measure cells are vacuumed after the
  * rebuild commits: the speed percentiles and the measure cells are read
@@ -106,14 +107,17 @@ export async function rebuildAggregates(
 ): Promise<AggregateRun> {
   const started = Date.now();
 
-  const run =
+  const split =
     connections > 1 && (await canRebuildInParallel(db))
       ? await rebuildInParallel(db, connections)
-      : await db.transaction(async (tx) => {
-          await tx.execute(sql`select pg_advisory_xact_lock(${lockKey})`);
+      : null;
+  const run =
+    split ??
+    (await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${lockKey})`);
 
-          return rebuildLocked(tx, await getSettings(tx), started);
-        });
+      return rebuildLocked(tx, await getSettings(tx), started);
+    }));
   if (vacuum) {
     await timed("vacuum", () =>
       db.execute(sql`vacuum agg_lead_facts, agg_lead_measure_cells`),
