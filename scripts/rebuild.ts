@@ -1,6 +1,7 @@
 import { rebuildAggregates, rebuildConnections } from "@/lib/aggregates";
 import { openConfiguredDatabase } from "@/lib/db/client";
-import { describeError } from "@/lib/errors";
+import { env } from "@/lib/env";
+import { describeErrorForLog } from "@/lib/errors";
 
 // `npm run rebuild`: recomputes every aggregate from the raw rows of the
 // configured database, the repair for any doubt about the figures (rows
@@ -28,6 +29,22 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(`reachboard: rebuild failed: ${describeError(error).message}`);
+  console.error(`reachboard: rebuild failed: ${describeFailure(error)}`);
   process.exit(1);
 });
+
+// The error's kind and SQLSTATE; the database's own message only with
+// REACHBOARD_LOG=debug, as a failed statement may quote the rows it read.
+function describeFailure(error: unknown): string {
+  const { name, code } = describeErrorForLog(error);
+  const cause =
+    error instanceof Error && error.cause instanceof Error
+      ? error.cause
+      : error;
+  const detail =
+    env.REACHBOARD_LOG === "debug" && cause instanceof Error
+      ? `: ${cause.message}`
+      : "; run with REACHBOARD_LOG=debug for the database's message";
+
+  return `${name}${code ? ` ${code}` : ""}${detail}`;
+}

@@ -121,19 +121,34 @@ export async function prepareRebuildSession(db: Database): Promise<void> {
       and version() not ilike '%wasm%'`);
 }
 
+/** The schema holding the aggregate tables: the one where their names
+ * resolve, which is not always current_schema() (a schema named after the
+ * user, first on the default search path, may exist and be empty). */
+export async function aggregateSchema(db: Database): Promise<string> {
+  const [row] = await queryRows<{ schema: string }>(
+    db,
+    sql`select n.nspname as schema from pg_class c
+    join pg_namespace n on n.oid = c.relnamespace
+    where c.oid = to_regclass(${factTableNames.leads})`,
+  );
+  if (!row) throw new Error("the aggregate tables are missing");
+
+  return row.schema;
+}
+
 /**
- * Primary keys and indexes of `tables` in `schema` (by default the current
- * one) as statements: `drop` removes one, `create` builds it again exactly
- * as the schema declares it on the table of the same name in `target` (by
- * default the same schema), and for a primary key `attach` then makes the
- * unique index built by `create` the table's key. Building a key's index
- * takes a lock that lets others read the table, as any index build does;
- * only the short `attach` excludes them.
+ * Primary keys and indexes of `tables` in `schema` as statements: `drop`
+ * removes one, `create` builds it again exactly as the schema declares it
+ * on the table of the same name in `target` (by default the same schema),
+ * and for a primary key `attach` then makes the unique index built by
+ * `create` the table's key. Building a key's index takes a lock that lets
+ * others read the table, as any index build does; only the short `attach`
+ * excludes them.
  */
 export async function listIndexes(
   db: Database,
   tables: string[],
-  { schema, target }: { schema?: string; target?: string } = {},
+  { schema, target = schema }: { schema: string; target?: string },
 ): Promise<
   { table: string; drop: string; create: string; attach: string | null }[]
 > {
@@ -141,27 +156,27 @@ export async function listIndexes(
     tables.map((table) => sql`${table}`),
     sql`, `,
   );
-  const from = schema ? sql`${schema}::text` : sql`current_schema()`;
-  const into = target ? sql`${target}::text` : from;
 
   return queryRows(
     db,
     sql`select t.relname as table,
       (case when c.oid is not null
-        then format('alter table %I drop constraint %I', t.relname, c.conname)
-        else format('drop index %I', i.relname) end) as drop,
+        then format('alter table %I.%I drop constraint %I', n.nspname,
+          t.relname, c.conname)
+        else format('drop index %I.%I', n.nspname, i.relname) end) as drop,
       format('create %sindex %I on %I.%I %s',
         case when x.indisunique then 'unique ' else '' end, i.relname,
-        ${into}, t.relname,
+        ${target}::text, t.relname,
         substring(pg_get_indexdef(x.indexrelid) from ' USING .*$')) as create,
       (case when c.oid is not null
         then format('alter table %I.%I add constraint %I primary key using index %I',
-          ${into}, t.relname, c.conname, i.relname) end) as attach
+          ${target}::text, t.relname, c.conname, i.relname) end) as attach
     from pg_index x
     join pg_class i on i.oid = x.indexrelid
     join pg_class t on t.oid = x.indrelid
+    join pg_namespace n on n.oid = t.relnamespace
     left join pg_constraint c on c.conindid = x.indexrelid and c.contype = 'p'
-    where t.relname in (${names}) and t.relnamespace = ${from}::regnamespace
+    where t.relname in (${names}) and n.nspname = ${schema}::text
     order by t.relname, i.relname`,
   );
 }

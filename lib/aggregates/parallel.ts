@@ -7,6 +7,7 @@ import {
   type AggregateRun,
   aggregateTables,
   computeFacts,
+  aggregateSchema,
   listIndexes,
   lockKey,
   log,
@@ -39,7 +40,7 @@ import { writeState } from "./state";
 // Figures read the previous aggregates meanwhile; writers wait for the
 // lock, and their refreshes then apply to the new aggregates.
 
-const buildSchema = "agg_build";
+const buildSchema = "reachboard_agg_build";
 
 /** Connections for a rebuild on a server: one per core of this machine,
  * up to 8 (the dashboard's pool holds 10, and the rebuild also holds one
@@ -63,6 +64,7 @@ export async function canRebuildInParallel(db: Database): Promise<boolean> {
 
 /** Rebuilds every aggregate with `connections` connections of the pool
  * `db` (outside any transaction). Null, with nothing done, when the
+ * current tables cannot simply be replaced (see cannotReplace) or the
  * database user may not create the build schema: the caller then
  * rebuilds on one connection. */
 export async function rebuildInParallel(
@@ -70,19 +72,29 @@ export async function rebuildInParallel(
   connections: number,
 ): Promise<AggregateRun | null> {
   const started = Date.now();
-  try {
-    return await db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(${lockKey})`);
-      const settings = await getSettings(tx);
-      const [where] = await queryRows<{ schema: string }>(
-        tx,
-        sql`select current_schema() as schema`,
-      );
-      const schema = where?.schema ?? "public";
-      const created = await timed("build tables", () =>
-        createBuildTables(db, schema),
-      );
-      if (!created) return null;
+
+  return db.transaction(async (tx) => {
+    // This transaction waits for the lock and then holds it, idle, while
+    // the other connections work: a server's limit on idle transactions
+    // must not end it.
+    await tx.execute(
+      sql`select set_config('idle_in_transaction_session_timeout', '0', true)`,
+    );
+    await tx.execute(sql`select pg_advisory_xact_lock(${lockKey})`);
+    const settings = await getSettings(tx);
+    const schema = await aggregateSchema(tx);
+    const reason = await cannotReplace(tx, schema);
+    if (reason) {
+      log.warn("rebuilding on one connection", { reason });
+
+      return null;
+    }
+    if (!(await createBuildTables(db, schema))) return null;
+
+    // From here the build schema is this rebuild's, and only this
+    // transaction, which holds the lock, drops it again on failure: a
+    // rebuild still waiting for the lock must not touch it.
+    try {
       const [exported] = await queryRows<{ snapshot: string }>(
         tx,
         sql`select pg_export_snapshot() as snapshot`,
@@ -114,7 +126,7 @@ export async function rebuildInParallel(
       const indexTable = (table: string) => async (worker: Database) => {
         for (const index of indexes.filter((entry) => entry.table === table))
           await worker.execute(sql.raw(index.create));
-        await worker.execute(sql.raw(`analyze ${table}`));
+        await worker.execute(sql.raw(`analyze ${buildSchema}.${table}`));
       };
       const factTables: string[] = Object.values(factTableNames);
       // The cubes read only the facts, whose indexes are built meanwhile;
@@ -131,34 +143,80 @@ export async function rebuildInParallel(
             .map(indexTable),
         ]),
       );
-      await timed("swap", async () => {
-        for (const index of indexes) {
-          if (index.attach) await tx.execute(sql.raw(index.attach));
-        }
-        await swapIn(tx, schema);
-      });
-      await writeState(tx, settings, true);
-      const [row] = await queryRows<{ leads: number }>(
-        tx,
-        sql`select count(*)::int as leads from agg_lead_facts`,
+
+      // In a savepoint, so that a failure releases the locks it took
+      // and the build schema can be dropped before the lock is given up.
+      const leads = await timed("swap", () =>
+        tx.transaction(async (swap) => {
+          for (const index of indexes) {
+            if (index.attach) await swap.execute(sql.raw(index.attach));
+          }
+          await swapIn(swap, schema);
+          await writeState(swap, settings, true);
+          const [row] = await queryRows<{ leads: number }>(
+            swap,
+            sql`select count(*)::int as leads from agg_lead_facts`,
+          );
+
+          return row?.leads ?? 0;
+        }),
       );
       const run = {
         kind: "rebuild" as const,
-        leads: row?.leads ?? 0,
+        leads,
         connections,
         ms: Date.now() - started,
       };
       log.info("rebuilt aggregates", run);
 
       return run;
-    });
-  } catch (error) {
-    // Whatever was built is of no use; the current aggregates are intact.
-    await db
-      .execute(sql.raw(`drop schema if exists ${buildSchema} cascade`))
-      .catch(() => {});
-    throw error;
-  }
+    } catch (error) {
+      // Whatever was built is of no use; the current aggregates are intact.
+      await dropBuildTables(db).catch(() => {});
+      throw error;
+    }
+  });
+}
+
+// Why the current tables cannot simply be dropped and replaced by new ones
+// owned by this user, or null: another user owns one (the new ones would
+// be this user's), a view or a foreign key depends on one (dropping it
+// would fail), or one has triggers (they would be lost). Grants are
+// carried over (swapIn).
+async function cannotReplace(
+  db: Database,
+  schema: string,
+): Promise<string | null> {
+  const names = sql.join(
+    aggregateTables.map((table) => sql`${table}`),
+    sql`, `,
+  );
+  const [row] = await queryRows<{ reason: string | null }>(
+    db,
+    sql`with t as (
+      select c.oid, c.relname, c.relowner from pg_class c
+      join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = ${schema}::text and c.relname in (${names})
+    )
+    select coalesce(
+      (select 'the table ' || relname || ' belongs to another user' from t
+        where relowner <> (select oid from pg_roles where rolname = current_user)
+        limit 1),
+      (select 'the view ' || v.relname || ' reads ' || t.relname
+        from t join pg_depend d on d.refobjid = t.oid
+          and d.classid = 'pg_rewrite'::regclass
+        join pg_rewrite r on r.oid = d.objid
+        join pg_class v on v.oid = r.ev_class and v.oid <> t.oid
+        limit 1),
+      (select 'a foreign key refers to ' || t.relname
+        from t join pg_constraint k on k.confrelid = t.oid limit 1),
+      (select 'the table ' || t.relname || ' has triggers'
+        from t join pg_trigger g on g.tgrelid = t.oid
+        where not g.tgisinternal limit 1)
+    ) as reason`,
+  );
+
+  return row?.reason ?? null;
 }
 
 // Empty copies of the aggregate tables, without their keys and indexes
@@ -169,29 +227,39 @@ async function createBuildTables(
   schema: string,
 ): Promise<boolean> {
   try {
-    await createBuildSchema(db, schema);
+    await dropBuildTables(db);
+    await db.transaction(async (setup) => {
+      await setup.execute(sql.raw(`create schema ${buildSchema}`));
+      for (const table of aggregateTables) {
+        await setup.execute(
+          sql.raw(`create table ${buildSchema}.${table}
+            (like ${quoteIdent(schema)}.${table} including defaults)`),
+        );
+      }
+    });
 
     return true;
   } catch (error) {
     if (sqlStateOf(error) !== "42501") throw error;
-    log.warn("no right to create a schema: rebuilding on one connection");
+    log.warn("rebuilding on one connection", {
+      reason: "no right to create a schema",
+    });
 
     return false;
   }
 }
 
-async function createBuildSchema(db: Database, schema: string) {
-  await db.transaction(async (setup) => {
-    await setup.execute(
-      sql.raw(`drop schema if exists ${buildSchema} cascade;
-        create schema ${buildSchema}`),
-    );
+// Drops what a rebuild left in the build schema, and the schema: only the
+// aggregate tables, so that anything else found there (not Reachboard's)
+// stops the rebuild with PostgreSQL's error naming it.
+async function dropBuildTables(db: Database) {
+  await db.transaction(async (cleanup) => {
     for (const table of aggregateTables) {
-      await setup.execute(
-        sql.raw(`create table ${buildSchema}.${table}
-          (like ${quoteIdent(schema)}.${table} including defaults)`),
+      await cleanup.execute(
+        sql.raw(`drop table if exists ${buildSchema}.${table}`),
       );
     }
+    await cleanup.execute(sql.raw(`drop schema if exists ${buildSchema}`));
   });
 }
 
@@ -252,13 +320,33 @@ async function inTurns(
   );
 }
 
-// The new tables replace the current ones. Readers of the current tables
-// finish first; readers after them wait for the commit.
+// The new tables replace the current ones, with the grants the current
+// ones had. Readers of the current tables finish first; readers after
+// them wait for the commit.
 async function swapIn(db: Database, schema: string) {
   const current = aggregateTables
     .map((table) => `${quoteIdent(schema)}.${table}`)
     .join(", ");
   await db.execute(sql.raw(`lock table ${current} in access exclusive mode`));
+  const grants = await queryRows<{ grant: string }>(
+    db,
+    sql`select format('grant %s on %I.%I to %s%s', a.privilege_type,
+        ${buildSchema}::text, c.relname,
+        case when a.grantee = 0 then 'public'
+          else quote_ident(pg_get_userbyid(a.grantee)) end,
+        case when a.is_grantable then ' with grant option' else '' end)
+        as grant
+    from pg_class c
+    join pg_namespace n on n.oid = c.relnamespace
+    cross join lateral aclexplode(c.relacl) a
+    where n.nspname = ${schema}::text
+      and c.relname in (${sql.join(
+        aggregateTables.map((table) => sql`${table}`),
+        sql`, `,
+      )})
+      and a.grantee <> c.relowner`,
+  );
+  for (const { grant } of grants) await db.execute(sql.raw(grant));
   await db.execute(sql.raw(`drop table ${current}`));
   for (const table of aggregateTables) {
     await db.execute(

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Connection, type Database, queryRows } from "@/lib/db";
 import { createTestConnection } from "@/lib/db/testing";
+import { env } from "@/lib/env";
 import { seedDemo } from "@/lib/demo/seed";
 import { cubes } from "./cubes";
 import { rebuildAggregates, refreshAggregates } from "./refresh";
@@ -176,10 +177,63 @@ describe("refreshAggregates", () => {
     const [left] = await queryRows<{ schemas: number }>(
       connection.db,
       sql`select count(*)::int as schemas from pg_namespace
-      where nspname = 'agg_build'`,
+      where nspname = 'reachboard_agg_build'`,
     );
     expect(left?.schemas).toBe(0);
   });
+
+  // What the current tables carry beyond their rows: grants, dependants,
+  // the schema they are in, and a build a killed process left behind.
+  it.skipIf(!env.DATABASE_URL)(
+    "keeps grants, leaves views alone and finds its tables in any schema (PostgreSQL)",
+    async () => {
+      const db = connection.db;
+      const rebuild = () => rebuildAggregates(db, { connections: 2 });
+      const grantsOnCells = async () => {
+        const [row] = await queryRows<{ acl: string | null }>(
+          db,
+          sql`select relacl::text as acl from pg_class
+          where oid = 'agg_lead_cells'::regclass`,
+        );
+
+        return row?.acl ?? null;
+      };
+
+      // A build schema left by a killed rebuild, with its empty tables.
+      await db.execute(sql`create schema reachboard_agg_build`);
+      await db.execute(
+        sql`create table reachboard_agg_build.agg_lead_cells (like agg_lead_cells)`,
+      );
+      await db.execute(sql`grant select on agg_lead_cells to public`);
+      expect(await grantsOnCells()).toContain("=r/");
+      expect(await rebuild()).toMatchObject({ connections: 2 });
+      expect(await grantsOnCells()).toContain("=r/");
+      expect(await snapshot(db)).toEqual(rebuilt);
+
+      // A view reading a cube: dropping the cube would fail, so the
+      // rebuild runs on one connection and the view stays.
+      await db.execute(
+        sql`create view cells_report as select day, leads from agg_lead_cells`,
+      );
+      expect(await rebuild()).toMatchObject({ connections: 1 });
+      await db.execute(sql`drop view cells_report`);
+
+      // A schema named after the user comes first on the default search
+      // path, holding nothing: the tables are still found where they are.
+      const [user] = await queryRows<{ name: string }>(
+        db,
+        sql`select current_user as name`,
+      );
+      const own = sql.raw(`"${user?.name ?? ""}"`);
+      await db.execute(sql`create schema ${own}`);
+      try {
+        expect(await rebuild()).toMatchObject({ connections: 2 });
+      } finally {
+        await db.execute(sql`drop schema ${own}`);
+      }
+      expect(await snapshot(db)).toEqual(rebuilt);
+    },
+  );
 
   it("stops answering from the aggregates when the settings change", async () => {
     const db = connection.db;

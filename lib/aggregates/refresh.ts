@@ -3,6 +3,7 @@ import { type Database, queryRows } from "@/lib/db";
 import { type Settings, getSettings } from "@/lib/settings";
 import {
   type AggregateRun,
+  aggregateSchema,
   aggregateTables,
   computeFacts,
   listIndexes,
@@ -134,7 +135,9 @@ async function rebuildLocked(
 ): Promise<AggregateRun> {
   await prepareRebuildSession(db);
   const tables = aggregateTables;
-  const indexes = await listIndexes(db, tables);
+  const indexes = await listIndexes(db, tables, {
+    schema: await aggregateSchema(db),
+  });
   await db.execute(sql.raw(`truncate ${tables.join(", ")}`));
   // Filling tables without their indexes and building these once at the
   // end is several times faster than maintaining them row by row.
