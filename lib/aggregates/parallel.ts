@@ -41,6 +41,8 @@ import { writeState } from "./state";
 // lock, and their refreshes then apply to the new aggregates.
 
 const buildSchema = "reachboard_agg_build";
+// The lock of the transactions that work in the build schema (guardBuild).
+const buildKey = lockKey + 1;
 
 /** Connections for a rebuild on a server: one per core of this machine,
  * up to 8 (the dashboard's pool holds 10, and the rebuild also holds one
@@ -80,7 +82,12 @@ export async function rebuildInParallel(
     await tx.execute(
       sql`select set_config('idle_in_transaction_session_timeout', '0', true)`,
     );
-    await tx.execute(sql`select pg_advisory_xact_lock(${lockKey})`);
+    const [locked] = await queryRows<{ holder: number }>(
+      tx,
+      sql`select pg_backend_pid() as holder from
+        (select pg_advisory_xact_lock(${lockKey})) l`,
+    );
+    const holder = locked?.holder ?? 0;
     const settings = await getSettings(tx);
     const schema = await aggregateSchema(tx);
     const reason = await cannotReplace(tx, schema);
@@ -89,7 +96,7 @@ export async function rebuildInParallel(
 
       return null;
     }
-    if (!(await createBuildTables(db, schema))) return null;
+    if (!(await createBuildTables(db, schema, holder))) return null;
 
     // From here the build schema is this rebuild's, and only this
     // transaction, which holds the lock, drops it again on failure: a
@@ -110,7 +117,7 @@ export async function rebuildInParallel(
                 await worker.execute(
                   sql.raw(`set transaction snapshot ${quoteLiteral(snapshot)}`),
                 );
-                await prepareBuildSession(worker, schema);
+                await prepareBuildSession(worker, schema, holder);
                 await computeFacts(worker, range, settings, maintainedFacts);
               },
               { isolationLevel: "repeatable read" },
@@ -132,7 +139,7 @@ export async function rebuildInParallel(
       // The cubes read only the facts, whose indexes are built meanwhile;
       // each cube gets its indexes as soon as it is filled.
       await timed("cubes", () =>
-        inTurns(db, schema, connections, [
+        inTurns(db, schema, holder, connections, [
           indexTable(factTableNames.attempts),
           ...cubes.map((cube) => async (worker: Database) => {
             await timed(cube.table, () => worker.execute(buildCubeSql(cube)));
@@ -172,17 +179,21 @@ export async function rebuildInParallel(
       return run;
     } catch (error) {
       // Whatever was built is of no use; the current aggregates are intact.
-      await dropBuildTables(db).catch(() => {});
+      await dropBuildTables(db, holder).catch(() => {});
       throw error;
     }
   });
 }
 
 // Why the current tables cannot simply be dropped and replaced by new ones
-// owned by this user, or null: another user owns one (the new ones would
-// be this user's), a view or a foreign key depends on one (dropping it
-// would fail), or one has triggers (they would be lost). Grants are
-// carried over (swapIn).
+// owned by this user, or null. Only plain tables are replaced: owned by
+// this user, with grants on the whole table (carried over by swapIn) and
+// nothing else: no other object depending on them or their row types
+// (views, functions, foreign keys, columns of their type, triggers,
+// policies, statistics objects, publications), no row security, storage
+// options, column grants or statistics targets, no comments, and the
+// owner's own rights intact. Anything of the kind stays as it is with the
+// one-connection rebuild, which empties the tables instead.
 async function cannotReplace(
   db: Database,
   schema: string,
@@ -194,25 +205,40 @@ async function cannotReplace(
   const [row] = await queryRows<{ reason: string | null }>(
     db,
     sql`with t as (
-      select c.oid, c.relname, c.relowner from pg_class c
-      join pg_namespace n on n.oid = c.relnamespace
+      select c.oid, c.relname, c.relowner, c.reltype, c.relacl,
+        c.relrowsecurity, c.reloptions
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = ${schema}::text and c.relname in (${names})
     )
     select coalesce(
-      (select 'the table ' || relname || ' belongs to another user' from t
-        where relowner <> (select oid from pg_roles where rolname = current_user)
+      (select t.relname || ' belongs to another user' from t
+        where t.relowner <> (select oid from pg_roles
+          where rolname = current_user)
         limit 1),
-      (select 'the view ' || v.relname || ' reads ' || t.relname
-        from t join pg_depend d on d.refobjid = t.oid
-          and d.classid = 'pg_rewrite'::regclass
-        join pg_rewrite r on r.oid = d.objid
-        join pg_class v on v.oid = r.ev_class and v.oid <> t.oid
+      (select t.relname || ' has ' || pg_describe_object(d.classid, d.objid,
+          d.objsubid) || ' depending on it'
+        from t join pg_depend d on d.refobjid in (t.oid, t.reltype)
+        where not (d.classid = 'pg_class'::regclass and d.deptype in ('a', 'i'))
+          and not (d.classid = 'pg_type'::regclass and d.deptype = 'i')
+          and not (d.classid = 'pg_attrdef'::regclass and d.deptype = 'a')
+          and not (d.classid = 'pg_constraint'::regclass and exists (
+            select 1 from pg_constraint k
+            where k.oid = d.objid and k.contype = 'p'))
         limit 1),
-      (select 'a foreign key refers to ' || t.relname
-        from t join pg_constraint k on k.confrelid = t.oid limit 1),
-      (select 'the table ' || t.relname || ' has triggers'
-        from t join pg_trigger g on g.tgrelid = t.oid
-        where not g.tgisinternal limit 1)
+      (select t.relname || ' has row security or storage options' from t
+        where t.relrowsecurity or t.reloptions is not null limit 1),
+      (select t.relname || ' has column grants or statistics targets'
+        from t join pg_attribute a on a.attrelid = t.oid
+        where a.attnum > 0 and (a.attacl is not null or a.attstattarget <> -1)
+        limit 1),
+      (select t.relname || ' has a comment'
+        from t join pg_description c on c.objoid = t.oid
+          and c.classoid = 'pg_class'::regclass
+        limit 1),
+      (select t.relname || ' has its owner''s rights revoked' from t
+        where t.relacl is not null and (select count(*) from aclexplode(t.relacl) a
+          where a.grantee = t.relowner) < 7
+        limit 1)
     ) as reason`,
   );
 
@@ -225,9 +251,10 @@ async function cannotReplace(
 async function createBuildTables(
   db: Database,
   schema: string,
+  holder: number,
 ): Promise<boolean> {
   try {
-    await dropBuildTables(db);
+    await dropBuildTables(db, holder);
     await db.transaction(async (setup) => {
       await setup.execute(sql.raw(`create schema ${buildSchema}`));
       for (const table of aggregateTables) {
@@ -249,18 +276,43 @@ async function createBuildTables(
   }
 }
 
-// Drops what a rebuild left in the build schema, and the schema: only the
-// aggregate tables, so that anything else found there (not Reachboard's)
-// stops the rebuild with PostgreSQL's error naming it.
-async function dropBuildTables(db: Database) {
-  await db.transaction(async (cleanup) => {
+// Drops what a rebuild left in the build schema, then the schema: only
+// the aggregate tables, so that anything else found there (not
+// Reachboard's) stops the rebuild with PostgreSQL's error naming it; the
+// tables are gone by then all the same. First it waits for every
+// transaction still working there (a rebuild whose lock holder died may
+// have some left, see guardBuild).
+async function dropBuildTables(db: Database, holder: number) {
+  const dropped = await db.transaction(async (cleanup) => {
+    await cleanup.execute(sql`select pg_advisory_xact_lock(${buildKey})`);
+    // A rebuild whose lock holder died leaves the cleaning to the next one,
+    // which may be building there already.
+    if (!(await holdsLock(cleanup, holder))) return false;
     for (const table of aggregateTables) {
       await cleanup.execute(
         sql.raw(`drop table if exists ${buildSchema}.${table}`),
       );
     }
-    await cleanup.execute(sql.raw(`drop schema if exists ${buildSchema}`));
+
+    return true;
   });
+  if (dropped) {
+    await db.execute(sql.raw(`drop schema if exists ${buildSchema}`));
+  }
+}
+
+// Backend `holder` holds the writers' lock (a bigint advisory key is
+// classid 0, objid the key and objsubid 1 in pg_locks).
+async function holdsLock(db: Database, holder: number): Promise<boolean> {
+  const [row] = await queryRows<{ holds: boolean }>(
+    db,
+    sql`select exists (select 1 from pg_locks
+      where locktype = 'advisory' and pid = ${holder}::int and granted
+        and classid = 0 and objid = ${lockKey}::int and objsubid = 1)
+      as holds`,
+  );
+
+  return row?.holds ?? false;
 }
 
 // Lead id ranges holding about as many leads each, from the primary key.
@@ -287,9 +339,29 @@ async function splitLeads(db: Database, parts: number): Promise<Scope[]> {
   }));
 }
 
+// Every transaction working in the build schema first takes the build
+// lock shared, and checks that its rebuild's lock holder (backend
+// `holder`) still holds the writers' lock. A rebuild whose holder died
+// (its connection ended) must write nothing more: the next rebuild takes
+// the build lock exclusively before it drops and creates the build
+// tables, so it waits for those transactions to end, and any that start
+// later stop here. Without this a job could write into the next rebuild's
+// tables, or, once they are dropped, into the current ones.
+async function guardBuild(db: Database, holder: number) {
+  await db.execute(sql`select pg_advisory_xact_lock_shared(${buildKey})`);
+  if (!(await holdsLock(db, holder))) {
+    throw new Error("the rebuild's lock holder has gone");
+  }
+}
+
 // Statements without a schema name reach the build tables first, and the
 // raw rows and settings in the application's schema after them.
-async function prepareBuildSession(db: Database, schema: string) {
+async function prepareBuildSession(
+  db: Database,
+  schema: string,
+  holder: number,
+) {
+  await guardBuild(db, holder);
   await prepareRebuildSession(db);
   await db.execute(
     sql`select set_config('search_path', ${`${buildSchema}, ${quoteIdent(schema)}`}, true)`,
@@ -301,6 +373,7 @@ async function prepareBuildSession(db: Database, schema: string) {
 async function inTurns(
   db: Database,
   schema: string,
+  holder: number,
   connections: number,
   jobs: ((worker: Database) => Promise<unknown>)[],
 ) {
@@ -310,7 +383,7 @@ async function inTurns(
     for (let job = queue.shift(); job; job = queue.shift()) {
       const next = job;
       await db.transaction(async (worker) => {
-        await prepareBuildSession(worker, schema);
+        await prepareBuildSession(worker, schema, holder);
         await next(worker);
       });
     }

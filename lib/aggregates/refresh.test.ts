@@ -217,6 +217,23 @@ describe("refreshAggregates", () => {
       );
       expect(await rebuild()).toMatchObject({ connections: 1 });
       await db.execute(sql`drop view cells_report`);
+      // So with a function whose body reads one, row security or a comment:
+      // new tables would lose them.
+      await db.execute(sql`create function cells_total() returns bigint
+        language sql begin atomic select count(*) from agg_lead_cells; end`);
+      expect(await rebuild()).toMatchObject({ connections: 1 });
+      await db.execute(sql`drop function cells_total`);
+      await db.execute(
+        sql`alter table agg_lead_cells enable row level security`,
+      );
+      expect(await rebuild()).toMatchObject({ connections: 1 });
+      await db.execute(
+        sql`alter table agg_lead_cells disable row level security`,
+      );
+      await db.execute(sql`comment on table agg_lead_cells is 'cells'`);
+      expect(await rebuild()).toMatchObject({ connections: 1 });
+      await db.execute(sql`comment on table agg_lead_cells is null`);
+      expect(await rebuild()).toMatchObject({ connections: 2 });
 
       // A schema named after the user comes first on the default search
       // path, holding nothing: the tables are still found where they are.
