@@ -100,6 +100,12 @@ export async function timed<T>(
   return result;
 }
 
+/** True on a PostgreSQL server, false on the embedded database (built
+ * for WebAssembly), which has one connection and keeps its own memory
+ * settings. */
+export const onServerSql = sql`(version() not ilike '%emscripten%'
+  and version() not ilike '%wasm%')`;
+
 /**
  * Session settings for a rebuild's transaction, on a server only (the
  * embedded database keeps its own: its memory is the process's). The
@@ -117,8 +123,7 @@ export async function prepareRebuildSession(db: Database): Promise<void> {
   await db.execute(sql`select set_config('jit', 'on', true),
       ${raise("work_mem", "'4MB', '8MB', '16MB'", "256MB")},
       ${raise("maintenance_work_mem", "'64MB', '128MB'", "512MB")}
-    where version() not ilike '%emscripten%'
-      and version() not ilike '%wasm%'`);
+    where ${onServerSql}`);
 }
 
 /** The schema holding the aggregate tables: the one where their names

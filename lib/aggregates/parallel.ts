@@ -1,6 +1,6 @@
 import os from "node:os";
 import { sql } from "drizzle-orm";
-import { type Database, queryRows } from "@/lib/db";
+import { type Database, queryRows, quoteIdentifier } from "@/lib/db";
 import { sqlStateOf } from "@/lib/errors";
 import { getSettings } from "@/lib/settings";
 import {
@@ -11,6 +11,7 @@ import {
   listIndexes,
   lockKey,
   log,
+  onServerSql,
   prepareRebuildSession,
   timed,
 } from "./build";
@@ -57,8 +58,7 @@ export function rebuildConnections(): number {
 export async function canRebuildInParallel(db: Database): Promise<boolean> {
   const [row] = await queryRows<{ server: boolean }>(
     db,
-    sql`select (version() not ilike '%emscripten%'
-      and version() not ilike '%wasm%') as server`,
+    sql`select ${onServerSql} as server`,
   );
 
   return row?.server ?? false;
@@ -260,7 +260,7 @@ async function createBuildTables(
       for (const table of aggregateTables) {
         await setup.execute(
           sql.raw(`create table ${buildSchema}.${table}
-            (like ${quoteIdent(schema)}.${table} including defaults)`),
+            (like ${quoteIdentifier(schema)}.${table} including defaults)`),
         );
       }
     });
@@ -364,7 +364,7 @@ async function prepareBuildSession(
   await guardBuild(db, holder);
   await prepareRebuildSession(db);
   await db.execute(
-    sql`select set_config('search_path', ${`${buildSchema}, ${quoteIdent(schema)}`}, true)`,
+    sql`select set_config('search_path', ${`${buildSchema}, ${quoteIdentifier(schema)}`}, true)`,
   );
 }
 
@@ -398,7 +398,7 @@ async function inTurns(
 // them wait for the commit.
 async function swapIn(db: Database, schema: string) {
   const current = aggregateTables
-    .map((table) => `${quoteIdent(schema)}.${table}`)
+    .map((table) => `${quoteIdentifier(schema)}.${table}`)
     .join(", ");
   await db.execute(sql.raw(`lock table ${current} in access exclusive mode`));
   const grants = await queryRows<{ grant: string }>(
@@ -424,7 +424,7 @@ async function swapIn(db: Database, schema: string) {
   for (const table of aggregateTables) {
     await db.execute(
       sql.raw(
-        `alter table ${buildSchema}.${table} set schema ${quoteIdent(schema)}`,
+        `alter table ${buildSchema}.${table} set schema ${quoteIdentifier(schema)}`,
       ),
     );
   }
@@ -437,10 +437,6 @@ async function allSettled(tasks: Promise<unknown>[]): Promise<void> {
   const results = await Promise.allSettled(tasks);
   const failed = results.find((result) => result.status === "rejected");
   if (failed) throw failed.reason;
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
 
 function quoteLiteral(text: string): string {

@@ -131,6 +131,11 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** A name quoted as an SQL identifier, for DDL written as text. */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
 /** Runs raw SQL and returns its rows on either driver. Cast every column in
  * SQL (`::int`, `::float8`, `::text`): the drivers parse types differently. */
 export async function queryRows<T>(db: Database, query: SQL): Promise<T[]> {

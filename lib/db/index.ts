@@ -1,6 +1,11 @@
 import { type Connection, openConfiguredDatabase } from "./client";
 
-export { queryRows, type Database, type Connection } from "./client";
+export {
+  queryRows,
+  quoteIdentifier,
+  type Database,
+  type Connection,
+} from "./client";
 
 // One client per server process, kept across hot reloads in development.
 const holder = globalThis as typeof globalThis & {

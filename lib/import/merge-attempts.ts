@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type Database, queryRows } from "@/lib/db";
+import { type Database, queryRows, quoteIdentifier } from "@/lib/db";
 import { sqlStateOf } from "@/lib/errors";
 import { assignChanged } from "./merge-leads";
 import { resolveSource } from "./sources";
@@ -451,16 +451,15 @@ export async function withSetBasedForeignKeys<T>(
     order by conname`,
   );
   if (keys.length === 0) return merge(false);
-  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
   const dropped = await tryLocked(
     db,
-    `alter table attempts ${keys.map((key) => `drop constraint ${quote(key.name)}`).join(", ")}`,
+    `alter table attempts ${keys.map((key) => `drop constraint ${quoteIdentifier(key.name)}`).join(", ")}`,
   );
   if (!dropped) return merge(false);
   const result = await merge(true);
   await db.execute(
     sql.raw(
-      `alter table attempts ${keys.map((key) => `add constraint ${quote(key.name)} ${key.definition}`).join(", ")}`,
+      `alter table attempts ${keys.map((key) => `add constraint ${quoteIdentifier(key.name)} ${key.definition}`).join(", ")}`,
     ),
   );
 
