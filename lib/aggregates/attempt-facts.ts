@@ -13,8 +13,11 @@ const outboundCallOfDatedLead = sql`a.channel = 'call' and a.outbound
  *
  * A call is beyond the daily maximum when more than `max_calls_per_day`
  * outbound calls to its lead started before it (by start, then id) on the
- * lead's local day. Only leads with more calls than that in all are
- * counted by day, and only the few lead-days over it are numbered.
+ * lead's local day. Only the calls of the few leads that could have such a
+ * day are numbered: k calls on d distinct days leave at most k - d + 1 on
+ * any one of them (`call_days` of agg_tmp_lead_attempts has a bit per day,
+ * modulo 64: days that share a bit only make d smaller, so no lead is
+ * missed).
  */
 export async function insertAttemptFacts(
   db: Database,
@@ -31,15 +34,10 @@ export async function insertAttemptFacts(
       select a.id, row_number() over (partition by a.lead_id, a.local_day
         order by a.started_at, a.id) as nth
       from agg_tmp_attempts a
-      join (
-        select a.lead_id, a.local_day from agg_tmp_attempts a
-        where ${outboundCallOfDatedLead} and a.lead_id in (
-          select p.lead_id from agg_tmp_lead_attempts p
-          where p.calls > ${maxCallsPerDay}::int)
-        group by a.lead_id, a.local_day
-        having count(*) > ${maxCallsPerDay}::int
-      ) busy on busy.lead_id = a.lead_id and busy.local_day = a.local_day
-      where ${outboundCallOfDatedLead}
+      where ${outboundCallOfDatedLead} and a.lead_id in (
+        select p.lead_id from agg_tmp_lead_attempts p
+        where p.calls - bit_count(p.call_days::bit(64)) + 1
+          > ${maxCallsPerDay}::int)
     ) n
     where n.nth > ${maxCallsPerDay}::int`,
     { scope, keys: ["id"] },

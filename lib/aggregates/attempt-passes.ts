@@ -17,6 +17,8 @@ const outboundCall = sql`a.channel = 'call' and a.outbound`;
  * first instants, counts and flags, plain aggregates only. What belongs to
  * the attempt at a first instant (its id, agent, outcome, channel) is
  * picked by agg_tmp_lead_follow among the few attempts at that instant.
+ * `call_days` has bit (local day modulo 64) set for each day with an
+ * outbound call (attempt-facts.ts).
  */
 export async function createLeadAttempts(
   db: Database,
@@ -33,6 +35,8 @@ export async function createLeadAttempts(
       min(a.started_at) filter (where ${outboundCall} and a.is_contact)
         as first_contact_call_at,
       count(*) filter (where ${outboundCall})::int as calls,
+      coalesce(bit_or(1::int8 << ((a.local_day % 64 + 64) % 64)::int)
+        filter (where ${outboundCall}), 0) as call_days,
       count(*) filter (where ${outboundCall} and a.in_window)::int
         as calls_in_window,
       coalesce(bit_or(a.slot_bit)

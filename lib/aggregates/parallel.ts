@@ -246,7 +246,8 @@ async function cannotReplace(
 }
 
 // Empty copies of the aggregate tables, without their keys and indexes
-// (built once filled), in a schema of their own. False when the user has
+// (built once filled), in a schema of their own, unlogged where the
+// current ones are (as the migrations make them). False when the user has
 // no right to create a schema in this database.
 async function createBuildTables(
   db: Database,
@@ -255,11 +256,22 @@ async function createBuildTables(
 ): Promise<boolean> {
   try {
     await dropBuildTables(db, holder);
+    const unlogged = new Set(
+      (
+        await queryRows<{ table: string }>(
+          db,
+          sql`select c.relname as table from pg_class c
+          join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = ${schema} and c.relpersistence = 'u'`,
+        )
+      ).map((row) => row.table),
+    );
     await db.transaction(async (setup) => {
       await setup.execute(sql.raw(`create schema ${buildSchema}`));
       for (const table of aggregateTables) {
+        const kind = unlogged.has(table) ? "unlogged table" : "table";
         await setup.execute(
-          sql.raw(`create table ${buildSchema}.${table}
+          sql.raw(`create ${kind} ${buildSchema}.${table}
             (like ${quoteIdentifier(schema)}.${table} including defaults)`),
         );
       }
@@ -363,8 +375,11 @@ async function prepareBuildSession(
 ) {
   await guardBuild(db, holder);
   await prepareRebuildSession(db);
+  // The rebuild's connections keep every core busy already; parallel
+  // workers of their statements would only take turns with them.
   await db.execute(
-    sql`select set_config('search_path', ${`${buildSchema}, ${quoteIdentifier(schema)}`}, true)`,
+    sql`select set_config('search_path', ${`${buildSchema}, ${quoteIdentifier(schema)}`}, true),
+      set_config('max_parallel_workers_per_gather', '0', true)`,
   );
 }
 

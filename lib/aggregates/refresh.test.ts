@@ -180,6 +180,14 @@ describe("refreshAggregates", () => {
       where nspname = 'reachboard_agg_build'`,
     );
     expect(left?.schemas).toBe(0);
+    // Unlogged as the migrations made them: 14 tables with agg_state.
+    const persistence = await queryRows<{ kind: string; tables: number }>(
+      connection.db,
+      sql`select c.relpersistence as kind, count(*)::int as tables
+      from pg_class c where c.relkind = 'r' and c.relname like 'agg\_%'
+      group by 1`,
+    );
+    expect(persistence).toEqual([{ kind: "u", tables: tables.length + 1 }]);
   });
 
   // What the current tables carry beyond their rows: grants, dependants,

@@ -170,3 +170,52 @@ describe("compliance", () => {
     expect(summarise(figures.overall)).toBe("null: 5 2 2 / 2 1");
   });
 });
+
+// At most 2 calls a day, every call at 09:00-11:00 in Madrid (CET, +01:00):
+//   spread: 1 November 09:00, 10:00, 11:00 and 2 November 09:00: the 11:00
+//     call is the 3rd of its day, beyond;
+//   even: two calls on each of 1, 2 and 3 November, none beyond;
+//   apart: two calls on 1 November and one on 4 January, 64 days later,
+//     none beyond: each day has its own count.
+const busyDays = {
+  settings: { reportTimezone: "Europe/Madrid", maxCallsPerDay: 2 },
+  teams: [{ name: "Floor", agents: ["Ana"] }],
+  leads: ["spread", "even", "apart"].map((key) => ({
+    key,
+    createdAt: created,
+    timeZone: "Europe/Madrid",
+  })),
+  attempts: [
+    call("spread", "2026-11-01T08:00:00Z", "Ana"),
+    call("spread", "2026-11-01T09:00:00Z", "Ana"),
+    call("spread", "2026-11-01T10:00:00Z", "Ana"),
+    call("spread", "2026-11-02T08:00:00Z", "Ana"),
+    ...["01", "02", "03"].flatMap((day) => [
+      call("even", `2026-11-${day}T08:00:00Z`, "Ana"),
+      call("even", `2026-11-${day}T09:00:00Z`, "Ana"),
+    ]),
+    call("apart", "2026-11-01T08:00:00Z", "Ana"),
+    call("apart", "2026-11-01T09:00:00Z", "Ana"),
+    call("apart", "2027-01-04T08:00:00Z", "Ana"),
+  ] satisfies FixtureAttempt[],
+};
+
+describe("compliance over several days", () => {
+  let connection: Connection;
+  beforeAll(async () => {
+    connection = await createTestConnection();
+    await insertFixture(connection.db, busyDays);
+  });
+  afterAll(() => connection.close());
+
+  it("finds the calls beyond the maximum by the lead's day, not by its total", async () => {
+    const figures = await getComplianceFigures(
+      connection.db,
+      parseMetricFilter({ from: "2026-11-01", to: "2027-01-04" }),
+    );
+
+    // Calls 4 + 6 + 3 = 13, none outside 08-21; beyond: spread's 11:00
+    // call only.
+    expect(summarise(figures.overall)).toBe("null: 13 0 1 / 0 0");
+  });
+});
