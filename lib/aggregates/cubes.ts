@@ -123,6 +123,25 @@ const undatedCells: CubeSpec = {
     where f.day is null and ${leads(sql`f.lead_id`)}`,
 };
 
+// Each measure of agg_lead_measure_cells with its value for lead facts `f`;
+// a lead whose value is null is not counted under that measure.
+const measureValues: [string, string][] = [
+  [
+    "calls_to_contact",
+    "case when f.contacted_within then f.calls_to_contact end",
+  ],
+  ["contact_call", "f.contact_call"],
+  ["speed_bucket", "f.speed_bucket::int"],
+  ["speed_target", "f.within_target::int"],
+];
+const measureList = (
+  each: (name: string, value: string) => string,
+  separator = ", ",
+) =>
+  sql.raw(
+    measureValues.map(([name, value]) => each(name, value)).join(separator),
+  );
+
 const measureCells: CubeSpec = {
   table: "agg_lead_measure_cells",
   keys: ["day", "source_id", "measure", "value"],
@@ -134,34 +153,27 @@ const measureCells: CubeSpec = {
       1 as leads
     from ${facts.leads} f
     cross join lateral (values
-      ('calls_to_contact', case when f.contacted_within
-        then f.calls_to_contact end),
-      ('contact_call', f.contact_call),
-      ('speed_bucket', f.speed_bucket::int),
-      ('speed_target', f.within_target::int)) m (measure, value)
+      ${measureList((name, value) => `('${name}', ${value})`)}
+    ) m (measure, value)
     where f.day is not null and m.value is not null
       and ${leads(sql`f.lead_id`)}`,
   // One hash table per measure over one read of the facts, instead of
-  // four rows per lead grouped in one.
+  // four rows per lead grouped in one: each grouping set keeps one
+  // measure's column, the others are null in its rows.
   build: sql`select x.day, x.source_id, x.measure, x.value, x.leads from (
       select f.day, f.source_id,
-        (case when grouping(f.calls_to_contact) = 0 then 'calls_to_contact'
-          when grouping(f.contact_call) = 0 then 'contact_call'
-          when grouping(f.speed_bucket) = 0 then 'speed_bucket'
-          else 'speed_target' end) as measure,
-        coalesce(f.calls_to_contact, f.contact_call, f.speed_bucket,
-          f.speed_target) as value,
+        (case ${measureList(
+          (name) => `when grouping(f.${name}) = 0 then '${name}'`,
+          " ",
+        )} end) as measure,
+        coalesce(${measureList((name) => `f.${name}`)}) as value,
         count(*) as leads
       from (select f.day, f.source_id,
-          case when f.contacted_within then f.calls_to_contact end
-            as calls_to_contact,
-          f.contact_call, f.speed_bucket::int as speed_bucket,
-          f.within_target::int as speed_target
+          ${measureList((name, value) => `${value} as ${name}`)}
         from agg_lead_facts f where f.day is not null) f
-      group by grouping sets ((f.day, f.source_id, f.calls_to_contact),
-        (f.day, f.source_id, f.contact_call),
-        (f.day, f.source_id, f.speed_bucket),
-        (f.day, f.source_id, f.speed_target))
+      group by grouping sets (${measureList(
+        (name) => `(f.day, f.source_id, f.${name})`,
+      )})
     ) x
     where x.value is not null`,
 };
