@@ -1,5 +1,6 @@
 export {
   type AggregateRun,
+  markAggregatesBehind,
   rebuildAggregates,
   refreshAggregates,
 } from "./refresh";

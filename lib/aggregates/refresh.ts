@@ -81,6 +81,21 @@ export async function refreshAggregates(
 }
 
 /**
+ * Marks the aggregates as behind the raw rows, in the caller's
+ * transaction: from its commit, figures answer from the raw rows and the
+ * next refresh rebuilds, until a rebuild records them current again. For
+ * a writer that changes too much to refresh and rebuilds after it commits,
+ * on every connection of the pool instead of inside its own transaction on
+ * one: should it never get there, the aggregates are stale, never wrong.
+ */
+export async function markAggregatesBehind(db: Database): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${lockKey})`);
+    await tx.execute(sql`delete from agg_state where id = 1`);
+  });
+}
+
+/**
  * Recomputes every aggregate from the raw rows. What a settings change
  * (windows, slots, policy, rates, report zone) or an edit of the
  * disposition mapping must call; also the repair for any doubt.

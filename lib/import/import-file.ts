@@ -1,9 +1,14 @@
 import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { rebuildAggregates, refreshAggregates } from "@/lib/aggregates";
+import {
+  markAggregatesBehind,
+  rebuildAggregates,
+  rebuildConnections,
+  refreshAggregates,
+} from "@/lib/aggregates";
 import { type Database, queryRows } from "@/lib/db";
 import { imports } from "@/lib/db/schema";
-import { AppError } from "@/lib/errors";
+import { AppError, sqlStateOf } from "@/lib/errors";
 import { createLogger } from "@/lib/log";
 import { regroupPersons } from "@/lib/persons/regroup-persons";
 import { getSettings } from "@/lib/settings";
@@ -113,6 +118,7 @@ export async function importFile(
     hashComplete: false,
     started: Date.now(),
     phaseStarted: Date.now(),
+    rebuildAfterCommit: false,
   };
   log.info("import started", { importId: run.importId, preset: preset.name });
 
@@ -127,6 +133,10 @@ export async function importFile(
       return result;
     });
     endPhase(run, "commit");
+    if (run.rebuildAfterCommit) {
+      await rebuildAfterCommit(db, run.importId);
+      endPhase(run, "aggregates");
+    }
     const summary = buildSummary(run, "succeeded", outcome);
     log.info("import finished", {
       importId: run.importId,
@@ -158,17 +168,42 @@ export async function importFile(
 // A refresh subtracts and re-adds each touched lead's share; past about a
 // quarter of all leads a rebuild from the raw rows is cheaper (200k calls
 // on 40k leads: 47 s to refresh, a few seconds to rebuild), and as exact.
-async function updateAggregates(db: Database, leadIds: number[]) {
+// That rebuild waits for the commit (see rebuildAfterCommit): the run's
+// transaction only marks the aggregates behind.
+async function updateAggregates(db: Database, run: Run, leadIds: number[]) {
   const [total] = await queryRows<{ leads: number }>(
     db,
     sql`select count(*)::int as leads from leads`,
   );
   if (leadIds.length * 4 > (total?.leads ?? 0)) {
-    await rebuildAggregates(db);
+    await markAggregatesBehind(db);
+    run.rebuildAfterCommit = true;
+    endPhase(run, "aggregates marked behind");
 
     return;
   }
   await refreshAggregates(db, { leadIds });
+  endPhase(run, "aggregates");
+}
+
+// After a large run commits, the aggregates are rebuilt on every core the
+// server has (a rebuild inside the run's transaction would use one, and
+// hold the run's locks meanwhile); the run returns once they are current.
+// Its rows are stored whatever happens here: should the rebuild fail, the
+// figures answer from the raw rows, exact but slow, until the next start,
+// write or rebuild brings the aggregates back.
+async function rebuildAfterCommit(db: Database, importId: number) {
+  try {
+    await rebuildAggregates(db, {
+      vacuum: true,
+      connections: rebuildConnections(),
+    });
+  } catch (error) {
+    log.error("rebuilding the aggregates after an import failed", {
+      importId,
+      sqlState: sqlStateOf(error) ?? null,
+    });
+  }
 }
 
 // Statistics from before a large import make the planner misjudge the
@@ -372,8 +407,7 @@ async function finishLeads(db: Database, run: Run): Promise<Outcome> {
   const persons = await regroupPersons(db);
   endPhase(run, "persons");
   if (!run.options.dryRun) {
-    await updateAggregates(db, await readStagedLeadIds(db, run, "leads"));
-    endPhase(run, "aggregates");
+    await updateAggregates(db, run, await readStagedLeadIds(db, run, "leads"));
   }
   const unmappedCodes = await findUnmappedCodes(
     db,
@@ -455,8 +489,7 @@ async function finishAttempts(db: Database, run: Run): Promise<Outcome> {
       fresh && unique
         ? await readStagedLeads(db)
         : await readStagedLeadIds(db, run, "attempts");
-    await updateAggregates(db, [...new Set([...leftLeads, ...touched])]);
-    endPhase(run, "aggregates");
+    await updateAggregates(db, run, [...new Set([...leftLeads, ...touched])]);
   }
   const unmappedCodes = await findUnmappedCodes(db, attemptStage, origin);
   endPhase(run, "unmapped codes");

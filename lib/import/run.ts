@@ -61,6 +61,9 @@ export type Run = {
   started: number;
   /** When the phase being timed began. */
   phaseStarted: number;
+  /** The run changed too many leads to refresh the aggregates: they are
+   * rebuilt once it has committed. */
+  rebuildAfterCommit: boolean;
 };
 
 /** What writing the file produced, for the summary. */
