@@ -1,6 +1,8 @@
 export {
   type AggregateRun,
   markAggregatesBehind,
+  rebuildAfterCommit,
+  refreshOrMarkBehind,
   rebuildAggregates,
   refreshAggregates,
 } from "./refresh";

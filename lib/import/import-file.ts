@@ -1,14 +1,9 @@
 import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import {
-  markAggregatesBehind,
-  rebuildAggregates,
-  rebuildConnections,
-  refreshAggregates,
-} from "@/lib/aggregates";
+import { rebuildAfterCommit, refreshOrMarkBehind } from "@/lib/aggregates";
 import { type Database, queryRows } from "@/lib/db";
 import { imports } from "@/lib/db/schema";
-import { AppError, sqlStateOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { createLogger } from "@/lib/log";
 import { regroupPersons } from "@/lib/persons/regroup-persons";
 import { getSettings } from "@/lib/settings";
@@ -134,7 +129,7 @@ export async function importFile(
     });
     endPhase(run, "commit");
     if (run.rebuildAfterCommit) {
-      await rebuildAfterCommit(db, run.importId);
+      await rebuildAfterCommit(db);
       endPhase(run, "aggregates");
     }
     const summary = buildSummary(run, "succeeded", outcome);
@@ -165,45 +160,14 @@ export async function importFile(
   }
 }
 
-// A refresh subtracts and re-adds each touched lead's share; past about a
-// quarter of all leads a rebuild from the raw rows is cheaper (200k calls
-// on 40k leads: 47 s to refresh, a few seconds to rebuild), and as exact.
-// That rebuild waits for the commit (see rebuildAfterCommit): the run's
-// transaction only marks the aggregates behind.
+// Refreshed in the run's transaction, or past a quarter of all leads
+// rebuilt once it has committed (refreshOrMarkBehind).
 async function updateAggregates(db: Database, run: Run, leadIds: number[]) {
-  const [total] = await queryRows<{ leads: number }>(
-    db,
-    sql`select count(*)::int as leads from leads`,
+  run.rebuildAfterCommit = await refreshOrMarkBehind(db, leadIds);
+  endPhase(
+    run,
+    run.rebuildAfterCommit ? "aggregates marked behind" : "aggregates",
   );
-  if (leadIds.length * 4 > (total?.leads ?? 0)) {
-    await markAggregatesBehind(db);
-    run.rebuildAfterCommit = true;
-    endPhase(run, "aggregates marked behind");
-
-    return;
-  }
-  await refreshAggregates(db, { leadIds });
-  endPhase(run, "aggregates");
-}
-
-// After a large run commits, the aggregates are rebuilt on every core the
-// server has (a rebuild inside the run's transaction would use one, and
-// hold the run's locks meanwhile); the run returns once they are current.
-// Its rows are stored whatever happens here: should the rebuild fail, the
-// figures answer from the raw rows, exact but slow, until the next start,
-// write or rebuild brings the aggregates back.
-async function rebuildAfterCommit(db: Database, importId: number) {
-  try {
-    await rebuildAggregates(db, {
-      vacuum: true,
-      connections: rebuildConnections(),
-    });
-  } catch (error) {
-    log.error("rebuilding the aggregates after an import failed", {
-      importId,
-      sqlState: sqlStateOf(error) ?? null,
-    });
-  }
 }
 
 // Statistics from before a large import make the planner misjudge the

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { refreshAggregates } from "@/lib/aggregates";
+import { rebuildAfterCommit, refreshOrMarkBehind } from "@/lib/aggregates";
 import { recordAudit } from "@/lib/audit";
 import { type Database, queryRows } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -76,7 +76,10 @@ export async function undoImport(
       sql`delete from leads where import_id = ${importId} returning id::int as id`,
     );
     if (leads.length > 0) await regroupPersons(tx);
-    await refreshAggregates(tx, { leadIds: leadIds.map((row) => row.id) });
+    const behind = await refreshOrMarkBehind(
+      tx,
+      leadIds.map((row) => row.id),
+    );
     await recordAudit(tx, {
       userId: actorId,
       action: "import_undone",
@@ -87,11 +90,16 @@ export async function undoImport(
       },
     });
 
-    return { leads: leads.length, attempts: attempts.length };
+    return { leads: leads.length, attempts: attempts.length, behind };
   });
-  log.info("import undone", { importId, ...result });
+  if (result.behind) await rebuildAfterCommit(db);
+  log.info("import undone", {
+    importId,
+    leads: result.leads,
+    attempts: result.attempts,
+  });
 
-  return result;
+  return { leads: result.leads, attempts: result.attempts };
 }
 
 async function readUndoableRun(db: Database, importId: number) {
