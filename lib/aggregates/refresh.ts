@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import { type Database, queryRows } from "@/lib/db";
 import { sqlStateOf } from "@/lib/errors";
 import { type Settings, getSettings } from "@/lib/settings";
@@ -131,7 +132,9 @@ export async function refreshOrMarkBehind(
  * Rebuilds the aggregates on every core the server has, with `db` a pool
  * outside any transaction, after a writer's transaction that marked them
  * behind has committed (a rebuild inside it would use one connection and
- * hold the writer's locks meanwhile). The writer's rows are stored
+ * hold the writer's locks meanwhile). When the writer's transaction was
+ * part of a caller's, `db` is that transaction and the rebuild runs in it
+ * on one connection. The writer's rows are stored
  * whatever happens here: should the rebuild fail, it is logged and the
  * figures answer from the raw rows, exact but slow, until the next start,
  * write or rebuild brings the aggregates back.
@@ -154,8 +157,8 @@ export async function rebuildAfterCommit(db: Database): Promise<void> {
  * (windows, slots, policy, rates, report zone) or an edit of the
  * disposition mapping must call; also the repair for any doubt.
  *
- * With `connections` above 1, on a server, `db` must be a pool outside any
- * transaction: the work is then split over that many of its connections
+ * With `connections` above 1, on a server, and `db` a pool outside any
+ * transaction, the work is split over that many of its connections
  * (parallel.ts), and figures keep reading the previous aggregates until
  * the new ones replace them at the end. Otherwise (or when the database
  * user may not create a schema) it runs in `db`'s transaction, or one of
@@ -176,9 +179,13 @@ export async function rebuildAggregates(
   }: { vacuum?: boolean; connections?: number } = {},
 ): Promise<AggregateRun> {
   const started = Date.now();
+  // Inside a caller's transaction the rebuild runs in it, on its one
+  // connection, and leaves the vacuum to the server (VACUUM cannot run
+  // in a transaction).
+  const inTransaction = db instanceof PgTransaction;
 
   const split =
-    connections > 1 && (await canRebuildInParallel(db))
+    connections > 1 && !inTransaction && (await canRebuildInParallel(db))
       ? await rebuildInParallel(db, connections)
       : null;
   const run =
@@ -188,7 +195,7 @@ export async function rebuildAggregates(
 
       return rebuildLocked(tx, await getSettings(tx), started);
     }));
-  if (vacuum) {
+  if (vacuum && !inTransaction) {
     await timed("vacuum", () =>
       db.execute(sql`vacuum agg_lead_facts, agg_lead_measure_cells`),
     );

@@ -93,4 +93,22 @@ describe("the aggregates after an import", () => {
     expect(await isCurrent()).toBe(true);
     expect(await readFacts()).toEqual(["L1", "L2", "L3", "L4"]);
   });
+
+  it("rebuilds inside a caller's transaction when the run is part of one", async () => {
+    await connection.db.transaction(async (tx) => {
+      await importFile(tx, {
+        preset: "leads",
+        fileName: "leads.csv",
+        origin: "crm",
+        input: csvFile([
+          "external_id,source,created_at,time_zone",
+          lead("L1"),
+          lead("L2"),
+        ]),
+      });
+    });
+
+    expect(await isCurrent()).toBe(true);
+    expect(await readFacts()).toEqual(["L1", "L2"]);
+  });
 });
