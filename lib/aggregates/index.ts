@@ -1,6 +1,5 @@
 export {
   type AggregateRun,
-  markAggregatesBehind,
   rebuildAfterCommit,
   refreshOrMarkBehind,
   rebuildAggregates,

@@ -94,7 +94,7 @@ export async function refreshAggregates(
  * on every connection of the pool instead of inside its own transaction on
  * one: should it never get there, the aggregates are stale, never wrong.
  */
-export async function markAggregatesBehind(db: Database): Promise<void> {
+async function markAggregatesBehind(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${lockKey})`);
     await tx.execute(sql`delete from agg_state where id = 1`);
@@ -134,10 +134,10 @@ export async function refreshOrMarkBehind(
  * behind has committed (a rebuild inside it would use one connection and
  * hold the writer's locks meanwhile). When the writer's transaction was
  * part of a caller's, `db` is that transaction and the rebuild runs in it
- * on one connection. The writer's rows are stored
- * whatever happens here: should the rebuild fail, it is logged and the
- * figures answer from the raw rows, exact but slow, until the next start,
- * write or rebuild brings the aggregates back.
+ * on one connection. The writer's rows are stored whatever happens here:
+ * should the rebuild fail, it is logged and the figures answer from the
+ * raw rows, exact but slow, until the next start, write or rebuild brings
+ * the aggregates back.
  */
 export async function rebuildAfterCommit(db: Database): Promise<void> {
   try {

@@ -92,14 +92,11 @@ export async function undoImport(
 
     return { leads: leads.length, attempts: attempts.length, behind };
   });
-  if (result.behind) await rebuildAfterCommit(db);
-  log.info("import undone", {
-    importId,
-    leads: result.leads,
-    attempts: result.attempts,
-  });
+  const { behind, ...removed } = result;
+  if (behind) await rebuildAfterCommit(db);
+  log.info("import undone", { importId, ...removed });
 
-  return { leads: result.leads, attempts: result.attempts };
+  return removed;
 }
 
 async function readUndoableRun(db: Database, importId: number) {
