@@ -108,7 +108,26 @@ const leadCells: CubeSpec = {
     )}
     from ${facts.leads} f
     where f.day is not null and ${leads(sql`f.lead_id`)}`,
+  // Counts of the leads that meet each condition rather than sums of 0
+  // and 1: a lead adds to the few counts it meets, not to every sum.
+  build: sql`select ${leadKeys}, ${sql.join(
+    [
+      ...leadMeasures.map(([name, condition]) =>
+        name === "leads" ? sql`count(*)` : countWhere(sql.raw(condition)),
+      ),
+      sql`sum(coalesce(f.ltv_minor, 0))`,
+      ...bucketMeasures.map(([, condition]) => countWhere(condition)),
+    ],
+    sql`, `,
+  )}
+    from agg_lead_facts f where f.day is not null
+    group by 1, 2, 3, 4`,
 };
+
+// A measure of a rebuild: the facts that meet `condition`.
+function countWhere(condition: SQL): SQL {
+  return sql`count(*) filter (where ${condition})`;
+}
 
 const undatedCells: CubeSpec = {
   table: "agg_undated_cells",
@@ -283,6 +302,22 @@ const attemptCells: CubeSpec = {
       t.without_consent::int as without_consent,
       t.has_window::int as with_window, t.in_slot::int as in_slot
     from ${facts.attempts} t where ${leads(sql`t.lead_id`)}`,
+  // As for the lead cells: counts of the attempts that meet each check.
+  build: sql`select t.day, t.source_id, t.campaign_id, t.agent_id, t.channel,
+      count(*), ${sql.join(
+        [
+          "t.is_call",
+          "t.answered",
+          "t.connected",
+          "t.outside_hours",
+          "t.beyond_max",
+          "t.without_consent",
+          "t.has_window",
+          "t.in_slot",
+        ].map((flag) => countWhere(sql.raw(flag))),
+        sql`, `,
+      )}
+    from agg_attempt_facts t group by 1, 2, 3, 4, 5`,
 };
 
 const slotRows = (
