@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { Database } from "@/lib/db";
+import { type Database, queryRows } from "@/lib/db";
 
 /**
  * Which leads a build step covers: every lead (a rebuild), the leads with
@@ -88,8 +88,23 @@ export async function createTempTable(
   await db.execute(
     sql`create temp table ${sql.raw(name)} on commit drop as ${select}`,
   );
-  const columns = isWholeScope(scope) ? "" : ` (${keys.join(", ")})`;
-  await db.execute(sql.raw(`analyze ${name}${columns}`));
+  if (!isWholeScope(scope)) {
+    await db.execute(sql.raw(`analyze ${name} (${keys.join(", ")})`));
+
+    return;
+  }
+  // A sample of 3,000 rows instead of 30,000: the same plans for the
+  // rebuild's statements, and each analysis of a table of millions of
+  // attempts a few hundred milliseconds sooner.
+  const [setting] = await queryRows<{ target: string }>(
+    db,
+    sql`select current_setting('default_statistics_target') as target,
+      set_config('default_statistics_target', '10', true)`,
+  );
+  await db.execute(sql.raw(`analyze ${name}`));
+  await db.execute(
+    sql`select set_config('default_statistics_target', ${setting?.target ?? "100"}, true)`,
+  );
 }
 
 /** The maintained fact tables, by what they hold. */
