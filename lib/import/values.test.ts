@@ -35,6 +35,30 @@ describe("parseInstant", () => {
     expect(parseInstant("2026-03-01", "UTC")).toBeUndefined();
     expect(parseInstant("yesterday", "UTC")).toBeUndefined();
   });
+
+  it("knows the length of each month, leap years and the years before 100", () => {
+    // 2024 is a leap year; 1900 is not (divisible by 100), 2000 is (by 400).
+    expect(parseInstant("2024-02-29T10:00:00Z", "UTC")).toBe(
+      "2024-02-29T10:00:00.000Z",
+    );
+    expect(parseInstant("2026-02-29T10:00:00Z", "UTC")).toBeUndefined();
+    expect(parseInstant("1900-02-29T10:00:00Z", "UTC")).toBeUndefined();
+    expect(parseInstant("2000-02-29T10:00:00Z", "UTC")).toBe(
+      "2000-02-29T10:00:00.000Z",
+    );
+    expect(parseInstant("2026-04-30T10:00:00Z", "UTC")).toBe(
+      "2026-04-30T10:00:00.000Z",
+    );
+    expect(parseInstant("2026-04-31T10:00:00Z", "UTC")).toBeUndefined();
+    expect(parseInstant("2026-12-31T23:59:59Z", "UTC")).toBe(
+      "2026-12-31T23:59:59.000Z",
+    );
+    expect(parseInstant("2026-13-01T10:00:00Z", "UTC")).toBeUndefined();
+    expect(parseInstant("2026-00-10T10:00:00Z", "UTC")).toBeUndefined();
+    expect(parseInstant("2026-01-00T10:00:00Z", "UTC")).toBeUndefined();
+    // A four-digit year below 100 is refused rather than read as 19xx.
+    expect(parseInstant("0026-01-10T10:00:00Z", "UTC")).toBeUndefined();
+  });
 });
 
 describe("parseLocalDateTime", () => {

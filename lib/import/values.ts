@@ -153,16 +153,29 @@ function readOffsetMinutes(text: string): number | undefined {
   return sign * (hours * 60 + minutes);
 }
 
+// A real day of a year from 100 on (Date.UTC would read years 0 to 99 as
+// 1900 to 1999) and a time of day.
 function checkParts(parts: Parts): Parts | null {
   const [year, month, day, hour, minute, second] = parts;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  const sameDay =
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day;
-  if (!sameDay || hour > 23 || minute > 59 || second > 59) return null;
+  const valid =
+    year >= 100 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59;
 
-  return parts;
+  return valid ? parts : null;
+}
+
+const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+  return month === 2 && leap ? 29 : (monthDays[month - 1] ?? 0);
 }
 
 const dayMs = 86_400_000;
