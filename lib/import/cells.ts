@@ -40,6 +40,9 @@ export type CellOptions = { placeholders?: string[]; reading?: ReadingState };
 // What exports write for an empty cell: an untouched dropdown (`Select`), a
 // database's NULL, a spreadsheet's N/A or a dash. Compared lower-cased.
 export const standardPlaceholders = ["select", "null", "n/a", "-"];
+const longestPlaceholder = Math.max(
+  ...standardPlaceholders.map((placeholder) => placeholder.length),
+);
 
 /**
  * Reads the cells of one row by column name and collects what is wrong with
@@ -59,13 +62,18 @@ export class RowCells {
   /** The trimmed text, null when empty or absent from the file. */
   text(column: string): string | null {
     const index = this.columns.get(column);
-    const value = index === undefined ? "" : (this.fields[index] ?? "").trim();
+    if (index === undefined) return null;
+    const value = (this.fields[index] ?? "").trim();
     if (value === "" || this.isPlaceholder(value)) return null;
 
     return value;
   }
 
   private isPlaceholder(value: string): boolean {
+    // Most cells are longer than any standard placeholder: no need to
+    // lower-case them to know.
+    if (value.length > longestPlaceholder && !this.options.placeholders)
+      return false;
     const lower = value.toLowerCase();
 
     return (

@@ -64,6 +64,19 @@ export async function* readCsvRows(
   hash: ReturnType<typeof createHash>,
   onLayout?: (layout: CsvLayout) => void,
 ): AsyncGenerator<CsvRow> {
+  for await (const rows of readCsvBatches(input, hash, onLayout)) yield* rows;
+}
+
+/**
+ * The rows of readCsvRows, in batches: every row the parser has read from
+ * the chunks that came in so far. For a reader of millions of rows, whose
+ * loop over a batch needs no promise per row.
+ */
+export async function* readCsvBatches(
+  input: NodeJS.ReadableStream | Buffer,
+  hash: ReturnType<typeof createHash>,
+  onLayout?: (layout: CsvLayout) => void,
+): AsyncGenerator<CsvRow[]> {
   const chunks = hashChunks(input, hash);
   const head: Buffer[] = [];
   let headSize = 0;
@@ -100,15 +113,19 @@ export async function* readCsvRows(
     iconv.decodeStream(layout.encoding === "utf-8" ? "utf8" : "win1252"),
     parser,
   ).catch(() => {
-    // The parser's own iteration below reports the error.
+    // The parser's own reading below reports the error.
   });
 
   try {
     let row = 0;
-    for await (const fields of parser as AsyncIterable<string[]>) {
-      row += 1;
-      if (fields.length === 1 && fields[0] === "") continue;
-      yield { row, fields };
+    for await (const records of drain(parser)) {
+      const rows: CsvRow[] = [];
+      for (const fields of records as string[][]) {
+        row += 1;
+        if (fields.length === 1 && fields[0] === "") continue;
+        rows.push({ row, fields });
+      }
+      if (rows.length > 0) yield rows;
     }
   } catch (error) {
     if (error instanceof CsvError) {
@@ -122,6 +139,52 @@ export async function* readCsvRows(
   } finally {
     parser.destroy();
     await done;
+  }
+}
+
+// Everything an object-mode stream holds each time it has something: an
+// async iterator over the stream would take a promise per record.
+async function* drain(stream: Readable): AsyncGenerator<unknown[]> {
+  let ended = false;
+  let failure: { error: unknown } | null = null;
+  let wake: (() => void) | null = null;
+  const signal = () => {
+    wake?.();
+    wake = null;
+  };
+  const onEnd = () => {
+    ended = true;
+    signal();
+  };
+  const onError = (error: unknown) => {
+    failure = { error };
+    signal();
+  };
+  stream.on("readable", signal);
+  stream.on("end", onEnd);
+  stream.on("error", onError);
+  try {
+    for (;;) {
+      const items: unknown[] = [];
+      for (let item = stream.read(); item !== null; item = stream.read())
+        items.push(item);
+      if (items.length > 0) {
+        yield items;
+        continue;
+      }
+      // Set while suspended above or by the last read; checked again
+      // after every wait, so no event is missed.
+      const failed = failure as { error: unknown } | null;
+      if (failed) throw failed.error;
+      if (ended) return;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+  } finally {
+    stream.off("readable", signal);
+    stream.off("end", onEnd);
+    stream.off("error", onError);
   }
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Database } from "@/lib/db";
 import { reasonOf } from "./problems";
-import { MalformedCsvError, readCsvRows } from "./read-csv";
+import { MalformedCsvError, readCsvBatches } from "./read-csv";
 import { describeOrder } from "./reading";
 import { endPhase, rejectFile, type Run } from "./run";
 import {
@@ -63,25 +63,27 @@ export async function stageFile<R>(
   let batch: StagedRow<R>[] = [];
   const writer = createStageWriter(db, stage);
   try {
-    const rows = readCsvRows(input, hashTarget, (layout) => {
+    const batches = readCsvBatches(input, hashTarget, (layout) => {
       run.layout = layout;
     });
-    for await (const { row, fields } of rows) {
-      if (fields.every((field) => field.trim() === "")) continue;
-      if (file === null) {
-        file = { reader: openFile(run, open, row, fields), header: fields };
-        if (run.preset.hasHeader) continue;
+    for await (const rows of batches) {
+      for (const { row, fields } of rows) {
+        if (fields.every((field) => field.trim() === "")) continue;
+        if (file === null) {
+          file = { reader: openFile(run, open, row, fields), header: fields };
+          if (run.preset.hasHeader) continue;
+        }
+        run.rowsRead += 1;
+        run.context.reading.row = row;
+        const staged = readRow(run, file, row, fields);
+        if (staged) batch.push({ row, record: staged });
+        if (batch.length >= batchSize) {
+          await writer.write(batch);
+          batch = [];
+        }
+        if (run.rowsRead % progressEvery === 0)
+          run.options.onProgress?.(run.rowsRead);
       }
-      run.rowsRead += 1;
-      run.context.reading.row = row;
-      const staged = readRow(run, file, row, fields);
-      if (staged) batch.push({ row, record: staged });
-      if (batch.length >= batchSize) {
-        await writer.write(batch);
-        batch = [];
-      }
-      if (run.rowsRead % progressEvery === 0)
-        run.options.onProgress?.(run.rowsRead);
     }
   } catch (error) {
     await writer.settle();

@@ -191,15 +191,15 @@ function findBlobClient(db: Database): BlobClient | null {
 }
 
 function toCopyLines<R>(stage: Stage<R>, rows: StagedRow<R>[]): string {
-  const lines = rows.map(
-    ({ row, record }) =>
-      [
-        String(row),
-        ...stage.columns.map((c) => toCopyText(c.value(record))),
-      ].join("\t") + "\n",
-  );
+  let text = "";
+  for (const { row, record } of rows) {
+    text += String(row);
+    for (const column of stage.columns)
+      text += `\t${toCopyText(column.value(record))}`;
+    text += "\n";
+  }
 
-  return lines.join("");
+  return text;
 }
 
 function copyTarget<R>(stage: Stage<R>): string {

@@ -191,12 +191,13 @@ function readMessage(
   context: RunContext,
 ) {
   const declared = cells.oneOf("message_status", messageStatuses);
-  const times = Object.fromEntries(
-    statusTimes.map(([column]) => [
-      column,
-      cells.instant(column, context.timeZone),
-    ]),
-  ) as Record<(typeof statusTimes)[number][0], string | null>;
+  const zone = context.timeZone;
+  const times: Record<(typeof statusTimes)[number][0], string | null> = {
+    sent_at: cells.instant("sent_at", zone),
+    delivered_at: cells.instant("delivered_at", zone),
+    read_at: cells.instant("read_at", zone),
+    failed_at: cells.instant("failed_at", zone),
+  };
   const reached = statusTimes
     .filter(([column]) => times[column] !== null)
     .map(([, status]) => status as MessageStatus);
