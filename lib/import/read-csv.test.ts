@@ -50,6 +50,94 @@ describe("readCsvRows", () => {
     expect(rows.at(-1)).toEqual({ row: 5002, fields: ["4999"] });
   });
 
+  it("reads quoted fields: delimiters, doubled quotes, empty and last in the file", async () => {
+    const text = 'id,note\n1,"a,b"\n2,"say ""hi"""\n3,""\n4,"x"';
+    const rows = await readAll(Buffer.from(text));
+
+    expect(rows.map((row) => row.fields)).toEqual([
+      ["id", "note"],
+      ["1", "a,b"],
+      ["2", 'say "hi"'],
+      ["3", ""],
+      ["4", "x"],
+    ]);
+  });
+
+  it("ends rows as the first line ends: CR alone, or LF with a CR kept in the field", async () => {
+    expect(
+      (await readAll(Buffer.from("id\rA\rB\r"))).map((row) => row.fields),
+    ).toEqual([["id"], ["A"], ["B"]]);
+    // The first line ends with LF: a later CRLF leaves its CR in the last
+    // field, and in a CRLF file a lone LF is part of a field.
+    expect(
+      (await readAll(Buffer.from("id,n\nA,1\r\nB,2\n"))).map(
+        (row) => row.fields,
+      ),
+    ).toEqual([
+      ["id", "n"],
+      ["A", "1\r"],
+      ["B", "2"],
+    ]);
+    expect(
+      (await readAll(Buffer.from("id,n\r\nA,1\nB,2\r\n"))).map(
+        (row) => row.fields,
+      ),
+    ).toEqual([
+      ["id", "n"],
+      ["A", "1\nB", "2"],
+    ]);
+  });
+
+  it("reads a file the same in chunks of any size as whole", async () => {
+    const text =
+      'id,note\r\n\r\n1,"a\r\nb"\r\n2,"say ""hi"""\r\n3,plain\r\n4,""\r\n';
+    const whole = await readAll(Buffer.from(text));
+    // Header row 1, an empty row 2, then one row each: the quoted line
+    // break does not start a row.
+    expect(whole.map((row) => row.row)).toEqual([1, 3, 4, 5, 6]);
+    for (const size of [1, 2, 3, 5, 8]) {
+      const chunks = text.match(new RegExp(`[\\s\\S]{1,${size}}`, "g")) ?? [];
+      const streamed = await readAll(
+        Readable.from(chunks.map((chunk) => Buffer.from(chunk))),
+      );
+      expect(streamed).toEqual(whole);
+    }
+  });
+
+  it.each([
+    {
+      text: 'id,note\n1,a"b\n2,c\n',
+      row: 2,
+      reason: "a quote appears inside an unquoted field",
+    },
+    {
+      text: 'id,note\n1,"a"b\n2,c\n',
+      row: 2,
+      reason:
+        "a closing quote is followed by something other than the delimiter",
+    },
+    {
+      text: 'id,note\n1,"a" \n2,c\n',
+      row: 2,
+      reason:
+        "a closing quote is followed by something other than the delimiter",
+    },
+    {
+      text: `id\n1\n"${"x".repeat(1_000_001)}"\n`,
+      row: 3,
+      reason:
+        "a row is longer than 1,000,000 characters (an unclosed quote, or a field too large for a CSV cell)",
+    },
+  ])("refuses at row $row: $reason", async ({ text, row, reason }) => {
+    const error = await readAll(Buffer.from(text)).catch((caught) => caught);
+
+    expect(error).toBeInstanceOf(MalformedCsvError);
+    expect((error as MalformedCsvError).row).toBe(row);
+    expect((error as MalformedCsvError).message).toBe(
+      `the CSV cannot be read: ${reason}`,
+    );
+  });
+
   it("reports an unclosed quote at the row where it opened, empty lines counted", async () => {
     // Header row 1, empty row 2, good row 3, the quote opens on row 4.
     const text = 'id,note\n\n1,a\n2,"never closed\n3,c\n';

@@ -1,8 +1,6 @@
 import type { createHash } from "node:crypto";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { CsvError, parse } from "csv-parse";
 import iconv from "iconv-lite";
+import { type CsvRecord, type CsvSyntax, CsvParser } from "./csv-parser";
 
 export type CsvRow = {
   /** 1-based, as a spreadsheet numbers it: the header is row 1 and empty
@@ -35,15 +33,13 @@ export const maxRowCharacters = 1_000_000;
 // stream is not read twice. A Buffer is checked whole for UTF-8.
 const sniffBytes = 1 << 20;
 
-const explanations: Record<string, string> = {
-  CSV_QUOTE_NOT_CLOSED:
+const explanations: Record<CsvSyntax, string> = {
+  "quote not closed":
     "a quoted field is never closed (the file may be cut short)",
-  CSV_INVALID_CLOSING_QUOTE:
+  "text after closing quote":
     "a closing quote is followed by something other than the delimiter",
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE:
-    "a closing quote is followed by something other than the delimiter",
-  CSV_INVALID_OPENING_QUOTE: "a quote appears inside an unquoted field",
-  CSV_MAX_RECORD_SIZE: `a row is longer than ${maxRowCharacters.toLocaleString("en-US")} characters (an unclosed quote, or a field too large for a CSV cell)`,
+  "quote in unquoted field": "a quote appears inside an unquoted field",
+  "record too long": `a row is longer than ${maxRowCharacters.toLocaleString("en-US")} characters (an unclosed quote, or a field too large for a CSV cell)`,
 };
 
 export const delimiterNames: Record<Delimiter, string> = {
@@ -57,7 +53,8 @@ export const delimiterNames: Record<Delimiter, string> = {
  * one chunk and one row at a time, however long the file. Reads UTF-8 (with
  * or without a byte order mark) or, when the bytes are not valid UTF-8,
  * Windows-1252; the delimiter (comma, semicolon or tab) is the one the
- * header line uses most. CRLF or LF line ends; skips empty lines.
+ * header line uses most. CRLF, LF or CR line ends, as the first line
+ * ends; skips empty lines.
  */
 export async function* readCsvRows(
   input: NodeJS.ReadableStream | Buffer,
@@ -98,107 +95,45 @@ export async function* readCsvBatches(
   );
   onLayout?.(layout);
 
-  // Rows are counted here rather than with the parser's `info`, which
-  // builds an object per record and made parsing three times slower. An
-  // empty line comes through as one empty field: counted, not yielded.
-  const parser = parse({
-    bom: true,
-    delimiter: layout.delimiter,
-    max_record_size: maxRowCharacters,
-    relax_column_count: true,
-  });
-  const bytes = Readable.from(joinChunks(sniff, ended ? null : chunks));
-  const done = pipeline(
-    bytes,
-    iconv.decodeStream(layout.encoding === "utf-8" ? "utf8" : "win1252"),
-    parser,
-  ).catch(() => {
-    // The parser's own reading below reports the error.
-  });
+  // Decoded chunk by chunk (a character split between two chunks waits
+  // for the second), and parsed as it comes.
+  const decoder = iconv.getDecoder(
+    layout.encoding === "utf-8" ? "utf8" : "win1252",
+  );
+  const parser = new CsvParser(layout.delimiter, maxRowCharacters);
+  const read = (records: CsvRecord[]): CsvRow[] =>
+    // An empty line comes through as one empty field: counted, not kept.
+    records.filter(
+      (record) => !(record.fields.length === 1 && record.fields[0] === ""),
+    );
+
+  const fail = () => {
+    const failure = parser.failure;
+    if (!failure) return;
+    throw new MalformedCsvError(
+      failure.row,
+      `the CSV cannot be read: ${explanations[failure.syntax]}`,
+    );
+  };
 
   try {
-    let row = 0;
-    for await (const records of drain(parser)) {
-      const rows: CsvRow[] = [];
-      for (const fields of records as string[][]) {
-        row += 1;
-        if (fields.length === 1 && fields[0] === "") continue;
-        rows.push({ row, fields });
+    const first = read(parser.push(decoder.write(sniff)));
+    if (first.length > 0) yield first;
+    fail();
+    if (!ended) {
+      for await (const chunk of chunks) {
+        const rows = read(parser.push(decoder.write(chunk)));
+        if (rows.length > 0) yield rows;
+        fail();
       }
-      if (rows.length > 0) yield rows;
     }
-  } catch (error) {
-    if (error instanceof CsvError) {
-      const explanation = explanations[error.code] ?? error.code;
-      throw new MalformedCsvError(
-        readErrorRow(error),
-        `the CSV cannot be read: ${explanation}`,
-      );
-    }
-    throw error;
+    const last = read(parser.push(decoder.end() ?? "", true));
+    if (last.length > 0) yield last;
+    fail();
   } finally {
-    parser.destroy();
-    await done;
+    // A reader that stops early closes the file it was reading.
+    await chunks.return(undefined);
   }
-}
-
-// Everything an object-mode stream holds each time it has something: an
-// async iterator over the stream would take a promise per record.
-async function* drain(stream: Readable): AsyncGenerator<unknown[]> {
-  let ended = false;
-  let failure: { error: unknown } | null = null;
-  let wake: (() => void) | null = null;
-  const signal = () => {
-    wake?.();
-    wake = null;
-  };
-  const onEnd = () => {
-    ended = true;
-    signal();
-  };
-  const onError = (error: unknown) => {
-    failure = { error };
-    signal();
-  };
-  stream.on("readable", signal);
-  stream.on("end", onEnd);
-  stream.on("error", onError);
-  try {
-    for (;;) {
-      const items: unknown[] = [];
-      for (let item = stream.read(); item !== null; item = stream.read())
-        items.push(item);
-      if (items.length > 0) {
-        yield items;
-        continue;
-      }
-      // Set while suspended above or by the last read; checked again
-      // after every wait, so no event is missed.
-      const failed = failure as { error: unknown } | null;
-      if (failed) throw failed.error;
-      if (ended) return;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-    }
-  } finally {
-    stream.off("readable", signal);
-    stream.off("end", onEnd);
-    stream.off("error", onError);
-  }
-}
-
-// The row the parser was reading: where an unclosed quote opened, not the
-// end of the file it ran into.
-function readErrorRow(error: CsvError): number {
-  const context = error as CsvError & {
-    records?: number;
-    empty_lines?: number;
-    lines?: number;
-  };
-  if (context.records === undefined) return context.lines ?? 0;
-
-  return context.records + (context.empty_lines ?? 0) + 1;
 }
 
 async function* hashChunks(
@@ -217,14 +152,6 @@ async function* hashChunks(
     hash.update(buffer);
     yield buffer;
   }
-}
-
-async function* joinChunks(
-  head: Buffer,
-  rest: AsyncGenerator<Buffer> | null,
-): AsyncGenerator<Buffer> {
-  if (head.length > 0) yield head;
-  if (rest) yield* rest;
 }
 
 /** The encoding and delimiter of a file from its first bytes, or the reason
