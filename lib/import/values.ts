@@ -40,7 +40,18 @@ export function readInstant(
     if (!parts || offset === undefined) return undefined;
     const [year, month, day, hour, minute, second] = parts;
     // Digits past the millisecond are dropped, as Date.parse does.
-    const millis = Number((withOffset[7] ?? "").padEnd(3, "0").slice(0, 3));
+    const fraction = (withOffset[7] ?? "").padEnd(3, "0").slice(0, 3);
+    // Already in UTC: the ISO string is the text's own digits, as
+    // toISOString would write them (a year from 100 on has four).
+    if (offset === 0) {
+      const [, y, mo, d, h, mi, sec = "00"] = withOffset;
+
+      return {
+        iso: `${y}-${mo}-${d}T${h}:${mi}:${sec}.${fraction}Z`,
+        change: null,
+      };
+    }
+    const millis = Number(fraction);
     const ms =
       Date.UTC(year, month - 1, day, hour, minute, second, millis) -
       offset * 60_000;
