@@ -81,8 +81,7 @@ export async function stageFile<R>(
           await writer.write(batch);
           batch = [];
         }
-        if (run.rowsRead % progressEvery === 0)
-          run.options.onProgress?.(run.rowsRead);
+        if (run.rowsRead % progressEvery === 0) await reportProgress(run);
       }
     }
   } catch (error) {
@@ -106,6 +105,16 @@ export async function stageFile<R>(
     run.options.onProgress?.(run.rowsRead);
   await analyzeStage(db, stage);
   endPhase(run, "read, convert and write to staging");
+}
+
+// A batch of rows is read without waiting for anything: the count is
+// handed on, and the event loop turned once, so that it can reach the
+// page while the file is still being read rather than with the summary.
+async function reportProgress(run: Run) {
+  const report = run.options.onProgress;
+  if (!report) return;
+  report(run.rowsRead);
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 function checkDateOrder(run: Run) {
