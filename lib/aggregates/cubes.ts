@@ -278,43 +278,37 @@ export const valueCells: CubeSpec = {
     where f.day is not null and f.call_failed and ${leads(sql`f.lead_id`)}`,
 };
 
+// Each measure of agg_attempt_cells after `attempts` with the flag of the
+// attempt facts `t` it counts.
+const attemptFlags: [string, string][] = [
+  ["calls", "t.is_call"],
+  ["answered", "t.answered"],
+  ["connected", "t.connected"],
+  ["outside_hours", "t.outside_hours"],
+  ["beyond_max", "t.beyond_max"],
+  ["without_consent", "t.without_consent"],
+  ["with_window", "t.has_window"],
+  ["in_slot", "t.in_slot"],
+];
+
 const attemptCells: CubeSpec = {
   table: "agg_attempt_cells",
   keys: [...leadKeyNames, "channel"],
-  measures: [
-    "attempts",
-    "calls",
-    "answered",
-    "connected",
-    "outside_hours",
-    "beyond_max",
-    "without_consent",
-    "with_window",
-    "in_slot",
-  ],
+  measures: ["attempts", ...attemptFlags.map(([name]) => name)],
   rows: (
     leads,
     facts = maintainedFacts,
   ) => sql`select t.day, t.source_id, t.campaign_id, t.agent_id,
-      t.channel, 1 as attempts, t.is_call::int as calls,
-      t.answered::int as answered, t.connected::int as connected,
-      t.outside_hours::int as outside_hours, t.beyond_max::int as beyond_max,
-      t.without_consent::int as without_consent,
-      t.has_window::int as with_window, t.in_slot::int as in_slot
+      t.channel, 1 as attempts, ${sql.raw(
+        attemptFlags
+          .map(([name, flag]) => `${flag}::int as ${name}`)
+          .join(", "),
+      )}
     from ${facts.attempts} t where ${leads(sql`t.lead_id`)}`,
   // As for the lead cells: counts of the attempts that meet each check.
   build: sql`select t.day, t.source_id, t.campaign_id, t.agent_id, t.channel,
       count(*), ${sql.join(
-        [
-          "t.is_call",
-          "t.answered",
-          "t.connected",
-          "t.outside_hours",
-          "t.beyond_max",
-          "t.without_consent",
-          "t.has_window",
-          "t.in_slot",
-        ].map((flag) => countWhere(sql.raw(flag))),
+        attemptFlags.map(([, flag]) => countWhere(sql.raw(flag))),
         sql`, `,
       )}
     from agg_attempt_facts t group by 1, 2, 3, 4, 5`,
