@@ -3,11 +3,10 @@ import { type Database, queryRows } from "@/lib/db";
 import type { CubeSpec } from "./cubes";
 import {
   type FactTables,
-  type Scope,
   addedFacts,
   factTablePairs,
   goneFacts,
-  inScope,
+  isOneOf,
   maintainedFacts,
   newFacts,
   oldFacts,
@@ -23,23 +22,79 @@ import {
 // rebuild would give. Every cube reads the small copies instead of reaching
 // the scope's rows through the indexes twice.
 
-/** Moves the scope's lead facts and recovery rows out of the maintained
- * tables into the old copies, in one statement per table, and copies its
- * attempt facts. */
-export async function takeOldFacts(db: Database, scope: Scope): Promise<void> {
-  for (const { kind, table, copy } of factTablePairs(oldFacts)) {
+/**
+ * Moves the lead facts of `leadIds` and of every other lead of the same
+ * persons, before and after the change (a lead's duplicate flag and person
+ * count depend on the person's other leads), out of the maintained tables
+ * into the old copies, with their recovery rows, and copies their attempt
+ * facts. Returns the scope so found.
+ *
+ * The old persons are read from the copies once the given leads' facts
+ * are moved, rather than from the maintained table beforehand, which would
+ * reach the same rows through its index twice. Recovery rows exist only
+ * for a lead messaged after a failed call (insertRecoveryDetails joins the
+ * messages that set `messaged`), so only those leads' rows are looked for:
+ * a few of the scope's, through the index, instead of every one.
+ */
+export async function takeOldFacts(
+  db: Database,
+  leadIds: number[],
+): Promise<{ leadIds: number[] }> {
+  for (const { table, copy } of factTablePairs(oldFacts)) {
     await createCopy(db, table, copy);
-    await db.execute(
-      kind === "attempts"
-        ? sql`insert into ${copy} select * from ${table}
-          where ${inScope(scope, sql`lead_id`)}`
-        : sql`with gone as (
-            delete from ${table} where ${inScope(scope, sql`lead_id`)}
-            returning *
-          )
-          insert into ${copy} select * from gone`,
-    );
   }
+  const given = [...new Set(leadIds.map((id) => Math.trunc(id)))];
+  const moveLeadFacts = (ids: number[]) =>
+    db.execute(sql`with gone as (
+        delete from ${maintainedFacts.leads}
+        where ${isOneOf(sql`lead_id`, ids)}
+        returning *
+      )
+      insert into ${oldFacts.leads} select * from gone`);
+  await moveLeadFacts(given);
+  const persons = await queryRows<{ id: number }>(
+    db,
+    sql`select person_id as id from leads
+    where ${isOneOf(sql`id`, given)} and person_id is not null
+    union
+    select person_id from ${oldFacts.leads} where person_id is not null`,
+  );
+  const others =
+    persons.length === 0
+      ? []
+      : await queryRows<{ id: number }>(
+          db,
+          sql`select l.id from leads l
+          where ${isOneOf(
+            sql`l.person_id`,
+            persons.map((row) => Number(row.id)),
+          )}
+            and not ${isOneOf(sql`l.id`, given)}`,
+        );
+  const extra = others.map((row) => Number(row.id));
+  if (extra.length > 0) await moveLeadFacts(extra);
+  const scope = [...given, ...extra];
+
+  await db.execute(sql`insert into ${oldFacts.attempts}
+    select * from ${maintainedFacts.attempts}
+    where ${isOneOf(sql`lead_id`, scope)}`);
+  const messaged = await queryRows<{ id: number }>(
+    db,
+    sql`select lead_id as id from ${oldFacts.leads} where messaged`,
+  );
+  if (messaged.length > 0) {
+    const recovery = messaged.map((row) => Number(row.id));
+    for (const kind of ["channels", "templates"] as const) {
+      await db.execute(sql`with gone as (
+          delete from ${maintainedFacts[kind]}
+          where ${isOneOf(sql`lead_id`, recovery)}
+          returning *
+        )
+        insert into ${oldFacts[kind]} select * from gone`);
+    }
+  }
+
+  return { leadIds: scope };
 }
 
 /** Empty tables for the scope's new facts, shaped as the maintained ones. */

@@ -24,11 +24,7 @@ export function isWholeScope(
  * comparisons, which the planner estimates from its statistics. */
 export function inScope(scope: Scope, leadId: SQL): SQL {
   if (scope === "all") return sql`true`;
-  if ("leadIds" in scope) {
-    const ids = scope.leadIds.map((id) => Math.trunc(id)).join(",");
-
-    return sql`${leadId} = any(${sql.raw(`'{${ids}}'`)}::int8[])`;
-  }
+  if ("leadIds" in scope) return isOneOf(leadId, scope.leadIds);
   const bounds = [
     scope.from === null
       ? null
@@ -39,6 +35,14 @@ export function inScope(scope: Scope, leadId: SQL): SQL {
   return bounds.length === 0
     ? sql`true`
     : sql`(${sql.join(bounds, sql` and `)})`;
+}
+
+/** `column` is one of `ids`, written into the statement as a constant
+ * array (false for none). */
+export function isOneOf(column: SQL, ids: readonly number[]): SQL {
+  const list = ids.map((id) => Math.trunc(id)).join(",");
+
+  return sql`${column} = any(${sql.raw(`'{${list}}'`)}::int8[])`;
 }
 
 /**
