@@ -43,6 +43,10 @@ export async function createLeadAttempts(
         filter (where ${outboundCall} and a.in_window), 0) as slot_mask,
       max(a.started_at) filter (where ${outboundCall} and a.failed)
         as last_failed_at,
+      coalesce(max(a.started_at)
+          filter (where ${outboundCall} and a.failed and a.in_window),
+        max(a.started_at) filter (where ${outboundCall} and a.failed))
+        as recovery_after,
       bool_or(a.outbound) as worked,
       bool_or(a.invalid) as invalid_contact,
       bool_or(a.opted_out) as opted_out,
@@ -60,8 +64,9 @@ export async function createLeadAttempts(
  * person and the outcome of the first call (lowest id at that instant),
  * whether the lead is call-failed, the outbound calls up to the first
  * contact, the number of the first contact call among the calls by (start,
- * id), and whether a recovery message followed the last failed call
- * (policy.ts).
+ * id), and whether a recovery message followed the last failed call of
+ * the policy window, or the last failed call when none failed in it
+ * (`recovery_after`; policy.ts).
  */
 export async function createLeadFollow(
   db: Database,
@@ -102,7 +107,7 @@ export async function createLeadFollow(
         count(*) filter (where ${atFirstContactCall} and not a.is_contact)
           as ties_at_contact_call,
         coalesce(bool_or(a.outbound and a.consented_message
-          and a.started_at > p.last_failed_at), false) as recovery_sent
+          and a.started_at > p.recovery_after), false) as recovery_sent
       from agg_tmp_attempts a
       join agg_tmp_lead_attempts p on p.lead_id = a.lead_id
       group by a.lead_id

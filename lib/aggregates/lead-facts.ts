@@ -164,7 +164,7 @@ function leadBase(
         end) as speed_minutes,
       (l.created_at is not null) as policy_known,
       ${parts.calls} as calls_in_window, ${parts.slots} as slots_in_window,
-      (p.last_failed_at is not null
+      (p.last_failed_at is not null and not l.holdout
         and (l.consent_whatsapp is true or l.consent_sms is true))
         as recovery_allowed,
       coalesce(p.recovery_sent, false) as recovery_sent,

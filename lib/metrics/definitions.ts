@@ -82,7 +82,7 @@ export const figureDefinitions = {
     name: "Follow-up compliance",
     unit: "lead",
     definition:
-      "A lead is fully worked when it was contacted or when every part of the contact policy was done for it: the policy calls, in enough distinct slots, within the policy window, plus a recovery message after the last failed call when the lead consented to a message channel.",
+      "A lead is fully worked when it was contacted or when every part of the contact policy was done for it: the policy calls, in enough distinct slots, within the policy window, plus a recovery message after the last failed call of the policy window when the lead consented to a message channel (not asked of leads in the recovery hold-out, which are kept from messages on purpose).",
     numerator: "fully worked leads",
     denominator: "leads created in the period",
   },

@@ -161,7 +161,7 @@ export function describeLostLeadRule(
     );
   }
   if (evidence.noRecoveryMessage) {
-    parts.push("no recovery message after the last failed call");
+    parts.push("no recovery message after the last failed call of the window");
   }
 
   return `${leadClass}: ${parts.join("; ")}`;

@@ -205,7 +205,8 @@ describe("lost-lead split", () => {
       },
       f3: {
         code: "follow_up.no_recovery_message",
-        sentence: "follow_up: no recovery message after the last failed call",
+        sentence:
+          "follow_up: no recovery message after the last failed call of the window",
       },
       f4: {
         code: "follow_up.late_first_attempt",

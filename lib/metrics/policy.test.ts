@@ -25,6 +25,11 @@ const created = at("2026-10-24T20:00:00Z");
 //   kolkata     Ana  08:30 12:30 15:30 21:30 IST              fully worked
 //   no-log      none no attempts at all                       every part missed
 //   lead-level  none no attempts, lead code "Spoke"           contacted
+//   extra-call  Ana  as done, then a fourth call the next     fully worked
+//                    morning, after the window: the whatsapp
+//                    followed the window's last failed call
+//   held-out    Ana  as done, no message, in the recovery     fully worked
+//                    hold-out: a message was not allowed
 const fixture = {
   settings: {
     reportTimezone: "Europe/Madrid",
@@ -56,6 +61,13 @@ const fixture = {
     },
     { key: "no-log", createdAt: created },
     { key: "lead-level", createdAt: created, dispositionCode: "spoke" },
+    { key: "extra-call", createdAt: created, consentWhatsapp: true },
+    {
+      key: "held-out",
+      createdAt: created,
+      consentWhatsapp: true,
+      holdout: true,
+    },
     { key: "undated", createdAt: null },
   ],
   attempts: [
@@ -80,6 +92,14 @@ const fixture = {
     call("kolkata", "2026-10-25T07:00:00Z", "Ana"),
     call("kolkata", "2026-10-25T10:00:00Z", "Ana"),
     call("kolkata", "2026-10-25T16:00:00Z", "Ana"),
+    call("extra-call", "2026-10-25T07:30:00Z", "Ana"),
+    call("extra-call", "2026-10-25T11:30:00Z", "Ana"),
+    call("extra-call", "2026-10-25T19:30:00Z", "Ana"),
+    message("extra-call", "whatsapp", "2026-10-25T19:45:00Z"),
+    call("extra-call", "2026-10-26T09:00:00Z", "Ana"),
+    call("held-out", "2026-10-25T07:30:00Z", "Ana"),
+    call("held-out", "2026-10-25T11:30:00Z", "Ana"),
+    call("held-out", "2026-10-25T19:30:00Z", "Ana"),
   ] satisfies FixtureAttempt[],
 };
 
@@ -155,6 +175,9 @@ describe("contact policy", () => {
       "kolkata: 4 3 [] true",
       "no-log: 0 0 [late calls slots] false",
       "lead-level: 0 0 [late calls slots] true",
+      // The call of the 26th is outside the window: 3 calls, 3 slots.
+      "extra-call: 3 3 [] true",
+      "held-out: 3 3 [] true",
     ]);
     expect(
       rows.filter((row) => !row.hasAttemptLog).map((row) => row.key),
@@ -166,22 +189,24 @@ describe("contact policy", () => {
     const summary = (group: (typeof result.byAgent)[number]) =>
       `${group.name}: ${group.compliance.numerator}/${group.compliance.denominator}`;
 
-    // Fully worked: done, answered, kolkata, lead-level = 4 of 9.
-    expect(summary(result.overall)).toBe("null: 4/9");
-    // Ana's leads: done, no-recovery, answered, kolkata; Ben's: one-slot,
+    // Fully worked: done, answered, kolkata, lead-level, extra-call,
+    // held-out = 6 of 11.
+    expect(summary(result.overall)).toBe("null: 6/11");
+    // Ana's leads: done, no-recovery, answered, kolkata, extra-call,
+    // held-out (all but no-recovery fully worked); Ben's: one-slot,
     // two-calls, late; nobody's: no-log, lead-level.
     expect(result.byAgent.map(summary)).toEqual([
-      "Ana: 3/4",
+      "Ana: 5/6",
       "Ben: 0/3",
       "null: 1/2",
     ]);
     expect(result.byTeam.map(summary)).toEqual([
-      "North: 3/4",
+      "North: 5/6",
       "South: 0/3",
       "null: 1/2",
     ]);
-    // Ads: one-slot, two-calls; Web: the other seven.
-    expect(result.bySource.map(summary)).toEqual(["Ads: 0/2", "Web: 4/7"]);
+    // Ads: one-slot, two-calls; Web: the other nine.
+    expect(result.bySource.map(summary)).toEqual(["Ads: 0/2", "Web: 6/9"]);
     expect(result.leftOut).toBe(1);
   });
 

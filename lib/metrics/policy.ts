@@ -36,11 +36,14 @@ export type PolicyOptions = {
  *   [creation, creation + policy_window_hours)
  * - `slots_in_window`: distinct slots among them, by the hour of the lead's
  *   local clock; a call outside every slot adds none
- * - `recovery_allowed`: consent is true on whatsapp or sms, and at least
- *   one outbound call failed (any outcome but answered)
+ * - `recovery_allowed`: consent is true on whatsapp or sms, at least one
+ *   outbound call failed (any outcome but answered), and the lead is not
+ *   in the recovery hold-out (kept from messages on purpose)
  * - `recovery_sent`: an outbound whatsapp or sms on a channel with consent
- *   true, started after the last failed call (at any time, not only in the
- *   window)
+ *   true, started (at any time) after the last failed call of the policy
+ *   window, or after the last failed call when none failed in the window:
+ *   calls beyond the policy, on later days, do not undo a message that
+ *   followed the policy's calls
  * - the failed parts: `late_first_attempt` (no call in the window at all),
  *   `too_few_calls`, `too_few_slots`, `no_recovery_message` (allowed, not
  *   sent); all false when the policy is not known
@@ -86,20 +89,23 @@ export function policyStatusCte(
         (l.created_at is not null) as policy_known,
         coalesce(calls.in_window, 0)::int as calls_in_window,
         coalesce(calls.slots, 0)::int as slots_in_window,
-        (calls.last_failed_at is not null
+        (calls.last_failed_at is not null and not l.holdout
           and (l.consent_whatsapp is true or l.consent_sms is true))
           as recovery_allowed,
         exists (select 1 from attempts m
           where m.lead_id = l.id and m.direction = 'outbound'
             and ((m.channel = 'whatsapp' and l.consent_whatsapp is true)
               or (m.channel = 'sms' and l.consent_sms is true))
-            and m.started_at > calls.last_failed_at) as recovery_sent
+            and m.started_at > coalesce(calls.last_failed_in_window,
+              calls.last_failed_at)) as recovery_sent
       from ${contacted} c
       join leads l on l.id = c.lead_id
       left join lateral (
         select count(*) filter (where w.in_window) as in_window,
           count(distinct w.slot) filter (where w.in_window) as slots,
-          max(w.started_at) filter (where w.failed) as last_failed_at
+          max(w.started_at) filter (where w.failed) as last_failed_at,
+          max(w.started_at) filter (where w.failed and w.in_window)
+            as last_failed_in_window
         from (
           select a.started_at,
             (a.started_at >= l.created_at and a.started_at < ${windowEnd})

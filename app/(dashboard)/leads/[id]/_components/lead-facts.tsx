@@ -21,7 +21,8 @@ export function LeadFactsList({
     late_first_attempt: `no call within the first ${policyWindowHours} hours`,
     too_few_calls: `${policy.callsInWindow} of ${policyCalls} policy calls made`,
     too_few_slots: `calls in ${policy.slotsInWindow} of ${policySlots} slots`,
-    no_recovery_message: "no recovery message after the last failed call",
+    no_recovery_message:
+      "no recovery message after the last failed call of the window",
   };
   const flags = [
     facts.invalidContact ? "invalid contact data" : null,
