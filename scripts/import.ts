@@ -23,8 +23,10 @@ const progressEvery = 5_000;
 class UsageError extends Error {}
 
 function describeUsage(): string {
-  const presets = listPresets()
-    .map((preset) => `    ${preset.name.padEnd(16)}${preset.label}`)
+  const list = listPresets();
+  const width = Math.max(...list.map((preset) => preset.name.length)) + 2;
+  const presets = list
+    .map((preset) => `    ${preset.name.padEnd(width)}${preset.label}`)
     .join("\n");
 
   return [
@@ -139,7 +141,9 @@ async function main(): Promise<number> {
     args = readArguments(process.argv.slice(2));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\n\n${describeUsage()}`);
+    console.error(
+      `${error.message}\nRun npm run import -- --help for the options.`,
+    );
 
     return 2;
   }
@@ -149,6 +153,8 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  // Progress is information: a quieter log level leaves it out.
+  const quiet = env.REACHBOARD_LOG === "warn" || env.REACHBOARD_LOG === "error";
   const connection = await openConfiguredDatabase();
   try {
     const summary = await importFile(connection.db, {
@@ -164,6 +170,7 @@ async function main(): Promise<number> {
       reopen: () => fs.createReadStream(args.file),
       skipInvalid: args.skipInvalid,
       onProgress: (rows) => {
+        if (quiet) return;
         if (rows % progressEvery === 0)
           console.error(`… ${rows.toLocaleString("en-US")} rows read`);
       },
