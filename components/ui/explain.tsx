@@ -1,4 +1,18 @@
-import { type FigureId, figureDefinitions } from "@/lib/metrics/definitions";
+import {
+  type FigureDefinition,
+  type FigureId,
+  figureDefinitions,
+} from "@/lib/metrics/definitions";
+
+// What the figure counts or measures, in words that read for every unit.
+const unitText: Record<FigureDefinition["unit"], string> = {
+  lead: "Counted per lead.",
+  attempt: "Counted per attempt.",
+  person: "Counted per person.",
+  minutes: "In minutes.",
+  money: "An amount in the reporting currency.",
+  share: "A share of a total.",
+};
 
 /** "How is this computed": the figure's definition, numerator and
  * denominator, in a disclosure that works by keyboard and without script. */
@@ -26,7 +40,7 @@ export function Explain({ figure }: { figure: FigureId }) {
           </p>
         ) : null}
         <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
-          Unit: per {definition.unit}
+          {unitText[definition.unit]}
         </p>
       </div>
     </details>
