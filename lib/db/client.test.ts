@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Connection, queryRows } from "./client";
+import { env } from "@/lib/env";
+import { type Connection, openPostgres, queryRows } from "./client";
 import { settings } from "./schema";
 import { createTestConnection } from "./testing";
 
@@ -32,5 +33,29 @@ describe("database", () => {
       sql`select to_char(${"2026-03-29T01:30:00Z"}::timestamptz at time zone 'Europe/Madrid', 'HH24:MI') as local`,
     );
     expect(rows[0]?.local).toBe("03:30");
+  });
+});
+
+describe.skipIf(!env.DATABASE_URL)("opening a PostgreSQL server", () => {
+  const at = (database: string) => {
+    const url = new URL(env.DATABASE_URL ?? "");
+    url.pathname = `/${database}`;
+
+    return url.toString();
+  };
+
+  it("says that a database is missing and how to create it", async () => {
+    const name = `reachboard_missing_${process.pid}`;
+    await expect(openPostgres(at(name))).rejects.toThrow(
+      `The database "${name}" does not exist on ${new URL(at(name)).host}. Create it first (for example: createdb ${name}), then start again.`,
+    );
+  });
+
+  it("says when nothing answers at the server's address", async () => {
+    const url = new URL(at("postgres"));
+    url.port = "1";
+    await expect(openPostgres(url.toString())).rejects.toThrow(
+      `Nothing answers at ${url.host}: is PostgreSQL running there?`,
+    );
   });
 });

@@ -40,10 +40,44 @@ export async function openPostgres(url: string): Promise<Connection> {
     connection: { jit: "off", TimeZone: "UTC" },
   });
   const db = drizzlePostgres(pg, { schema }) as unknown as Database;
-  await migratePostgres(drizzlePostgres(pg), { migrationsFolder });
+  try {
+    await migratePostgres(drizzlePostgres(pg), { migrationsFolder });
+  } catch (error) {
+    await pg.end({ timeout: 1 }).catch(() => {});
+    throw explainOpenFailure(error, url);
+  }
   log.info("opened postgres", { ms: Date.now() - started });
 
   return { db, kind: "postgres", pg, lite: null, close: () => pg.end() };
+}
+
+// The first statement on a server fails for reasons of the setup, not of
+// Reachboard: say which, in words, naming the database and the server but
+// never the user's password. Anything else is passed on as it is.
+function explainOpenFailure(error: unknown, url: string): unknown {
+  let where;
+  try {
+    const parsed = new URL(url);
+    where = {
+      database: decodeURIComponent(parsed.pathname.slice(1)) || "postgres",
+      server: parsed.host || "the local socket",
+    };
+  } catch {
+    return error;
+  }
+  const cause = (error as { cause?: unknown } | null)?.cause ?? error;
+  const code = (cause as { code?: unknown } | null)?.code;
+  const messages: Record<string, string> = {
+    "3D000": `The database "${where.database}" does not exist on ${where.server}. Create it first (for example: createdb ${where.database}), then start again.`,
+    "28P01": `${where.server} refused the user name or password in DATABASE_URL.`,
+    "28000": `${where.server} does not let this user connect to "${where.database}".`,
+    "42501": `The user in DATABASE_URL may not create tables in "${where.database}": the migrations need the CREATE right on the database (or run them once as its owner).`,
+    ECONNREFUSED: `Nothing answers at ${where.server}: is PostgreSQL running there?`,
+    ENOTFOUND: `The server name in DATABASE_URL (${where.server}) is not known.`,
+  };
+  const message = typeof code === "string" ? messages[code] : undefined;
+
+  return message ? new AppError("invalid_input", message) : error;
 }
 
 /** Opens an embedded PGlite database, from `dataDir` or in memory. */
