@@ -87,6 +87,8 @@ async function figureSizes(
     converted: overview.contactedConversionRate.numerator,
     "invalid-contact": sources.total.invalidContactRate.numerator,
     duplicate: sources.total.duplicateRate.numerator,
+    // The leads every period's figures leave out, counted apart.
+    undated: overview.leftOut,
     "lost-do_not_contact": lost.do_not_contact.leads,
     "lost-lead_data": lost.lead_data.leads,
     "lost-not_contacted_unknown_effort":
@@ -137,6 +139,8 @@ describe("lead sets", () => {
       converted: ["a1"],
       "invalid-contact": ["a7"],
       duplicate: ["a6"],
+      // In no period: March's filter leaves it out of every other set.
+      undated: ["a14"],
       "lost-do_not_contact": ["a8"],
       "lost-lead_data": ["a6", "a7"],
       "lost-not_contacted_unknown_effort": ["a5"],
@@ -176,6 +180,8 @@ describe("lead sets", () => {
     const ads = { ...march, sourceIds: [adsId] };
 
     expect(await membersOf("all", ads)).toEqual(["b1"]);
+    // a14, the undated lead, is of Web.
+    expect(await membersOf("undated", ads)).toEqual([]);
     expect(await membersOf("lost-follow_up", ads)).toEqual(["b1"]);
     expect(await membersOf("contacted", ads)).toEqual([]);
   });

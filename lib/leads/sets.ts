@@ -6,6 +6,7 @@ import {
 import {
   type MetricFilter,
   attemptChannelScope,
+  leadNarrowing,
   leadsOfPeriod,
 } from "@/lib/metrics/filter";
 import {
@@ -38,6 +39,7 @@ export const leadSetIds = [
   "converted",
   "invalid-contact",
   "duplicate",
+  "undated",
   ...lostLeadClasses.map((leadClass) => `lost-${leadClass}` as const),
 ] as const;
 
@@ -79,6 +81,7 @@ export const leadSetTitles: Record<LeadSetId, string> = {
   converted: "Converted contacted leads",
   "invalid-contact": "Leads with invalid contact data",
   duplicate: "Duplicate leads",
+  undated: "Leads without a creation instant",
   "lost-do_not_contact": "Lost: do not contact",
   "lost-lead_data": "Lost: lead data (marketing)",
   "lost-not_contacted_unknown_effort": "Lost: not contacted, effort unknown",
@@ -140,6 +143,8 @@ export function describeLeadSet(
       "Leads created in the period whose contact data is wrong: an invalid-number call or a disposition flagged invalid contact.",
     duplicate:
       "Leads created in the period that are a later lead of the same person (same phone or e-mail) within the duplicate window of the previous one.",
+    undated:
+      "Leads whose record carries no creation instant (an export without one). They belong to no period, so every figure of a period and every other set leaves them out; the period does not narrow this list, the other filters do.",
   };
 
   return {
@@ -204,6 +209,9 @@ export function leadSetCtes(
     case "duplicate":
       return leadSet(sql`select l.id as lead_id from leads l
         where ${scope} and l.is_duplicate`);
+    case "undated":
+      return leadSet(sql`select l.id as lead_id from leads l
+        where l.created_at is null and ${leadNarrowing(filter)}`);
   }
 
   throw new Error(`lead set ${set} has no query`);

@@ -56,10 +56,10 @@ export async function LeadListPage({
       },
       settings,
     ),
-    set === "all" && query.search === ""
+    (set === "all" && query.search === "") || set === "undated"
       ? null
       : countLeads(db, filter, { set: "all" }, settings),
-    countUndatedLeads(db, filter),
+    set === "undated" ? 0 : countUndatedLeads(db, filter),
   ]);
   const rows = maskLeadRows(list.rows, user.role);
   const columns = getLeadListColumns(set, settings.contactWindowDays);
@@ -91,8 +91,9 @@ export async function LeadListPage({
             {description.definition}
           </p>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            Leads created from {filter.from} to {filter.to} (
-            {settings.reportTimezone})
+            {set === "undated"
+              ? "Whatever the period"
+              : `Leads created from ${filter.from} to ${filter.to} (${settings.reportTimezone})`}
           </p>
         </div>
         <FilterBar
@@ -122,6 +123,7 @@ export async function LeadListPage({
             periodLeads={periodLeads}
             search={query.search}
             undated={undated}
+            undatedHref={`${leadListPath("undated")}?${toQueryString(page)}`}
           />
         }
         actions={
@@ -172,25 +174,33 @@ function CountNote({
   periodLeads,
   search,
   undated,
+  undatedHref,
 }: {
   total: number;
   periodLeads: number | null;
   search: string;
   undated: number;
+  undatedHref: string;
 }) {
   const parts: string[] = [];
   if (search) parts.push(`matching “${search}”`);
   if (periodLeads !== null && total > 0)
     parts.push(`of ${pluralise(periodLeads, "lead")} created in the period`);
-  const undatedNote =
-    undated > 0
-      ? ` ${pluralise(undated, "lead")} without a creation instant ${undated === 1 ? "is" : "are"} in no period and in no set.`
-      : "";
-
   return (
     <span data-testid="lead-count" data-count={total}>
       {parts.length > 0 ? `${parts.join(", ")}.` : ""}
-      {undatedNote}
+      {undated > 0 ? (
+        <>
+          {` ${pluralise(undated, "lead")} without a creation instant ${undated === 1 ? "is" : "are"} in no period and in no other set: `}
+          <a
+            href={undatedHref}
+            className="text-sky-700 underline dark:text-sky-400"
+          >
+            list {undated === 1 ? "it" : "them"}
+          </a>
+          .
+        </>
+      ) : null}
     </span>
   );
 }
