@@ -32,12 +32,12 @@ const nextConfig = {
   experimental: {
     agentUpgrade: false,
     authInterrupts: true,
-    // Lead exports of tens of megabytes are uploaded through a server action
-    // or the import page's upload endpoint; the proxy buffers a request's
-    // body and cuts it at its own limit (10 MB by default), so it gets the
-    // same one.
-    serverActions: { bodySizeLimit: "200mb" },
-    proxyClientMaxBodySize: "200mb",
+    // Files are uploaded to the import page's own endpoint, which the proxy
+    // does not see and which sets its own limit; server actions carry forms
+    // and at most the first 256 KB of a file (the import preview). The proxy
+    // buffers a request's body before any check, so its limit stays small.
+    serverActions: { bodySizeLimit: "2mb" },
+    proxyClientMaxBodySize: "2mb",
   },
   poweredByHeader: false,
   // PGlite loads its WebAssembly and data files at run time from its own

@@ -1,3 +1,4 @@
+import http from "node:http";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import type { Role } from "@/lib/auth/roles";
 import { signIn } from "./fixtures/auth";
@@ -189,4 +190,63 @@ test("ends a deactivated user's existing session", async ({ browser }) => {
   );
   await adminContext.close();
   await managerContext.close();
+});
+
+// An upload whose body is announced as 50 MB and never sent: the answer
+// can only come before the body, from the role check.
+test("refuses an upload by a marketer before reading its body", async ({
+  browser,
+  baseURL,
+}) => {
+  const marketer = accounts.get("marketer");
+  if (!marketer) throw new Error("marketer account missing");
+  const context = await browser.newContext();
+  await signIn(await context.newPage(), marketer);
+  const cookie = (await context.cookies())
+    .map((entry) => `${entry.name}=${entry.value}`)
+    .join("; ");
+  const url = new URL("/import/upload", baseURL);
+
+  const answer = await new Promise<{ status: number; body: string }>(
+    (resolve, reject) => {
+      const request = http.request(url, {
+        method: "POST",
+        headers: {
+          cookie,
+          origin: url.origin,
+          "content-type": "multipart/form-data; boundary=b",
+          "content-length": String(50_000_000),
+        },
+      });
+      const timer = setTimeout(() => {
+        request.destroy();
+        reject(new Error("no answer in 15 s: the body was awaited"));
+      }, 15_000);
+      request.on("response", (response) => {
+        let body = "";
+        response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        response.on("end", () => {
+          clearTimeout(timer);
+          request.destroy();
+          resolve({ status: response.statusCode ?? 0, body });
+        });
+      });
+      request.on("error", (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      request.write(
+        '--b\r\ncontent-disposition: form-data; name="file"\r\n\r\n',
+      );
+    },
+  );
+
+  expect(answer).toEqual({
+    status: 403,
+    body: JSON.stringify({
+      status: "error",
+      message: "Your role does not give access to this.",
+    }),
+  });
+  await context.close();
 });

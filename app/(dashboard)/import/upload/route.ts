@@ -4,6 +4,10 @@ import { env } from "@/lib/env";
 import { describeError } from "@/lib/errors";
 import { type ImportStage, runImportRequest } from "../import-request";
 
+/** The largest upload the page takes; larger files go through the import
+ * command, which streams them from disk. */
+const maxUploadBytes = 200_000_000;
+
 /**
  * The upload form's own endpoint, so that the page can show progress: the
  * browser sees its bytes go out, then this answers with one JSON line per
@@ -17,8 +21,8 @@ export async function POST(request: Request) {
       { status: "error", message: "Uploads are accepted from this site only." },
       { status: 403 },
     );
-  const form = await request.formData().catch(() => null);
-
+  // The role first: the body (up to the upload limit) is read only for
+  // someone who may import, not held in memory for anyone signed in.
   let user;
   try {
     user = await requireUser("importData");
@@ -30,6 +34,21 @@ export async function POST(request: Request) {
       { status: described.status },
     );
   }
+  const declared = Number(request.headers.get("content-length") ?? "");
+  if (!Number.isFinite(declared) || declared <= 0)
+    return Response.json(
+      { status: "error", message: "The upload must state its length." },
+      { status: 411 },
+    );
+  if (declared > maxUploadBytes)
+    return Response.json(
+      {
+        status: "error",
+        message: `The file is larger than ${maxUploadBytes / 1_000_000} MB; import it with npm run import instead.`,
+      },
+      { status: 413 },
+    );
+  const form = await request.formData().catch(() => null);
   if (!form)
     return Response.json(
       { status: "error", message: "The upload is not a form." },
