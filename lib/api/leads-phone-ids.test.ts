@@ -95,3 +95,70 @@ describe("GET /api/v1/leads for a lead whose id is its phone number", () => {
     expect(onlyNul.status).toBe(400);
   });
 });
+
+// Other systems write a number with dots or behind a scheme, or take the
+// e-mail address as the id: each is contact data all the same.
+describe("GET /api/v1/leads for ids that are other contact data", () => {
+  let connection: Connection;
+  const keys = new Map<string, string>();
+  const createdAt = new Date("2026-11-01T09:00:00Z");
+
+  beforeAll(async () => {
+    connection = await createTestConnection();
+    await insertFixture(connection.db, {
+      settings: { reportTimezone: "Europe/Madrid" },
+      leads: [
+        {
+          key: "maria.lopez@example.org",
+          createdAt,
+          email: "maria.lopez@example.org",
+        },
+        { key: "612.345.678", createdAt: new Date("2026-11-01T09:01:00Z") },
+        {
+          key: "whatsapp:+34612345670",
+          createdAt: new Date("2026-11-01T09:02:00Z"),
+        },
+      ],
+    });
+    for (const [role, secret] of await createKeysByRole(connection.db, [
+      "admin",
+      "marketer",
+    ]))
+      keys.set(role, secret);
+  });
+  afterAll(() => connection.close());
+
+  const get = (role: string, query = "") =>
+    getLeads(
+      connection.db,
+      { authorization: `Bearer ${keys.get(role) ?? ""}` },
+      readSearchParams(`${url}${query}`),
+    );
+
+  it("masks each for a marketer key, as a phone or an e-mail address", async () => {
+    const marketer = await get("marketer", "&sort=created&dir=asc");
+
+    // 612345678 has no country code: its digits are masked as a national
+    // number (first and last two kept); the scheme stays before the +34.
+    expect(marketer.body).toMatchObject({
+      total: 3,
+      leads: [
+        { externalId: "m•••@example.org", email: "m•••@example.org" },
+        { externalId: "6•• ••• •78" },
+        { externalId: "whatsapp:+34 6•• ••• •70" },
+      ],
+    });
+    const text = JSON.stringify(marketer.body);
+    expect(text).not.toContain("maria.lopez");
+    expect(text).not.toContain("345");
+  });
+
+  it("lets no search by a marketer key match them", async () => {
+    for (const q of ["maria", "345", "612", "whatsapp"]) {
+      expect((await get("marketer", `&q=${q}`)).body).toMatchObject({
+        total: 0,
+      });
+    }
+    expect((await get("admin", "&q=345")).body).toMatchObject({ total: 2 });
+  });
+});

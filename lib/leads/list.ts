@@ -11,7 +11,7 @@ import {
   type LostLeadRuleCode,
   describeLostLeadRule,
 } from "@/lib/metrics/lost-lead-rules";
-import { phoneLikeMinDigits, phoneLikePattern } from "@/lib/privacy/mask";
+import { isContactLikeSql } from "@/lib/privacy/mask";
 import { type Settings, getSettings } from "@/lib/settings";
 import { stripControlCharacters } from "@/lib/text";
 import { toZonedTime } from "./instants";
@@ -257,12 +257,10 @@ function searchCondition(
   if (text === "") return sql`true`;
   const pattern = `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
   if (!options.searchContactData) {
-    // An id that is a phone number is masked for this role, so matching it
-    // would confirm the digits the mask hides.
-    return sql`(l.external_id ilike ${pattern} and not (
-      l.external_id ~ ${phoneLikePattern}
-      and length(regexp_replace(l.external_id, '[^0-9]', '', 'g'))
-        >= ${phoneLikeMinDigits}))`;
+    // An id that is a phone number or an e-mail address is masked for this
+    // role, so matching it would confirm what the mask hides.
+    return sql`(l.external_id ilike ${pattern}
+      and not ${isContactLikeSql(sql`l.external_id`)})`;
   }
   const parts = [
     sql`l.external_id ilike ${pattern}`,

@@ -62,6 +62,10 @@ describe("masking external ids that are phone numbers", () => {
     expect(looksLikePhone("5551234")).toBe(true);
     expect(looksLikePhone("555123")).toBe(false);
     expect(looksLikePhone("L-5551234")).toBe(false);
-    expect(looksLikePhone("+34.699.887.766")).toBe(false);
+    // Dots separate groups as well (612.345.678), and a scheme may lead.
+    expect(looksLikePhone("+34.699.887.766")).toBe(true);
+    expect(looksLikePhone("whatsapp:+34699887766")).toBe(true);
+    expect(looksLikePhone("tel:5551234")).toBe(true);
+    expect(looksLikePhone("L.5551234")).toBe(false);
   });
 });

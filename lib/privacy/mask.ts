@@ -1,3 +1,4 @@
+import { type SQL, sql } from "drizzle-orm";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { can, type Role } from "@/lib/auth/roles";
 
@@ -54,25 +55,54 @@ export function showEmail(role: Role, email: string | null): string | null {
 
 const phoneDigits = 7;
 
+// A scheme some systems put before a number: `whatsapp:+34…`, `tel:…`.
+const schemePrefix = /^[a-z][a-z0-9+.-]*:/i;
+
 /**
  * Whether an external id is a phone number written out: digits with an
- * optional leading +, spaces, dashes or brackets, and at least 7 digits.
- * Leads first seen on WhatsApp or in a call log for an unknown number take
- * the number as their id.
+ * optional leading +, spaces, dots, dashes, slashes or brackets, at least 7
+ * digits, after an optional scheme such as `whatsapp:` or `tel:`. Leads
+ * first seen on WhatsApp or in a call log for an unknown number take the
+ * number as their id.
  */
 export function looksLikePhone(id: string): boolean {
+  const number = id.replace(schemePrefix, "");
+
   return (
-    /^\+?[\d\s()-]+$/.test(id) && id.replace(/\D/g, "").length >= phoneDigits
+    /^\+?[\d\s().\/-]+$/.test(number) &&
+    number.replace(/\D/g, "").length >= phoneDigits
   );
 }
 
-/** The same test in SQL, for a text expression: a search by roles that see
- * masked ids must not match these. */
-export const phoneLikePattern = "^\\+?[0-9[:space:]()-]+$";
-export const phoneLikeMinDigits = phoneDigits;
+/** Whether an external id is an e-mail address: some text, an @, more. */
+export function looksLikeEmail(id: string): boolean {
+  return /^[^@\s]+@[^@\s]+$/.test(id.trim());
+}
 
-/** A lead's external id as the role may see it: masked as a phone when it
- * is one. */
+// The same patterns for PostgreSQL's regular expressions.
+const emailLikePattern = "^[^@[:space:]]+@[^@[:space:]]+$";
+const schemePattern = "^[A-Za-z][A-Za-z0-9+.-]*:";
+const phoneLikePattern = "^\\+?[0-9[:space:]()./-]+$";
+
+/** The same tests in SQL, for a text expression: a search by roles that
+ * see masked ids must not match these, or it would confirm what the mask
+ * hides. */
+export function isContactLikeSql(id: SQL): SQL {
+  const number = sql`regexp_replace(${id}, ${schemePattern}, '')`;
+
+  return sql`(btrim(${id}) ~ ${emailLikePattern}
+    or (${number} ~ ${phoneLikePattern}
+      and length(regexp_replace(${number}, '[^0-9]', '', 'g'))
+        >= ${phoneDigits}))`;
+}
+
+/** A lead's external id as the role may see it: masked as a phone or an
+ * e-mail address when it is one (a scheme before a number stays). */
 export function showExternalId(role: Role, id: string): string {
-  return canSeeContactData(role) || !looksLikePhone(id) ? id : maskPhone(id);
+  if (canSeeContactData(role)) return id;
+  if (looksLikeEmail(id)) return maskEmail(id.trim());
+  if (!looksLikePhone(id)) return id;
+  const scheme = schemePrefix.exec(id)?.[0] ?? "";
+
+  return `${scheme}${maskPhone(id.slice(scheme.length))}`;
 }
