@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
+import { requirePageUser, requireUser } from "@/lib/auth/session";
 import { roles } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { describeError } from "@/lib/errors";
@@ -60,8 +60,10 @@ export async function inviteAction(
 
 const idSchema = z.coerce.number().int().positive();
 
+// The page's plain forms: a caller without the right gets the sign-in or
+// the 403 page, as for a page, rather than a thrown error.
 export async function changeRoleAction(form: FormData) {
-  const actor = await requireUser("manageUsers");
+  const actor = await requirePageUser("manageUsers");
   const userId = idSchema.parse(form.get("userId"));
   const role = z.enum(roles).parse(form.get("role"));
   await changeRole(await getDb(), actor.id, userId, role);
@@ -69,7 +71,7 @@ export async function changeRoleAction(form: FormData) {
 }
 
 export async function deactivateAction(form: FormData) {
-  const actor = await requireUser("manageUsers");
+  const actor = await requirePageUser("manageUsers");
   await deactivateUser(
     await getDb(),
     actor.id,
