@@ -235,7 +235,7 @@ describe.skipIf(!hasFiles)(
             createHmac("sha256", secret).update(rawBody).digest("hex");
           await receiveWhatsappWebhook(
             connection.db,
-            { rawBody, signature },
+            { rawBody, signature, contentType: "application/json" },
             secret,
           );
         }

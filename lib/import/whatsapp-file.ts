@@ -179,7 +179,10 @@ export function readWebhookFile(fileName: string, text: string): ReadFile {
     bodies = found;
   }
 
-  return { bodies: bodies.length, events: bodies.flatMap(readWhatsappEvents) };
+  return {
+    bodies: bodies.length,
+    events: bodies.flatMap((body) => readWhatsappEvents(body)),
+  };
 }
 
 function listBodies(value: unknown): unknown[] | string {

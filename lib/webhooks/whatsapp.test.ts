@@ -120,10 +120,14 @@ describe.skipIf(!hasFiles)(
       await connection.db.execute(sql`delete from leads`);
     });
 
-    function post(body: string, signature: string | null = sign(body)) {
+    function post(
+      body: string,
+      signature: string | null = sign(body),
+      contentType: string | null = "application/json",
+    ) {
       return receiveWhatsappWebhook(
         connection.db,
-        { rawBody: body, signature },
+        { rawBody: body, signature, contentType },
         secret,
       );
     }
@@ -137,11 +141,65 @@ describe.skipIf(!hasFiles)(
       expect(await readAttempts(connection)).toEqual([]);
     });
 
+    it("counts a status with an unusable time as skipped, not as nothing", async () => {
+      const status = (timestamp: unknown) => ({
+        id: "wamid.bad-time",
+        status: "delivered",
+        timestamp,
+        recipient_id: "34612345678",
+      });
+      const body = JSON.stringify({
+        object: "whatsapp_business_account",
+        entry: [
+          {
+            changes: [
+              {
+                field: "messages",
+                value: {
+                  statuses: [status("abc"), status(-5), status(99999999999999)],
+                },
+              },
+            ],
+          },
+        ],
+      });
+
+      expect(await post(body)).toEqual({
+        status: 200,
+        body: { events: 3, inserted: 0, updated: 0, unchanged: 0, skipped: 3 },
+      });
+      expect(await readAttempts(connection)).toEqual([]);
+    });
+
+    it("answers 415 to a signed body sent as another type than JSON", async () => {
+      const body = JSON.stringify(readCases("message_status.json").sent);
+
+      expect(await post(body, sign(body), "text/plain")).toEqual({
+        status: 415,
+        body: {
+          error: {
+            code: "unsupported_media_type",
+            message: "Send the webhook as application/json, as Meta does.",
+          },
+        },
+      });
+      expect((await post(body, sign(body), null)).status).toBe(415);
+      expect(
+        (await post(body, sign(body), "application/json; charset=utf-8"))
+          .status,
+      ).toBe(200);
+      expect(await readAttempts(connection)).toHaveLength(1);
+    });
+
     it("answers 503 when no app secret is configured", async () => {
       const body = JSON.stringify(readCases("message_status.json").sent);
       const result = await receiveWhatsappWebhook(
         connection.db,
-        { rawBody: body, signature: sign(body) },
+        {
+          rawBody: body,
+          signature: sign(body),
+          contentType: "application/json",
+        },
         undefined,
       );
 
@@ -291,7 +349,9 @@ describe.skipIf(!hasFiles)(
     it("reads no events from fields it does not know and from echoes", () => {
       const echoes = readCases("outgoing_message.json");
 
-      expect(Object.values(echoes).flatMap(readWhatsappEvents)).toEqual([]);
+      expect(
+        Object.values(echoes).flatMap((body) => readWhatsappEvents(body)),
+      ).toEqual([]);
       expect(
         readWhatsappEvents({ object: "x", entry: [{ changes: "no" }] }),
       ).toEqual([]);

@@ -50,11 +50,23 @@ export function answerWhatsappChallenge(
  * then records every status and inbound message it carries. */
 export function receiveWhatsappWebhook(
   db: Database,
-  request: { rawBody: string; signature: string | null },
+  request: {
+    rawBody: string;
+    signature: string | null;
+    contentType: string | null;
+  },
   appSecret: string | undefined,
 ): Promise<ApiResult> {
   return answer(async () => {
     if (!appSecret) throw notConfigured();
+    const type = request.contentType?.split(";")[0]?.trim().toLowerCase();
+    if (type !== "application/json") {
+      throw new ApiError(
+        415,
+        "unsupported_media_type",
+        "Send the webhook as application/json, as Meta does.",
+      );
+    }
     if (
       !isWhatsappSignatureValid(request.rawBody, request.signature, appSecret)
     ) {
@@ -64,7 +76,12 @@ export function receiveWhatsappWebhook(
         "The X-Hub-Signature-256 header is missing or does not match the body.",
       );
     }
-    const events = readWhatsappEvents(parsePayload(request.rawBody));
+    // A report without an id, a known status or a usable time is counted
+    // as skipped, not silently dropped.
+    let leftOut = 0;
+    const events = readWhatsappEvents(parsePayload(request.rawBody), () => {
+      leftOut += 1;
+    });
 
     const outcome = await recordMessageEvents(db, events, {
       provider: "whatsapp",
@@ -73,7 +90,14 @@ export function receiveWhatsappWebhook(
       createUnknown: { leadSource: whatsappSourceName },
     });
 
-    return { status: 200, body: outcome };
+    return {
+      status: 200,
+      body: {
+        ...outcome,
+        events: outcome.events + leftOut,
+        skipped: outcome.skipped + leftOut,
+      },
+    };
   });
 }
 
@@ -111,9 +135,13 @@ export function readEpochSeconds(value: unknown): string | null {
  * The message events of a webhook body, in the order given: `statuses[]`
  * of messages we sent and `messages[]` the lead sent. Unknown fields,
  * unknown statuses, other change fields (echoes of the Business app,
- * account updates) and reports without an id or a time are left out.
+ * account updates) and reports without an id or a time are left out;
+ * `onLeftOut` hears of each status or message so left out.
  */
-export function readWhatsappEvents(payload: unknown): MessageEvent[] {
+export function readWhatsappEvents(
+  payload: unknown,
+  onLeftOut: () => void = () => {},
+): MessageEvent[] {
   if (!isObject(payload)) return [];
   const values = listOf(payload.entry)
     .flatMap((entry) => listOf(entry.changes))
@@ -121,9 +149,18 @@ export function readWhatsappEvents(payload: unknown): MessageEvent[] {
     .map((change) => change.value)
     .filter(isObject);
 
+  const counted =
+    (read: (item: Json) => MessageEvent[]) =>
+    (item: Json): MessageEvent[] => {
+      const events = read(item);
+      if (events.length === 0) onLeftOut();
+
+      return events;
+    };
+
   return values.flatMap((value) => [
-    ...listOf(value.statuses).flatMap(readStatus),
-    ...listOf(value.messages).flatMap(readMessage),
+    ...listOf(value.statuses).flatMap(counted(readStatus)),
+    ...listOf(value.messages).flatMap(counted(readMessage)),
   ]);
 }
 

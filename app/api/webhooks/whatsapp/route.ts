@@ -30,7 +30,11 @@ export async function POST(request: Request) {
 
   const result = await receiveWhatsappWebhook(
     await getDb(),
-    { rawBody: read.rawBody, signature },
+    {
+      rawBody: read.rawBody,
+      signature,
+      contentType: request.headers.get("content-type"),
+    },
     env.WHATSAPP_APP_SECRET,
   );
 
