@@ -159,6 +159,76 @@ describe("POST /api/v1/leads and /api/v1/attempts", () => {
     expect(count?.n).toBe(0);
   });
 
+  it("takes a whole-number externalId as text and refuses a boolean one", async () => {
+    const result = await send(postLeads, {
+      origin: "ids",
+      items: [
+        { externalId: 12345, source: "Web" },
+        { externalId: true, source: "Web" },
+        { externalId: 1.5, source: "Web" },
+      ],
+    });
+
+    expect(result.status).toBe(422);
+    expect(result.body).toMatchObject({
+      results: [
+        { index: 0, externalId: "12345", status: "unchanged" },
+        {
+          index: 1,
+          externalId: null,
+          status: "invalid",
+          errors: [
+            {
+              field: "externalId",
+              message: "expected a string or a whole number",
+            },
+          ],
+        },
+        { index: 2, externalId: null, status: "invalid" },
+      ],
+    });
+    const accepted = await send(postLeads, {
+      origin: "ids",
+      items: [{ externalId: 12345, source: "Web" }],
+    });
+    expect(accepted.body).toMatchObject({
+      results: [{ index: 0, externalId: "12345", status: "inserted" }],
+    });
+  });
+
+  it("counts an externalId repeated in a batch as one record", async () => {
+    const result = await send(postLeads, {
+      origin: "dup",
+      items: [
+        { externalId: "D1", source: "A" },
+        { externalId: "D1", source: "B" },
+        { externalId: "D2", source: "A" },
+        { externalId: "D1", source: "C" },
+      ],
+    });
+
+    // D1 and D2 are two leads, both new; D1 keeps its last item's source.
+    expect(result.body).toEqual({
+      results: [
+        { index: 0, externalId: "D1", status: "inserted" },
+        { index: 1, externalId: "D1", status: "inserted" },
+        { index: 2, externalId: "D2", status: "inserted" },
+        { index: 3, externalId: "D1", status: "inserted" },
+      ],
+      counts: { inserted: 2, updated: 0, unchanged: 0, invalid: 0 },
+    });
+    const rows = await queryRows<{ id: string; source: string }>(
+      connection.db,
+      sql`select l.external_id as id, s.name as source from leads l
+      join sources s on s.id = l.source_id
+      where l.origin = 'dup' order by 1`,
+    );
+    expect(rows).toEqual([
+      { id: "D1", source: "C" },
+      { id: "D2", source: "A" },
+    ]);
+  });
+
   it("names the field and the value a reader refused", async () => {
     const result = await send(postLeads, {
       items: [{ externalId: "X-1", createdAt: "yesterday" }],

@@ -13,6 +13,7 @@ import {
   type ReadItem,
   readAttemptItems,
   readLeadItems,
+  toIdText,
 } from "./items";
 import {
   findStagedRowsWithoutLead,
@@ -90,9 +91,9 @@ async function readContext(db: Database, origin: string): Promise<RunContext> {
 
 function externalIdOf(item: unknown): string | null {
   if (typeof item !== "object" || item === null) return null;
-  const value = (item as Record<string, unknown>).externalId;
+  const text = toIdText((item as Record<string, unknown>).externalId);
 
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+  return text !== null && text.trim() !== "" ? text.trim() : null;
 }
 
 // Any invalid item rejects the whole batch: the caller fixes and resends
@@ -131,8 +132,14 @@ function toResults<R extends { externalId: string }>(
       ...(item.warnings.length > 0 ? { warnings: item.warnings } : {}),
     };
   });
+  // Counts of records: an externalId repeated in the batch is one record.
   const counts = { inserted: 0, updated: 0, unchanged: 0, invalid: 0 };
-  for (const result of results) counts[result.status] += 1;
+  const counted = new Set<string | null>();
+  for (const result of results) {
+    if (counted.has(result.externalId)) continue;
+    counted.add(result.externalId);
+    counts[result.status] += 1;
+  }
 
   return { status: 200, body: { results, counts } };
 }

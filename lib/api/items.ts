@@ -37,6 +37,19 @@ function toFieldError(problem: CellProblem): FieldError {
   };
 }
 
+// Fields that name a record: a string, or a whole number some systems send
+// for it; never a boolean or a fraction, which no system uses as an id.
+const idFields = new Set(["externalId", "leadExternalId"]);
+
+/** An id field's JSON value as text, or null when it is no id. */
+export function toIdText(value: unknown): string | null {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" && Number.isSafeInteger(value))
+    return String(value);
+
+  return null;
+}
+
 /** A JSON value as the cell a CSV file would hold for it. */
 function toCell(value: unknown): string | null {
   if (value === null || value === undefined) return "";
@@ -67,9 +80,15 @@ function readItems<R>(
     const cells = new Map<string, string>();
     for (const [name, value] of Object.entries(item)) {
       const column = fields.get(name);
-      const cell = toCell(value);
+      const isId = idFields.has(name) && value !== null && value !== undefined;
+      const cell = isId ? toIdText(value) : toCell(value);
       if (column === undefined) {
         errors.push({ field: name, message: "expected no such field" });
+      } else if (cell === null && isId) {
+        errors.push({
+          field: name,
+          message: "expected a string or a whole number",
+        });
       } else if (cell === null) {
         errors.push({
           field: name,
