@@ -135,6 +135,35 @@ describe("the attempts preset", () => {
     expect(await countRows(connection.db, "attempts")).toBe(0);
   });
 
+  it("says so when a lead its rows belong to is removed while it runs", async () => {
+    // Stands in for an undo committed between the lead lookup and the
+    // write: the lead goes just before its first attempt is inserted.
+    await connection.db.execute(sql`create function remove_lead_first()
+      returns trigger language plpgsql as $$
+      begin delete from leads where id = new.lead_id; return new; end $$`);
+    await connection.db.execute(sql`create trigger remove_lead_first
+      before insert on attempts for each row
+      execute function remove_lead_first()`);
+    try {
+      const error = await importAttempts([
+        header,
+        "C-1,L-1,call,2026-03-02T10:00:00Z,answered,,,,,",
+      ]).catch((caught: unknown) => caught);
+
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toBe(
+        "attempts.csv was not imported: a lead (or an agent or template) its rows belong to was removed by another change while it ran, so nothing was written. Import the file again.",
+      );
+    } finally {
+      await connection.db.execute(
+        sql`drop trigger remove_lead_first on attempts`,
+      );
+      await connection.db.execute(sql`drop function remove_lead_first()`);
+    }
+    expect(await countRows(connection.db, "attempts")).toBe(0);
+    expect(await countRows(connection.db, "leads")).toBe(2);
+  });
+
   it("keeps the furthest status and every known time when reports arrive out of order", async () => {
     await importAttempts([
       header,

@@ -44,6 +44,9 @@ const longestPlaceholder = Math.max(
   ...standardPlaceholders.map((placeholder) => placeholder.length),
 );
 
+/** The last year an instant may fall in: the dashboard's periods end there. */
+const lastYear = 2099;
+
 /**
  * Reads the cells of one row by column name and collects what is wrong with
  * them, so that a preset reads like a list of its columns. Every reader
@@ -117,11 +120,24 @@ export class RowCells {
     const parsed = this.readDate(column, value, timeZone);
     if (parsed === null) return null;
     if (parsed === undefined) {
+      // A date of the right shape that does not exist (31/04, 2026-02-30,
+      // 25:00) is named as such; anything else gets the format.
+      const shaped =
+        matchDayMonthYear(value) !== undefined ||
+        /^\d{4}-\d{1,2}-\d{1,2}/.test(value.trim());
       this.fail(
         column,
-        `expected an ISO 8601 instant such as ${instantExample}`,
+        shaped
+          ? "expected a date and time that exist (no such day in that month, or no such hour or minute)"
+          : `expected an ISO 8601 instant such as ${instantExample}`,
         value,
       );
+
+      return null;
+    }
+    // No period of the dashboard reaches past 2099: a later year is a typo.
+    if (Number(parsed.iso.slice(0, 4)) > lastYear) {
+      this.fail(column, `expected a year up to ${lastYear}`, value);
 
       return null;
     }

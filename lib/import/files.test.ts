@@ -277,6 +277,22 @@ describe("damaged files", () => {
     ]);
   });
 
+  it("says a file cut inside a character was cut short, not mixed", async () => {
+    // "Café" then "Müller", the ü cut after its first byte (0xC3 of C3 BC),
+    // and once after the first two of a three-byte "€" (E2 82 of E2 82 AC).
+    const cut = (tail: number[]) =>
+      Buffer.concat([
+        Buffer.from("external_id,source\nL-1,Café\nL-2,M"),
+        Buffer.from(tail),
+      ]);
+
+    for (const tail of [[0xc3], [0xe2, 0x82]]) {
+      expect(await readProblems("cut.csv", cut(tail))).toEqual([
+        "cut.csv row 3: the file ends in the middle of a character: it was cut short; export or copy the whole file again and import it again",
+      ]);
+    }
+  });
+
   it("refuses a column named twice in a preset with fixed columns", async () => {
     const header =
       "Lead Number,Lead Origin,Lead Source,Do Not Email,Do Not Call,Converted,Last Activity,Tags,Tags";

@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { rebuildAfterCommit, refreshOrMarkBehind } from "@/lib/aggregates";
 import { type Database, queryRows } from "@/lib/db";
 import { imports } from "@/lib/db/schema";
-import { AppError } from "@/lib/errors";
+import { AppError, sqlStateOf } from "@/lib/errors";
 import { createLogger } from "@/lib/log";
 import { regroupPersons } from "@/lib/persons/regroup-persons";
 import { getSettings } from "@/lib/settings";
@@ -148,6 +148,18 @@ export async function importFile(
     if (options.dryRun) return finishDryRun(db, run, error);
     if (!(error instanceof RejectedRun)) {
       await recordRun(db, run, "failed", null).catch(() => {});
+      // A lead, agent or template the rows were matched to was deleted by
+      // another transaction (an undo, say) before this one wrote: nothing
+      // was written, and the same file imports once that change is done.
+      if (sqlStateOf(error) === "23503") {
+        log.warn("import lost a record it refers to", {
+          importId: run.importId,
+        });
+        throw new AppError(
+          "conflict",
+          `${options.fileName} was not imported: a lead (or an agent or template) its rows belong to was removed by another change while it ran, so nothing was written. Import the file again.`,
+        );
+      }
       log.error("import failed", { importId: run.importId });
       throw error;
     }

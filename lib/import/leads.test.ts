@@ -117,6 +117,26 @@ describe("the leads preset", () => {
     expect(await countRows(connection.db, "sources")).toBe(0);
   });
 
+  it("names a date that does not exist, and a year past 2099, as such", async () => {
+    const error = await failLeads([
+      "external_id,source,created_at",
+      "L-1,Web,31/04/2026 10:00",
+      "L-2,Web,2026-02-29T09:00:00Z",
+      "L-3,Web,9999-12-31T23:59:59Z",
+      "L-4,Web,2026-03-01T09:30:00+01:00",
+    ]);
+    const missing =
+      "expected a date and time that exist (no such day in that month, or no such hour or minute)";
+
+    // April has 30 days; 2026 is no leap year.
+    expect(error.summary.problems.map((problem) => problem.message)).toEqual([
+      `Leads.csv row 2, column "created_at": ${missing}, got "31/04/2026 10:00"`,
+      `Leads.csv row 3, column "created_at": ${missing}, got "2026-02-29T09:00:00Z"`,
+      'Leads.csv row 4, column "created_at": expected a year up to 2099, got "9999-12-31T23:59:59Z"',
+    ]);
+    expect(await countRows(connection.db, "leads")).toBe(0);
+  });
+
   it("lists the first 100 problems and counts the rest", async () => {
     const rows = Array.from(
       { length: 130 },
@@ -178,6 +198,20 @@ describe("the leads preset", () => {
         "preferred_slot_start, preferred_slot_end, value, value_currency, value_unit, " +
         "converted, converted_at, conversion_value, disposition, is_test, holdout",
     ]);
+  });
+
+  it("names ten unknown columns at most, however many there are", async () => {
+    const stray = Array.from({ length: 9_998 }, (_, n) => `extra_${n + 1}`);
+    const error = await failLeads([
+      ["external_id", "source", ...stray].join(","),
+      ["L-1", "Web", ...stray.map(() => "")].join(","),
+    ]);
+    const [message] = error.summary.problems.map((problem) => problem.message);
+
+    expect(message).toMatch(
+      /^Leads\.csv row 1: expected only the columns this preset knows; unknown: "extra_1", "extra_2", .*"extra_10" and 9988 more\. Known columns: /,
+    );
+    expect(message?.length).toBeLessThan(600);
   });
 
   it("reads CRLF line ends, a byte order mark and a trailing empty column", async () => {

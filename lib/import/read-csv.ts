@@ -181,6 +181,13 @@ export function detectLayout(
 
   const bytes = whole ?? sniff;
   const check = scanUtf8(bytes, whole !== null || complete);
+  if (check.cutAtEnd && check.invalidAt !== null && check.multiByte > 0) {
+    throw new MalformedCsvError(
+      countLines(bytes, check.invalidAt),
+      "the file ends in the middle of a character: it was cut short; " +
+        "export or copy the whole file again and import it again",
+    );
+  }
   if (check.invalidAt !== null && check.multiByte > 0) {
     throw new MalformedCsvError(
       countLines(bytes, check.invalidAt),
@@ -209,12 +216,13 @@ function countLines(bytes: Buffer, end: number): number {
  * Where the bytes stop being UTF-8, and how many multi-byte characters came
  * before. Windows-1252 text almost never forms a valid multi-byte UTF-8
  * sequence, so a file with both is a mix, not Windows-1252. A sequence cut
- * by the end of an incomplete sniff is not counted as invalid.
+ * by the end of an incomplete sniff is not counted as invalid; one cut by
+ * the end of the whole file is (`cutAtEnd`).
  */
 function scanUtf8(
   bytes: Buffer,
   complete: boolean,
-): { invalidAt: number | null; multiByte: number } {
+): { invalidAt: number | null; multiByte: number; cutAtEnd?: boolean } {
   let multiByte = 0;
   let index = 0;
   while (index < bytes.length) {
@@ -233,7 +241,12 @@ function scanUtf8(
             : 0;
     if (length === 0) return { invalidAt: index, multiByte };
     if (index + length > bytes.length) {
-      return { invalidAt: complete ? index : null, multiByte };
+      const rest = bytes.subarray(index);
+      const cut = rest.length === 1 || isValidSequence(rest);
+
+      return complete
+        ? { invalidAt: index, multiByte, cutAtEnd: cut }
+        : { invalidAt: null, multiByte };
     }
     const sequence = bytes.subarray(index, index + length);
     if (!isValidSequence(sequence)) return { invalidAt: index, multiByte };

@@ -28,9 +28,14 @@ export function checkHeader(
     });
   }
 
-  const repeated = names.filter(
-    (name, index) => name !== "" && names.indexOf(name) !== index,
-  );
+  const seen = new Set<string>();
+  const repeated = names.filter((name) => {
+    if (name === "") return false;
+    if (seen.has(name)) return true;
+    seen.add(name);
+
+    return false;
+  });
   if (repeated.length > 0) {
     problems.push({
       column: null,
@@ -53,9 +58,21 @@ export function checkHeader(
   return problems;
 }
 
+// At most this many names are quoted, each cut to a readable length: a
+// file of thousands of stray columns still gets a message one can read.
+const namesShown = 10;
+const nameLength = 60;
+
 function quoteAll(names: string[]): string {
-  return listChoices(
-    names.map((name) => `"${name}"`),
-    "and",
-  );
+  const quoted = names
+    .slice(0, namesShown)
+    .map((name) =>
+      name.length > nameLength
+        ? `"${name.slice(0, nameLength)}…"`
+        : `"${name}"`,
+    );
+  if (names.length > namesShown)
+    quoted.push(`${names.length - namesShown} more`);
+
+  return listChoices(quoted, "and");
 }
