@@ -1,6 +1,7 @@
 import { ApiError, answer, type ApiResult } from "@/lib/api/http";
 import type { Database } from "@/lib/db";
 import type { MessageStatus } from "@/lib/import/types";
+import { requireMediaType } from "./read-body";
 import { type MessageEvent, recordMessageEvents } from "./record-messages";
 import { isTwilioSignatureValid } from "./signatures";
 
@@ -56,14 +57,11 @@ export function receiveSmsStatus(
         "The SMS webhook is not configured on this server.",
       );
     }
-    const type = request.contentType?.split(";")[0]?.trim().toLowerCase();
-    if (type !== "application/x-www-form-urlencoded") {
-      throw new ApiError(
-        415,
-        "unsupported_media_type",
-        "Send the callback as application/x-www-form-urlencoded.",
-      );
-    }
+    requireMediaType(
+      request.contentType,
+      "application/x-www-form-urlencoded",
+      "Send the callback as application/x-www-form-urlencoded.",
+    );
     const params = [...new URLSearchParams(request.rawBody).entries()];
     if (
       !isTwilioSignatureValid(request.url, params, request.signature, authToken)

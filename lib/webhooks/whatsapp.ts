@@ -1,6 +1,7 @@
 import { ApiError, answer, type ApiResult } from "@/lib/api/http";
 import type { Database } from "@/lib/db";
 import type { MessageStatus } from "@/lib/import/types";
+import { requireMediaType } from "./read-body";
 import { type MessageEvent, recordMessageEvents } from "./record-messages";
 import { isSameSecret, isWhatsappSignatureValid } from "./signatures";
 
@@ -59,14 +60,11 @@ export function receiveWhatsappWebhook(
 ): Promise<ApiResult> {
   return answer(async () => {
     if (!appSecret) throw notConfigured();
-    const type = request.contentType?.split(";")[0]?.trim().toLowerCase();
-    if (type !== "application/json") {
-      throw new ApiError(
-        415,
-        "unsupported_media_type",
-        "Send the webhook as application/json, as Meta does.",
-      );
-    }
+    requireMediaType(
+      request.contentType,
+      "application/json",
+      "Send the webhook as application/json, as Meta does.",
+    );
     if (
       !isWhatsappSignatureValid(request.rawBody, request.signature, appSecret)
     ) {
