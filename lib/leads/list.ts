@@ -10,6 +10,7 @@ import { isConvertedLead } from "@/lib/metrics/lead-flags";
 import {
   type LostLeadRuleCode,
   describeLostLeadRule,
+  isPolicyWindowOpen,
 } from "@/lib/metrics/lost-lead-rules";
 import { isContactLikeSql } from "@/lib/privacy/mask";
 import { type Settings, getSettings } from "@/lib/settings";
@@ -209,6 +210,7 @@ function toListRow(row: Row, set: LeadSetId, settings: Settings): LeadListRow {
             tooFewCalls: row.tooFewCalls ?? false,
             tooFewSlots: row.tooFewSlots ?? false,
             noRecoveryMessage: row.noRecoveryMessage ?? false,
+            windowOpen: isPolicyWindowOpen(row.createdAt, settings),
           },
           settings,
         )

@@ -17,6 +17,7 @@ import {
   type LostLeadClass,
   type LostLeadEvidence,
   describeLostLeadRule,
+  isPolicyWindowOpen,
   lostLeadClassesCte,
 } from "@/lib/metrics/lost-lead-rules";
 import { policyStatusCte } from "@/lib/metrics/policy";
@@ -188,7 +189,9 @@ export async function getLeadTimeline(
     readContact(db, leadId, resolved),
     readPolicy(db, leadId, resolved),
     dayFilter ? readRecovery(db, leadId, dayFilter, resolved) : null,
-    dayFilter ? readLostClass(db, leadId, dayFilter, resolved) : null,
+    dayFilter
+      ? readLostClass(db, leadId, dayFilter, resolved, lead.createdAt)
+      : null,
   ]);
   const recoveryMessages = new Set(recovery?.messageIds ?? []);
   const at = (value: string) =>
@@ -469,6 +472,7 @@ async function readLostClass(
   leadId: number,
   filter: MetricFilter,
   settings: Settings,
+  createdAt: string | null,
 ): Promise<LeadFacts["lost"]> {
   const [row] = await queryRows<
     LostLeadEvidence & { leadClass: LostLeadClass | "converted" }
@@ -489,6 +493,9 @@ async function readLostClass(
     rule:
       row.leadClass === "converted"
         ? null
-        : describeLostLeadRule(row, settings),
+        : describeLostLeadRule(
+            { ...row, windowOpen: isPolicyWindowOpen(createdAt, settings) },
+            settings,
+          ),
   };
 }

@@ -121,7 +121,22 @@ export type LostLeadEvidence = {
   tooFewCalls: boolean;
   tooFewSlots: boolean;
   noRecoveryMessage: boolean;
+  /** The lead's policy window has not ended yet: what is missing may still
+   * be done (the class holds all the same, as METRICS.md defines it). */
+  windowOpen?: boolean;
 };
+
+/** Whether the policy window of a lead created at `createdAt` (ISO) is
+ * still open at `now`. */
+export function isPolicyWindowOpen(
+  createdAt: string | null,
+  settings: Pick<Settings, "policyWindowHours">,
+  now = Date.now(),
+): boolean {
+  if (createdAt === null) return false;
+
+  return Date.parse(createdAt) + settings.policyWindowHours * 3_600_000 > now;
+}
 
 const fixedSentences: Partial<Record<LostLeadRuleCode, string>> = {
   "do_not_contact.opted_out": "opted out (a do-not-contact outcome)",
@@ -146,8 +161,13 @@ export function describeLostLeadRule(
   if (evidence.ruleCode === "unreachable.policy_done") {
     return `${leadClass}: policy done (${evidence.callsInWindow} calls in ${evidence.slotsInWindow} slots), never contacted`;
   }
+  const stillOpen = evidence.windowOpen
+    ? ` (its ${settings.policyWindowHours}-hour policy window is still open)`
+    : "";
   if (evidence.ruleCode === "follow_up.late_first_attempt") {
-    return `${leadClass}: no call within the first ${settings.policyWindowHours} hours`;
+    return evidence.windowOpen
+      ? `${leadClass}: no call yet${stillOpen}`
+      : `${leadClass}: no call within the first ${settings.policyWindowHours} hours`;
   }
   const parts: string[] = [];
   if (evidence.tooFewCalls) {
@@ -164,5 +184,5 @@ export function describeLostLeadRule(
     parts.push("no recovery message after the last failed call of the window");
   }
 
-  return `${leadClass}: ${parts.join("; ")}`;
+  return `${leadClass}: ${parts.join("; ")}${leadClass === "follow_up" ? stillOpen : ""}`;
 }

@@ -9,6 +9,7 @@ import {
   listLostLeads,
   lostLeadClasses,
 } from "./lost-leads";
+import { describeLostLeadRule, isPolicyWindowOpen } from "./lost-lead-rules";
 
 // The default policy: 4 calls in at least 3 slots within 24 hours, plus a
 // recovery message where a message channel has consent. Leads created
@@ -253,5 +254,51 @@ describe("lost-lead split", () => {
 
     expect([first.total, first.leads.length]).toEqual([14, 5]);
     expect([beyond.total, beyond.leads.length]).toEqual([14, 0]);
+  });
+});
+
+describe("a lost lead's rule while its policy window is open", () => {
+  const settings = { policyCalls: 4, policySlots: 3, policyWindowHours: 24 };
+  const evidence = {
+    callsInWindow: 1,
+    slotsInWindow: 1,
+    tooFewCalls: true,
+    tooFewSlots: true,
+    noRecoveryMessage: false,
+  };
+
+  it("says the window is still open, and no call yet rather than none in it", () => {
+    expect(
+      describeLostLeadRule(
+        { ...evidence, ruleCode: "follow_up.too_few_calls", windowOpen: true },
+        settings,
+      ),
+    ).toBe(
+      "follow_up: 1 of 4 policy calls made; calls in 1 of 3 slots (its 24-hour policy window is still open)",
+    );
+    expect(
+      describeLostLeadRule(
+        {
+          ...evidence,
+          callsInWindow: 0,
+          slotsInWindow: 0,
+          ruleCode: "follow_up.late_first_attempt",
+          windowOpen: true,
+        },
+        settings,
+      ),
+    ).toBe("follow_up: no call yet (its 24-hour policy window is still open)");
+  });
+
+  it("counts the window open up to, not at, 24 hours after creation", () => {
+    const created = "2026-12-05T10:00:00Z";
+
+    expect(
+      isPolicyWindowOpen(created, settings, Date.parse("2026-12-06T09:59:59Z")),
+    ).toBe(true);
+    expect(
+      isPolicyWindowOpen(created, settings, Date.parse("2026-12-06T10:00:00Z")),
+    ).toBe(false);
+    expect(isPolicyWindowOpen(null, settings)).toBe(false);
   });
 });

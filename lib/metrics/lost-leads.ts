@@ -16,6 +16,7 @@ import {
   type LostLeadClass,
   type LostLeadEvidence,
   describeLostLeadRule,
+  isPolicyWindowOpen,
   lostLeadClasses,
   lostLeadClassesCte,
 } from "./lost-lead-rules";
@@ -256,7 +257,13 @@ function toLostLeadPage(
       leadClass,
       rule: {
         code: row.ruleCode,
-        sentence: describeLostLeadRule(row, settings),
+        sentence: describeLostLeadRule(
+          {
+            ...row,
+            windowOpen: isPolicyWindowOpen(row.createdAt, settings),
+          },
+          settings,
+        ),
       },
     })),
   };
