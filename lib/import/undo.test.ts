@@ -88,11 +88,12 @@ describe("undoing an import", () => {
         item.inserted,
         item.updated,
         item.undoneAt === null ? "kept" : "undone",
+        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(item.startedAt),
       ]),
     ).toEqual([
-      ["leads.csv", "succeeded", "Admin", 0, 1, "kept"],
-      ["attempts.csv", "succeeded", "Admin", 1, 0, "undone"],
-      ["leads.csv", "succeeded", "Admin", 2, 0, "kept"],
+      ["leads.csv", "succeeded", "Admin", 0, 1, "kept", true],
+      ["attempts.csv", "succeeded", "Admin", 1, 0, "undone", true],
+      ["leads.csv", "succeeded", "Admin", 2, 0, "kept", true],
     ]);
   });
 });

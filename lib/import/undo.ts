@@ -10,6 +10,7 @@ const log = createLogger("import");
 
 export type ImportRun = {
   id: number;
+  /** ISO 8601 in UTC. */
   startedAt: string;
   fileName: string;
   preset: string;
@@ -32,7 +33,9 @@ export async function listImportRuns(
 ): Promise<ImportRun[]> {
   return queryRows<ImportRun>(
     db,
-    sql`select i.id::int as id, i.started_at::text as "startedAt",
+    sql`select i.id::int as id,
+      to_char(i.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+        as "startedAt",
       i.file_name as "fileName", i.preset, i.status::text as status,
       u.name as "userName", i.rows_read as "rowsRead", i.inserted,
       i.updated, i.unchanged, i.skipped,

@@ -7,11 +7,31 @@ function describeStatus(run: ImportRun): string {
   return run.status;
 }
 
-/** Past runs: who, when, which file, what they wrote, and undo where it is
- * possible. */
-export function HistoryTable({ runs }: { runs: ImportRun[] }) {
+// Who started a run: a user, or what wrote it without one.
+function describeAuthor(run: ImportRun): string {
+  if (run.userName) return run.userName;
+  if (run.preset.startsWith("api-")) return "API";
+  if (run.preset.startsWith("webhook-")) return "webhook";
+
+  return "command line";
+}
+
+/** Past runs: who, when (in the reporting zone, as the audit log), which
+ * file, what they wrote, and undo where it is possible. */
+export function HistoryTable({
+  runs,
+  timeZone,
+}: {
+  runs: ImportRun[];
+  timeZone: string;
+}) {
   if (runs.length === 0)
     return <p className="text-sm">No file has been imported yet.</p>;
+  const format = new Intl.DateTimeFormat("en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone,
+  });
 
   return (
     <table className="w-full text-sm">
@@ -19,7 +39,7 @@ export function HistoryTable({ runs }: { runs: ImportRun[] }) {
         <tr className="border-b border-slate-200 text-left dark:border-slate-700">
           {[
             "Import",
-            "Started (UTC)",
+            `Started (${timeZone})`,
             "By",
             "File",
             "Preset",
@@ -50,9 +70,9 @@ export function HistoryTable({ runs }: { runs: ImportRun[] }) {
               {run.id}
             </th>
             <td className="py-2 pr-3 whitespace-nowrap">
-              {run.startedAt.slice(0, 16)}
+              {format.format(new Date(run.startedAt))}
             </td>
-            <td className="py-2 pr-3">{run.userName ?? "command line"}</td>
+            <td className="py-2 pr-3">{describeAuthor(run)}</td>
             <td className="py-2 pr-3">{run.fileName}</td>
             <td className="py-2 pr-3">{run.preset}</td>
             <td className="py-2 pr-3">{describeStatus(run)}</td>

@@ -3,6 +3,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { listPresets } from "@/lib/import";
 import { listImportRuns } from "@/lib/import/undo";
+import { getSettings } from "@/lib/settings";
 import { HistoryTable } from "./history-table";
 import { ImportForm } from "./import-form";
 
@@ -10,7 +11,11 @@ export const metadata: Metadata = { title: "Import" };
 
 export default async function ImportPage() {
   await requirePageUser("importData");
-  const runs = await listImportRuns(await getDb());
+  const db = await getDb();
+  const [runs, settings] = await Promise.all([
+    listImportRuns(db),
+    getSettings(db),
+  ]);
 
   return (
     <div className="space-y-4">
@@ -35,7 +40,7 @@ export default async function ImportPage() {
           Undo is also refused when later imports changed the records or added
           attempts to the leads.
         </p>
-        <HistoryTable runs={runs} />
+        <HistoryTable runs={runs} timeZone={settings.reportTimezone} />
       </section>
     </div>
   );
