@@ -1,4 +1,5 @@
 import NextAuth from "next-auth";
+import type { NextFetchEvent, NextRequest } from "next/server";
 import { authConfig } from "@/lib/auth/config";
 
 // A first gate only: every page, action and route checks the session and
@@ -6,7 +7,28 @@ import { authConfig } from "@/lib/auth/config";
 // out: the proxy reads a request's whole body before anything checks who
 // sent it, and an upload may be large; the endpoint checks the session and
 // the role before it reads a byte of the body.
-export default NextAuth(authConfig).auth;
+const gate = NextAuth(authConfig).auth as unknown as (
+  request: NextRequest,
+  event: NextFetchEvent,
+) => Promise<Response | undefined>;
+
+/** The longest address served, as the proxy reads it (commas and other
+ * reserved characters percent-encoded). No page needs more, even with a
+ * filter of hundreds of ids; a longer one gets 414 at once. */
+export const maxUrlLength = 4_096;
+
+export default function proxy(request: NextRequest, event: NextFetchEvent) {
+  if (request.url.length > maxUrlLength)
+    return new Response(
+      `The address is longer than ${maxUrlLength.toLocaleString("en-US")} characters: choose fewer filter values.`,
+      {
+        status: 414,
+        headers: { "content-type": "text/plain; charset=utf-8" },
+      },
+    );
+
+  return gate(request, event);
+}
 
 export const config = {
   matcher: [

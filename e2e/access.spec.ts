@@ -250,3 +250,28 @@ test("refuses an upload by a marketer before reading its body", async ({
   });
   await context.close();
 });
+
+// The proxy answers 414 at once to an address past 4,096 characters, and
+// serves shorter ones as before.
+test("answers 414 at once to a very long address, and serves a long one", async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  await signIn(await context.newPage());
+  const ids = (count: number) => Array.from({ length: count }, () => "1");
+
+  const long = await context.request.get(
+    `/overview?source=${ids(4_000).join(",")}`,
+    { maxRedirects: 0, timeout: 15_000 },
+  );
+  expect(long.status()).toBe(414);
+  expect(await long.text()).toBe(
+    "The address is longer than 4,096 characters: choose fewer filter values.",
+  );
+  const fine = await context.request.get(
+    `/overview?source=${ids(800).join(",")}`,
+    { maxRedirects: 0, timeout: 15_000 },
+  );
+  expect(fine.status()).toBe(200);
+  await context.close();
+});
