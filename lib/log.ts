@@ -13,6 +13,11 @@ function threshold(): number {
   return order[wanted] ?? order.info;
 }
 
+/** Whether lines of `level` are written at the configured log level. */
+export function isLogged(level: Level): boolean {
+  return order[level] >= threshold();
+}
+
 // A thrown value passed as a field is reduced to its name and code: a failed
 // query carries its text and parameters, which quote the data it was given.
 // Fields named for a query's text or parameters are dropped outright.
@@ -30,7 +35,7 @@ export function toLoggedFields(fields: object): Record<string, unknown> {
 
 export function createLogger(namespace: string) {
   function write(level: Level, message: string, fields?: object) {
-    if (order[level] < threshold()) return;
+    if (!isLogged(level)) return;
     const extra = fields ? ` ${JSON.stringify(toLoggedFields(fields))}` : "";
     const line = `${new Date().toISOString()} ${level} ${namespace}: ${message}${extra}`;
     if (level === "error" || level === "warn") console.error(line);

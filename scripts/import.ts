@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { openConfiguredDatabase } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { describeError } from "@/lib/errors";
+import { isLogged } from "@/lib/log";
 import {
   importFile,
   listPresets,
@@ -154,7 +155,7 @@ async function main(): Promise<number> {
   }
 
   // Progress is information: a quieter log level leaves it out.
-  const quiet = env.REACHBOARD_LOG === "warn" || env.REACHBOARD_LOG === "error";
+  const quiet = !isLogged("info");
   const connection = await openConfiguredDatabase();
   try {
     const summary = await importFile(connection.db, {
