@@ -119,14 +119,29 @@ export function parseJsonBody(
   contentType: string | null,
   text: string,
 ): unknown {
-  const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase();
-  if (type !== "application/json") {
-    throw new ApiError(
-      415,
-      "unsupported_media_type",
-      "Send the body as Content-Type: application/json.",
-    );
-  }
+  requireMediaType(
+    contentType,
+    "application/json",
+    "Send the body as Content-Type: application/json.",
+  );
+
+  return parseJsonText(text);
+}
+
+/** Refuses with 415 a body whose declared media type (parameters such as
+ * the charset aside) is not `expected`. */
+export function requireMediaType(
+  contentType: string | null,
+  expected: string,
+  message: string,
+): void {
+  const type = contentType?.split(";")[0]?.trim().toLowerCase();
+  if (type !== expected)
+    throw new ApiError(415, "unsupported_media_type", message);
+}
+
+/** A body's JSON, or 400 when it is none. */
+export function parseJsonText(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {

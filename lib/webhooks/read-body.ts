@@ -1,4 +1,4 @@
-import { ApiError, type ApiResult, toErrorResult } from "@/lib/api/http";
+import { type ApiResult, toErrorResult } from "@/lib/api/http";
 import { readLimitedText, rejectDeclaredLength } from "@/lib/api/read-body";
 
 /** Far above any provider's callback (a few kilobytes), and small enough
@@ -21,16 +21,4 @@ export async function readWebhookBody(
   } catch (error) {
     return { refused: toErrorResult(error) };
   }
-}
-
-/** Refuses with 415 a body whose declared media type (parameters such as
- * the charset aside) is not the one the provider sends. */
-export function requireMediaType(
-  contentType: string | null,
-  expected: string,
-  message: string,
-): void {
-  const type = contentType?.split(";")[0]?.trim().toLowerCase();
-  if (type !== expected)
-    throw new ApiError(415, "unsupported_media_type", message);
 }

@@ -1,7 +1,11 @@
-import { ApiError, answer, type ApiResult } from "@/lib/api/http";
+import {
+  ApiError,
+  answer,
+  type ApiResult,
+  requireMediaType,
+} from "@/lib/api/http";
 import type { Database } from "@/lib/db";
 import type { MessageStatus } from "@/lib/import/types";
-import { requireMediaType } from "./read-body";
 import { type MessageEvent, recordMessageEvents } from "./record-messages";
 import { isTwilioSignatureValid } from "./signatures";
 

@@ -1,7 +1,12 @@
-import { ApiError, answer, type ApiResult } from "@/lib/api/http";
+import {
+  ApiError,
+  answer,
+  type ApiResult,
+  parseJsonText,
+  requireMediaType,
+} from "@/lib/api/http";
 import type { Database } from "@/lib/db";
 import type { MessageStatus } from "@/lib/import/types";
-import { requireMediaType } from "./read-body";
 import { type MessageEvent, recordMessageEvents } from "./record-messages";
 import { isSameSecret, isWhatsappSignatureValid } from "./signatures";
 
@@ -77,7 +82,7 @@ export function receiveWhatsappWebhook(
     // A report without an id, a known status or a usable time is counted
     // as skipped, not silently dropped.
     let leftOut = 0;
-    const events = readWhatsappEvents(parsePayload(request.rawBody), () => {
+    const events = readWhatsappEvents(parseJsonText(request.rawBody), () => {
       leftOut += 1;
     });
 
@@ -97,14 +102,6 @@ export function receiveWhatsappWebhook(
       },
     };
   });
-}
-
-function parsePayload(rawBody: string): unknown {
-  try {
-    return JSON.parse(rawBody) as unknown;
-  } catch {
-    throw new ApiError(400, "invalid_json", "The body is not valid JSON.");
-  }
 }
 
 type Json = Record<string, unknown>;
