@@ -10,7 +10,6 @@ import { isConvertedLead } from "@/lib/metrics/lead-flags";
 import {
   type LostLeadRuleCode,
   describeLostLeadRule,
-  isPolicyWindowOpen,
 } from "@/lib/metrics/lost-lead-rules";
 import { isContactLikeSql } from "@/lib/privacy/mask";
 import { type Settings, getSettings } from "@/lib/settings";
@@ -210,7 +209,7 @@ function toListRow(row: Row, set: LeadSetId, settings: Settings): LeadListRow {
             tooFewCalls: row.tooFewCalls ?? false,
             tooFewSlots: row.tooFewSlots ?? false,
             noRecoveryMessage: row.noRecoveryMessage ?? false,
-            windowOpen: isPolicyWindowOpen(row.createdAt, settings),
+            createdAt: row.createdAt,
           },
           settings,
         )

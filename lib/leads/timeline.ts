@@ -17,7 +17,6 @@ import {
   type LostLeadClass,
   type LostLeadEvidence,
   describeLostLeadRule,
-  isPolicyWindowOpen,
   lostLeadClassesCte,
 } from "@/lib/metrics/lost-lead-rules";
 import { policyStatusCte } from "@/lib/metrics/policy";
@@ -493,9 +492,6 @@ async function readLostClass(
     rule:
       row.leadClass === "converted"
         ? null
-        : describeLostLeadRule(
-            { ...row, windowOpen: isPolicyWindowOpen(createdAt, settings) },
-            settings,
-          ),
+        : describeLostLeadRule({ ...row, createdAt }, settings),
   };
 }

@@ -121,9 +121,10 @@ export type LostLeadEvidence = {
   tooFewCalls: boolean;
   tooFewSlots: boolean;
   noRecoveryMessage: boolean;
-  /** The lead's policy window has not ended yet: what is missing may still
-   * be done (the class holds all the same, as METRICS.md defines it). */
-  windowOpen?: boolean;
+  /** The lead's creation instant (ISO): while its policy window is open,
+   * what is missing may still be done (the class holds all the same, as
+   * METRICS.md defines it), and the rule says so. */
+  createdAt?: string | null;
 };
 
 /** Whether the policy window of a lead created at `createdAt` (ISO) is
@@ -153,6 +154,7 @@ const fixedSentences: Partial<Record<LostLeadRuleCode, string>> = {
 export function describeLostLeadRule(
   evidence: LostLeadEvidence,
   settings: Pick<Settings, "policyCalls" | "policySlots" | "policyWindowHours">,
+  now = Date.now(),
 ): string {
   const leadClass = evidence.ruleCode.split(".")[0] ?? "";
   const fixed = fixedSentences[evidence.ruleCode];
@@ -161,11 +163,12 @@ export function describeLostLeadRule(
   if (evidence.ruleCode === "unreachable.policy_done") {
     return `${leadClass}: policy done (${evidence.callsInWindow} calls in ${evidence.slotsInWindow} slots), never contacted`;
   }
-  const stillOpen = evidence.windowOpen
+  const open = isPolicyWindowOpen(evidence.createdAt ?? null, settings, now);
+  const stillOpen = open
     ? ` (its ${settings.policyWindowHours}-hour policy window is still open)`
     : "";
   if (evidence.ruleCode === "follow_up.late_first_attempt") {
-    return evidence.windowOpen
+    return open
       ? `${leadClass}: no call yet${stillOpen}`
       : `${leadClass}: no call within the first ${settings.policyWindowHours} hours`;
   }
@@ -184,5 +187,6 @@ export function describeLostLeadRule(
     parts.push("no recovery message after the last failed call of the window");
   }
 
-  return `${leadClass}: ${parts.join("; ")}${leadClass === "follow_up" ? stillOpen : ""}`;
+  // Only the follow-up rules come this far.
+  return `${leadClass}: ${parts.join("; ")}${stillOpen}`;
 }

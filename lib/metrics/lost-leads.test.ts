@@ -268,10 +268,15 @@ describe("a lost lead's rule while its policy window is open", () => {
   };
 
   it("says the window is still open, and no call yet rather than none in it", () => {
+    // Created an hour before now: 23 hours of the window are left.
+    const createdAt = "2026-12-05T10:00:00Z";
+    const now = Date.parse("2026-12-05T11:00:00Z");
+
     expect(
       describeLostLeadRule(
-        { ...evidence, ruleCode: "follow_up.too_few_calls", windowOpen: true },
+        { ...evidence, ruleCode: "follow_up.too_few_calls", createdAt },
         settings,
+        now,
       ),
     ).toBe(
       "follow_up: 1 of 4 policy calls made; calls in 1 of 3 slots (its 24-hour policy window is still open)",
@@ -283,9 +288,10 @@ describe("a lost lead's rule while its policy window is open", () => {
           callsInWindow: 0,
           slotsInWindow: 0,
           ruleCode: "follow_up.late_first_attempt",
-          windowOpen: true,
+          createdAt,
         },
         settings,
+        now,
       ),
     ).toBe("follow_up: no call yet (its 24-hour policy window is still open)");
   });

@@ -16,7 +16,6 @@ import {
   type LostLeadClass,
   type LostLeadEvidence,
   describeLostLeadRule,
-  isPolicyWindowOpen,
   lostLeadClasses,
   lostLeadClassesCte,
 } from "./lost-lead-rules";
@@ -257,13 +256,7 @@ function toLostLeadPage(
       leadClass,
       rule: {
         code: row.ruleCode,
-        sentence: describeLostLeadRule(
-          {
-            ...row,
-            windowOpen: isPolicyWindowOpen(row.createdAt, settings),
-          },
-          settings,
-        ),
+        sentence: describeLostLeadRule(row, settings),
       },
     })),
   };
