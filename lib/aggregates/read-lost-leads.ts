@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { type Database, queryRows } from "@/lib/db";
+import { type Database, isoInstantSql, queryRows } from "@/lib/db";
 import type { MetricFilter } from "@/lib/metrics/filter";
 import type { LostLead, LostLeadClass } from "@/lib/metrics/lost-leads";
 import type { LostLeadEvidence } from "@/lib/metrics/lost-lead-rules";
@@ -69,7 +69,7 @@ export async function readLostLeadPage(
     db,
     sql`select f.lead_id::int as "leadId", l.external_id::text as "externalId",
       f.source_id::int as "sourceId", s.name::text as source,
-      to_char(f.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+      ${isoInstantSql(sql`f.created_at`)}
         as "createdAt",
       f.rule_code::text as "ruleCode",
       f.calls_in_window::int as "callsInWindow",

@@ -1,6 +1,7 @@
 import { type Connection, openConfiguredDatabase } from "./client";
 
 export {
+  isoInstantSql,
   queryRows,
   quoteIdentifier,
   type Database,

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { rebuildAfterCommit, refreshOrMarkBehind } from "@/lib/aggregates";
 import { recordAudit } from "@/lib/audit";
-import { type Database, queryRows } from "@/lib/db";
+import { type Database, isoInstantSql, queryRows } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createLogger } from "@/lib/log";
 import { regroupPersons } from "@/lib/persons/regroup-persons";
@@ -34,7 +34,7 @@ export async function listImportRuns(
   return queryRows<ImportRun>(
     db,
     sql`select i.id::int as id,
-      to_char(i.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+      ${isoInstantSql(sql`i.started_at`)}
         as "startedAt",
       i.file_name as "fileName", i.preset, i.status::text as status,
       u.name as "userName", i.rows_read as "rowsRead", i.inserted,

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { type Database, queryRows } from "@/lib/db";
+import { type Database, isoInstantSql, queryRows } from "@/lib/db";
 import { createLogger } from "@/lib/log";
 import {
   contactedLeadsCte,
@@ -139,7 +139,7 @@ export async function listLeads(
     })}
     select l.id::int as id, l.external_id::text as "externalId",
       l.source::text as source, l.campaign::text as campaign,
-      to_char(l.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+      ${isoInstantSql(sql`l.created_at`)}
         as "createdAt",
       l.time_zone::text as "timeZone", l.phone::text as phone,
       l.email::text as email, l.calls::int as calls,

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type Database, queryRows } from "@/lib/db";
+import { type Database, isoInstantSql, queryRows } from "@/lib/db";
 import type { callOutcome, channel, messageStatus } from "@/lib/db/schema";
 import { createLogger } from "@/lib/log";
 import {
@@ -155,10 +155,7 @@ type LeadRow = {
   holdout: boolean;
 };
 
-const iso = (column: string) =>
-  sql.raw(
-    `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
-  );
+const iso = (column: string) => isoInstantSql(sql.raw(column));
 
 /**
  * One lead with its attempts and messages in order (start, then id), each

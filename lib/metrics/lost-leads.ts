@@ -7,7 +7,7 @@ import {
   type FigureOptions,
   shouldReadAggregates,
 } from "@/lib/aggregates/state";
-import { type Database, queryRows } from "@/lib/db";
+import { type Database, isoInstantSql, queryRows } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { type Settings, getSettings } from "@/lib/settings";
 import { type ShareDifference, compareShares } from "./difference";
@@ -218,7 +218,7 @@ export async function listLostLeads(
     sql`with ${lostLeadClassesCte(filter, settings)}
     select c.lead_id::int as "leadId", c.external_id::text as "externalId",
       c.source_id::int as "sourceId", s.name::text as source,
-      to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+      ${isoInstantSql(sql`c.created_at`)}
         as "createdAt",
       c.rule_code::text as "ruleCode",
       c.calls_in_window::int as "callsInWindow",

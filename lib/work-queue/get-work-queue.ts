@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { todayIn } from "@/lib/dates";
-import { type Database, queryRows } from "@/lib/db";
+import { type Database, isoInstantSql, queryRows } from "@/lib/db";
 import { createLogger } from "@/lib/log";
 import {
   contactedLeadsCte,
@@ -90,9 +90,6 @@ function hasDispositionFlag(flag: "do_not_contact" | "test_record"): SQL {
       where qa.lead_id = l.id and coalesce(qd.${column}, false)))`;
 }
 
-const isoInstant = (column: SQL) =>
-  sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
-
 /**
  * Today's leads (created today in the reporting zone, up to `now`) that are
  * not contacted and still wait for a first call, a further call under the
@@ -134,7 +131,7 @@ export async function getWorkQueue(
     db,
     sql`with ${policyStatusCte(resolved, { scope: todaysLeads })}
     select l.id::int as "leadId", l.external_id::text as "externalId",
-      s.name::text as source, ${isoInstant(sql`l.created_at`)} as "createdAt",
+      s.name::text as source, ${isoInstantSql(sql`l.created_at`)} as "createdAt",
       l.time_zone::text as "timeZone", l.phone_e164::text as "phoneE164",
       (select count(*) from attempts a
         where a.lead_id = l.id and a.channel = 'call'
@@ -147,7 +144,7 @@ export async function getWorkQueue(
           and a.direction = 'outbound' and a.started_at >= l.created_at
           and a.started_at < ${windowEnd} and ${slot} is not null), '[]'::json)::text
         as "usedSlots",
-      ${isoInstant(windowEnd)} as "windowEndsAt",
+      ${isoInstantSql(windowEnd)} as "windowEndsAt",
       (l.consent_call is false) as "callRefused",
       p.recovery_allowed as "recoveryAllowed",
       p.recovery_sent as "recoverySent",
