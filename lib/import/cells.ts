@@ -124,7 +124,7 @@ export class RowCells {
       // 25:00) is named as such; anything else gets the format.
       const shaped =
         matchDayMonthYear(value) !== undefined ||
-        /^\d{4}-\d{1,2}-\d{1,2}/.test(value.trim());
+        /^\d{4}-\d{1,2}-\d{1,2}/.test(value);
       this.fail(
         column,
         shaped
