@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Database, queryRows } from "@/lib/db";
+import { onServerSql, raiseDefault, tableSchema } from "@/lib/db/indexes";
 import { createLogger } from "@/lib/log";
 import type { Settings } from "@/lib/settings";
 import {
@@ -100,12 +101,6 @@ export async function timed<T>(
   return result;
 }
 
-/** True on a PostgreSQL server, false on the embedded database (built
- * for WebAssembly), which has one connection and keeps its own memory
- * settings. */
-export const onServerSql = sql`(version() not ilike '%emscripten%'
-  and version() not ilike '%wasm%')`;
-
 /**
  * Session settings for a rebuild's transaction, on a server only (the
  * embedded database keeps its own: its memory is the process's). The
@@ -119,74 +114,15 @@ export const onServerSql = sql`(version() not ilike '%emscripten%'
  * the lead facts and the attempt cells, which run for seconds each.
  */
 export async function prepareRebuildSession(db: Database): Promise<void> {
-  const adjust = (name: string, defaults: string, value: string) =>
-    sql.raw(`set_config('${name}', case when current_setting('${name}')
-      in (${defaults}) then '${value}' else current_setting('${name}') end,
-      true)`);
   await db.execute(sql`select set_config('jit', 'on', true),
-      ${adjust("work_mem", "'4MB', '8MB', '16MB'", "256MB")},
-      ${adjust("maintenance_work_mem", "'64MB', '128MB'", "512MB")},
-      ${adjust("jit_inline_above_cost", "'500000'", "200000")},
-      ${adjust("jit_optimize_above_cost", "'500000'", "200000")}
+      ${raiseDefault("work_mem", ["4MB", "8MB", "16MB"], "256MB")},
+      ${raiseDefault("maintenance_work_mem", ["64MB", "128MB"], "512MB")},
+      ${raiseDefault("jit_inline_above_cost", ["500000"], "200000")},
+      ${raiseDefault("jit_optimize_above_cost", ["500000"], "200000")}
     where ${onServerSql}`);
 }
 
-/** The schema holding the aggregate tables: the one where their names
- * resolve, which is not always current_schema() (a schema named after the
- * user, first on the default search path, may exist and be empty). */
-export async function aggregateSchema(db: Database): Promise<string> {
-  const [row] = await queryRows<{ schema: string }>(
-    db,
-    sql`select n.nspname as schema from pg_class c
-    join pg_namespace n on n.oid = c.relnamespace
-    where c.oid = to_regclass(${factTableNames.leads})`,
-  );
-  if (!row) throw new Error("the aggregate tables are missing");
-
-  return row.schema;
-}
-
-/**
- * Primary keys and indexes of `tables` in `schema` as statements: `drop`
- * removes one, `create` builds it again exactly as the schema declares it
- * on the table of the same name in `target` (by default the same schema),
- * and for a primary key `attach` then makes the unique index built by
- * `create` the table's key. Building a key's index takes a lock that lets
- * others read the table, as any index build does; only the short `attach`
- * excludes them.
- */
-export async function listIndexes(
-  db: Database,
-  tables: string[],
-  { schema, target = schema }: { schema: string; target?: string },
-): Promise<
-  { table: string; drop: string; create: string; attach: string | null }[]
-> {
-  const names = sql.join(
-    tables.map((table) => sql`${table}`),
-    sql`, `,
-  );
-
-  return queryRows(
-    db,
-    sql`select t.relname as table,
-      (case when c.oid is not null
-        then format('alter table %I.%I drop constraint %I', n.nspname,
-          t.relname, c.conname)
-        else format('drop index %I.%I', n.nspname, i.relname) end) as drop,
-      format('create %sindex %I on %I.%I %s',
-        case when x.indisunique then 'unique ' else '' end, i.relname,
-        ${target}::text, t.relname,
-        substring(pg_get_indexdef(x.indexrelid) from ' USING .*$')) as create,
-      (case when c.oid is not null
-        then format('alter table %I.%I add constraint %I primary key using index %I',
-          ${target}::text, t.relname, c.conname, i.relname) end) as attach
-    from pg_index x
-    join pg_class i on i.oid = x.indexrelid
-    join pg_class t on t.oid = x.indrelid
-    join pg_namespace n on n.oid = t.relnamespace
-    left join pg_constraint c on c.conindid = x.indexrelid and c.contype = 'p'
-    where t.relname in (${names}) and n.nspname = ${schema}::text
-    order by t.relname, i.relname`,
-  );
+/** The schema holding the aggregate tables. */
+export function aggregateSchema(db: Database): Promise<string> {
+  return tableSchema(db, factTableNames.leads);
 }

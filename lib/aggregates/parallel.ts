@@ -1,6 +1,7 @@
 import os from "node:os";
 import { sql } from "drizzle-orm";
 import { type Database, queryRows, quoteIdentifier } from "@/lib/db";
+import { listIndexes, onServerSql } from "@/lib/db/indexes";
 import { sqlStateOf } from "@/lib/errors";
 import { getSettings } from "@/lib/settings";
 import {
@@ -8,10 +9,8 @@ import {
   aggregateTables,
   computeFacts,
   aggregateSchema,
-  listIndexes,
   lockKey,
   log,
-  onServerSql,
   prepareRebuildSession,
   timed,
 } from "./build";

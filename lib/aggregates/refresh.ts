@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import { type Database, queryRows } from "@/lib/db";
+import { listIndexes } from "@/lib/db/indexes";
 import { sqlStateOf } from "@/lib/errors";
 import { type Settings, getSettings } from "@/lib/settings";
 import {
@@ -8,7 +9,6 @@ import {
   aggregateSchema,
   aggregateTables,
   computeFacts,
-  listIndexes,
   lockKey,
   log,
   prepareRebuildSession,

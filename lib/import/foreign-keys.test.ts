@@ -15,6 +15,18 @@ async function readForeignKeys(connection: Connection) {
   );
 }
 
+// Every index of attempts with its definition: a large first file drops
+// all but the primary key and builds them again after its insert.
+async function readIndexes(connection: Connection) {
+  return queryRows<{ name: string; definition: string }>(
+    connection.db,
+    sql`select indexrelid::regclass::text as name,
+      pg_get_indexdef(indexrelid) as definition
+    from pg_index where indrelid = 'attempts'::regclass
+    order by 1`,
+  );
+}
+
 async function countAttempts(connection: Connection) {
   const [row] = await queryRows<{ count: number }>(
     connection.db,
@@ -30,6 +42,7 @@ describe("a file large enough to check the foreign keys once", () => {
   const attempts = 50_000;
   let connection: Connection;
   let keysBefore: { name: string; definition: string }[];
+  let indexesBefore: { name: string; definition: string }[];
   const attemptFile = () =>
     csvFile([
       "external_id,lead_external_id,started_at,outcome,agent,duration_seconds",
@@ -50,6 +63,7 @@ describe("a file large enough to check the foreign keys once", () => {
       ]),
     });
     keysBefore = await readForeignKeys(connection);
+    indexesBefore = await readIndexes(connection);
   });
   afterAll(() => connection.close());
 
@@ -88,6 +102,16 @@ describe("a file large enough to check the foreign keys once", () => {
     ]);
     expect(await countAttempts(connection)).toBe(50_000);
     expect(await readForeignKeys(connection)).toEqual(keysBefore);
+    // The primary key, the unique (origin, external id) the second import
+    // found its rows by, and the three on lead, start and agent.
+    expect(indexesBefore.map((index) => index.name)).toEqual([
+      "attempts_agent",
+      "attempts_lead_started",
+      "attempts_origin_external_id",
+      "attempts_pkey",
+      "attempts_started",
+    ]);
+    expect(await readIndexes(connection)).toEqual(indexesBefore);
     const [lead] = await queryRows<{ attempts: number; agent: string }>(
       connection.db,
       sql`select count(*)::int as attempts, min(ag.external_id) as agent

@@ -17,6 +17,7 @@ import {
   readStagedLeads,
   resolveAttemptLeads,
   resolveAttemptNames,
+  withIndexesBuiltAfter,
   withSetBasedForeignKeys,
 } from "./merge-attempts";
 import { mergeLeads } from "./merge-leads";
@@ -448,8 +449,12 @@ async function finishAttempts(db: Database, run: Run): Promise<Outcome> {
     async (exclusive) => {
       // The first file of an origin, while no other run can write.
       fresh = exclusive && (await hasNoAttemptsOf(db, origin));
+      const merge = () =>
+        mergeAttempts(db, origin, run.importId, { unique, fresh });
 
-      return mergeAttempts(db, origin, run.importId, { unique, fresh });
+      return fresh && unique
+        ? withIndexesBuiltAfter(db, run.rowsRead, merge)
+        : merge();
     },
   );
   await analyzeWhenLarge(
