@@ -388,19 +388,20 @@ export async function mergeAttemptChanges(
   importId: number,
   options: { unique?: boolean } = {},
 ): Promise<WrittenAttempt[]> {
-  // `stored` reads the table as it was before the statement: every part
-  // of a WITH sees the same snapshot, whatever `written` changes.
+  // The lateral lookup reads the table as it was before the statement:
+  // every part of a statement sees the same snapshot, whatever `written`
+  // changes. It looks each written id up in the unique index; a join on
+  // the origin had the planner, misled by statistics older than the
+  // batch, read every attempt of the origin for each batch.
   return queryRows<WrittenAttempt>(
     db,
-    sql`with ${upsertStaged(origin, importId, options.unique ?? false)},
-    stored as (
-      select a.external_id, a.lead_id from attempts a
-      where a.origin = ${origin}
-        and a.external_id in (select external_id from ${stage})
-    )
+    sql`with ${upsertStaged(origin, importId, options.unique ?? false)}
     select w.external_id as "externalId", w.inserted,
       w.lead_id::int as "leadId", s.lead_id::int as "previousLeadId"
-    from written w left join stored s on s.external_id = w.external_id`,
+    from written w left join lateral (
+      select a.lead_id from attempts a
+      where a.origin = ${origin} and a.external_id = w.external_id
+    ) s on true`,
   );
 }
 
