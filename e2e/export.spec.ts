@@ -177,8 +177,8 @@ test("exports the rows on screen, and masks contact data for a marketer", async 
 
 // A compared export: the lost-lead split of this spec's second source over
 // 21 to 30 April, beside the ten days before (11 to 20 April). None of the
-// leads has an attempt or a word on consent, so each is converted or "not
-// contacted, effort unknown".
+// leads has an attempt or a word on consent, and each carries its CRM's
+// last outcome, so each is converted or "not contacted, effort unknown".
 const compareSource = "Export spec compare";
 const compareLeads = [
   { id: "EXC-1", day: "2026-04-12", converted: true },
@@ -201,6 +201,7 @@ test("a compared export puts the previous period and the change beside each figu
       created_at: `${lead.day}T10:00:00+02:00`,
       time_zone: "Europe/Madrid",
       converted: lead.converted ? "yes" : "no",
+      disposition: lead.converted ? "converted" : "call failed",
     })),
   );
   await importFile(page, "leads", file);

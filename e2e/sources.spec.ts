@@ -18,6 +18,8 @@ type FixtureLead = {
   message?: number;
   consent: "yes" | "no" | "";
   converted: boolean;
+  /** The lead's own last outcome, as a CRM export without calls has. */
+  outcome?: string;
 };
 
 const alpha = "Sources spec alpha";
@@ -47,7 +49,14 @@ const leads: FixtureLead[] = [
     converted: false,
   },
   { id: "S4", source: alpha, calls: [], consent: "no", converted: false },
-  { id: "S5", source: beta, calls: [], consent: "", converted: false },
+  {
+    id: "S5",
+    source: beta,
+    calls: [],
+    consent: "",
+    converted: false,
+    outcome: "call failed",
+  },
   {
     id: "S6",
     source: beta,
@@ -105,6 +114,7 @@ const previousLeads: FixtureLead[] = [
     calls: [],
     consent: "",
     converted: false,
+    outcome: "call failed",
   },
   {
     id: "SP4",
@@ -138,8 +148,9 @@ function slotOf(minutes: number): string | null {
 
 /** The class of each lead by METRICS.md's rules, for these simple leads:
  * converted; no consent on any channel; invalid number; contacted; no
- * attempt log; policy (4 calls in 3 slots within 24 h, plus a message when
- * consented) not done; otherwise unreachable. */
+ * attempt but a last outcome of its own (no attempt log); policy (4 calls
+ * in 3 slots within 24 h, plus a message when consented) not done, a lead
+ * never called included; otherwise unreachable. */
 function classify(lead: FixtureLead): string {
   const contacted = lead.calls.some((call) => call.outcome === "answered");
   const calls = lead.calls.filter((call) => call.minutes < 24 * 60);
@@ -155,7 +166,8 @@ function classify(lead: FixtureLead): string {
   if (lead.calls.some((call) => call.outcome === "invalid_number"))
     return "Lead data";
   if (contacted) return "Not converted";
-  if (lead.calls.length === 0) return "Not contacted, effort unknown";
+  if (lead.calls.length === 0 && lead.outcome)
+    return "Not contacted, effort unknown";
   if (calls.length < 4 || slots.size < 3 || !messageDone) return "Follow-up";
 
   return "Unreachable";
@@ -178,6 +190,7 @@ function writeFixture() {
       time_zone: "Europe/Madrid",
       ...consent(lead),
       converted: lead.converted ? "yes" : "no",
+      disposition: lead.outcome ?? "",
     })),
   );
   const at = (lead: FixtureLead, minutes: number) =>

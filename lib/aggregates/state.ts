@@ -9,7 +9,7 @@ export type FigureOptions = { via?: "aggregates" | "rows" };
 /** The shape of the aggregates: raised whenever what they hold changes,
  * so that aggregates built by an earlier version are not read but rebuilt
  * (at the next start, settings change or large import). */
-const aggregatesVersion = 4;
+const aggregatesVersion = 5;
 
 /**
  * The settings the aggregates depend on, as one string, with the version

@@ -133,6 +133,7 @@ describe("lead list", () => {
     const others = await list({ set: "contacted" });
 
     expect(rows.map((row) => [row.externalId, row.rule])).toEqual([
+      ["a5", "follow_up: no call within the first 24 hours"],
       ["b1", "follow_up: 1 of 4 policy calls made; calls in 1 of 3 slots"],
     ]);
     expect(others.rows.every((row) => row.rule === null)).toBe(true);

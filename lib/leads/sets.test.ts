@@ -143,8 +143,10 @@ describe("lead sets", () => {
       undated: ["a14"],
       "lost-do_not_contact": ["a8"],
       "lost-lead_data": ["a6", "a7"],
-      "lost-not_contacted_unknown_effort": ["a5"],
-      "lost-follow_up": ["b1"],
+      // a5 has neither an attempt nor an outcome of its own: not called,
+      // which is follow-up, not unknown effort.
+      "lost-not_contacted_unknown_effort": [],
+      "lost-follow_up": ["a5", "b1"],
       "lost-unreachable": ["a9"],
       "lost-not_converted": ["a10", "a11", "a12", "a2", "a3", "c1"],
     };

@@ -96,7 +96,7 @@ const lostDefinitions: Record<LostLeadClass, string> = {
   lead_data:
     "Leads that did not convert because of their data: invalid or wrong contact data, a duplicate of an earlier lead of the same person, or a test or fake record.",
   not_contacted_unknown_effort:
-    "Leads not contacted that have no attempt log (an export with only a last outcome), so follow-up cannot be told from reach. Shown as such, never guessed.",
+    "Leads not contacted that have no attempt, only a last outcome of their own (an export without an attempt log), so follow-up cannot be told from reach. Shown as such, never guessed.",
   follow_up:
     "Leads not contacted whose contact policy was not fully done: a late first attempt, too few calls or slots, or no recovery message where one was allowed.",
   unreachable:

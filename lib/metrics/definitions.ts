@@ -161,7 +161,7 @@ export const figureDefinitions = {
     name: "Lost-lead split",
     unit: "lead",
     definition:
-      "Every lead that did not convert falls in exactly one class, checked in order: do not contact, lead data (marketing), follow-up (sales), unreachable (the channel), not converted. Leads with no attempt log that were not contacted are 'not contacted, effort unknown', never guessed.",
+      "Every lead that did not convert falls in exactly one class, checked in order: do not contact, lead data (marketing), follow-up (sales), unreachable (the channel), not converted. Leads not contacted that have no attempt, only a last outcome of their own (an export without an attempt log), are 'not contacted, effort unknown', never guessed; a lead with neither attempts nor an outcome was not called, and counts as follow-up.",
   },
   attemptsToContact: {
     name: "Attempts to contact",

@@ -6,6 +6,15 @@ export function isConvertedLead(lead = sql.raw("l")): SQL {
 }
 
 /**
+ * The lead carries a last outcome of its own (a disposition code), as an
+ * export without an attempt log does. Of a lead without attempts, only
+ * such a lead leaves its effort unknown; one with neither was not called.
+ */
+export function hasLastOutcome(lead = sql.raw("l")): SQL {
+  return sql`(nullif(trim(${lead}.disposition_code), '') is not null)`;
+}
+
+/**
  * The lead's contact data is wrong: its own disposition code, or the code of
  * any of its attempts, maps to a disposition flagged `invalid_contact`, or a
  * call ended `invalid_number`. Every attempt counts, whatever the channel

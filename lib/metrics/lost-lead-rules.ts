@@ -2,7 +2,11 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Settings } from "@/lib/settings";
 import { joinAttemptDisposition } from "./contacted";
 import { type MetricFilter, leadsOfPeriod } from "./filter";
-import { hasInvalidContactData, isConvertedLead } from "./lead-flags";
+import {
+  hasInvalidContactData,
+  hasLastOutcome,
+  isConvertedLead,
+} from "./lead-flags";
 import { policyStatusCte } from "./policy";
 
 /** The classes of the lost-lead split, in the order they are checked. */
@@ -57,8 +61,11 @@ function hasDispositionFlag(flag: string, lead = sql.raw("l")): SQL {
  *    stated (null) is no refusal: most imports carry none.
  * 2. lead_data: invalid contact data (lead-flags.ts), a duplicate, a test
  *    record (`is_test` or a disposition flagged test_record).
- * 3. Not contacted and no attempt log: not_contacted_unknown_effort, since
- *    an export with only a last outcome cannot tell 4 from 5.
+ * 3. Not contacted, no attempt at all and a last outcome of its own (a
+ *    lead-level disposition code): not_contacted_unknown_effort, since an
+ *    export with only a last outcome cannot tell 4 from 5. A lead with
+ *    neither attempts nor an outcome was not called: follow_up, late
+ *    first attempt, as follow-up compliance counts it.
  * 4. follow_up: not contacted and the policy not done. The code names the
  *    first failed part: late first attempt, too few calls, too few slots,
  *    no recovery message.
@@ -84,7 +91,7 @@ export function lostLeadClassesCte(
         and l.consent_sms is false and l.consent_email is false) as no_consent,
       ${hasInvalidContactData()} as invalid_contact,
       (l.is_test or ${hasDispositionFlag("test_record")}) as test_record,
-      l.is_duplicate
+      l.is_duplicate, ${hasLastOutcome()} as last_outcome_only
     from policy_status p join leads l on l.id = p.lead_id
   ),
   lost_lead_classes as (
@@ -98,7 +105,7 @@ export function lostLeadClassesCte(
         when x.invalid_contact then 'lead_data.invalid_contact'
         when x.is_duplicate then 'lead_data.duplicate'
         when x.test_record then 'lead_data.test_record'
-        when ${notContacted} and not x.has_attempt_log
+        when ${notContacted} and not x.has_attempt_log and x.last_outcome_only
           then 'not_contacted_unknown_effort.no_attempt_log'
         when ${notContacted} and x.late_first_attempt
           then 'follow_up.late_first_attempt'
@@ -146,7 +153,7 @@ const fixedSentences: Partial<Record<LostLeadRuleCode, string>> = {
   "lead_data.duplicate": "a duplicate of an earlier lead of the same person",
   "lead_data.test_record": "a test or fake record",
   "not_contacted_unknown_effort.no_attempt_log":
-    "not contacted, and no attempt log to tell follow-up from reach",
+    "not contacted, and only a last outcome, no attempt log, to tell follow-up from reach",
   "not_converted.contacted": "contacted, did not convert",
 };
 

@@ -18,7 +18,8 @@ import { describeLostLeadRule, isPolicyWindowOpen } from "./lost-lead-rules";
 //     c1 converted          d1 "stop" code (do not contact)
 //     d2 consent refused on all four channels
 //     l1 duplicate, contacted   l2 invalid_number   l3 test record
-//     u1 no attempt log     n1 contacted, not converted
+//     u1 no attempt, a last outcome of its own (no attempt log)
+//     n1 contacted, not converted
 //     f1 2 calls (morning, midday)      f2 4 calls, all in the morning
 //     f3 4 calls in 3 slots, sms consent, no message
 //     f4 first call two days later
@@ -88,7 +89,7 @@ const fixture = {
     web("l1", { isDuplicate: true }),
     web("l2"),
     web("l3", { isTest: true }),
-    web("u1"),
+    web("u1", { dispositionCode: "no answer" }),
     web("n1"),
     web("f1"),
     web("f2"),

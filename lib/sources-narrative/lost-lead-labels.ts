@@ -25,7 +25,7 @@ export const lostLeadClassDescriptions: Record<
   unreachable: "not contacted though the contact policy was done",
   not_converted: "contacted, did not convert",
   not_contacted_unknown_effort:
-    "not contacted, no attempt log to tell follow-up from reach",
+    "not contacted, only a last outcome and no attempt log to tell follow-up from reach",
 };
 
 /** The order the split is drawn in: converted first, then the classes in
