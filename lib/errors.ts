@@ -36,6 +36,17 @@ const plainSentence: Record<ErrorCode, string> = {
   internal: "Something went wrong on our side. Please try again.",
 };
 
+// A write that met another one: a row it refers to was deleted by a
+// transaction that committed first (23503, a foreign key), or the
+// database ended it to break a deadlock (40P01) or a serialization
+// conflict (40001). Nothing of it was written, and the same request
+// succeeds once the other change is done.
+const concurrentWriteStates = new Set(["23503", "40P01", "40001"]);
+
+const concurrentWrite =
+  "Another change to the same records was being written at the same " +
+  "time, so nothing of this one was. Please send it again.";
+
 /** The status and the sentence a user sees for any thrown value. */
 export function describeError(error: unknown): {
   code: ErrorCode;
@@ -48,6 +59,9 @@ export function describeError(error: unknown): {
       status: httpStatus[error.code],
       message: error.message,
     };
+  }
+  if (concurrentWriteStates.has(sqlStateOf(error) ?? "")) {
+    return { code: "conflict", status: 409, message: concurrentWrite };
   }
 
   return { code: "internal", status: 500, message: plainSentence.internal };

@@ -27,6 +27,7 @@ import { ReadingState } from "./reading";
 import {
   buildSummary,
   endPhase,
+  holdRun,
   type ImportOptions,
   type Outcome,
   recordRun,
@@ -120,6 +121,7 @@ export async function importFile(
 
   try {
     const outcome = await db.transaction(async (tx) => {
+      await holdRun(tx, run.importId);
       const result = await writeRun(tx, run);
       if (options.dryRun)
         throw new DryRunDone(result, await readPreview(tx, run));

@@ -1,5 +1,5 @@
 import type { createHash } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db";
 import { imports } from "@/lib/db/schema";
 import type { PresetName } from "./presets";
@@ -154,6 +154,32 @@ function readSha256(run: Run): string {
   if (!run.hashComplete) return "";
 
   return run.hash.copy().digest("hex");
+}
+
+/**
+ * Locks the run's row in the imports table until the run's transaction
+ * ends. The row itself is written before that transaction, so that a
+ * failure can be recorded; should the process die instead, the row stays
+ * `running` and unlocked, which is how markStoppedRuns finds it.
+ */
+export async function holdRun(db: Database, importId: number) {
+  await db.execute(
+    sql`select 1 from imports where id = ${importId} for update`,
+  );
+}
+
+/**
+ * Marks failed every run still `running` whose transaction is gone: its
+ * row is not locked (see holdRun) and it started over a minute ago (a run
+ * locks its row within milliseconds of writing it). Such a run wrote
+ * nothing: its transaction never committed.
+ */
+export async function markStoppedRuns(db: Database) {
+  await db.execute(sql`update imports set status = 'failed',
+      finished_at = now()
+    where id in (select id from imports
+      where status = 'running' and started_at < now() - interval '1 minute'
+      for update skip locked)`);
 }
 
 /** Writes the run's status and counts to its row in the imports table. */

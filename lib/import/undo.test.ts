@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Connection } from "@/lib/db";
+import { type Connection, queryRows } from "@/lib/db";
 import { createTestConnection } from "@/lib/db/testing";
 import { importFile } from "./index";
 import { countRows, csvFile } from "./test-helpers";
@@ -95,5 +95,94 @@ describe("undoing an import", () => {
       ["attempts.csv", "succeeded", "Admin", 1, 0, "undone", true],
       ["leads.csv", "succeeded", "Admin", 2, 0, "kept", true],
     ]);
+  });
+
+  // Another writer attaches an attempt to the run's lead and has not
+  // committed when the undo starts: the undo waits for it, then sees the
+  // attempt and refuses. Before, it checked first and its delete of the
+  // lead took the attempt with it once the writer had committed.
+  it.skipIf(!process.env.DATABASE_URL)(
+    "waits for a writer attaching an attempt to its lead, then refuses and keeps the attempt (PostgreSQL)",
+    async () => {
+      const leads = await run("leads", ["external_id,source", "R-1,Web"]);
+      const pg = connection.pg;
+      if (!pg) throw new Error("a PostgreSQL connection was expected");
+      let inserted = () => {};
+      const holding = new Promise<void>((resolve) => (inserted = resolve));
+      let commit = () => {};
+      const committing = new Promise<void>((resolve) => (commit = resolve));
+      const writer = pg.begin(async (tx) => {
+        await tx`insert into attempts
+          (origin, external_id, lead_id, channel, direction, started_at, outcome)
+          select 'api', 'W-1', id, 'call', 'outbound',
+            '2026-03-02T10:00:00Z', 'answered'
+          from leads where origin = 'csv' and external_id = 'R-1'`;
+        inserted();
+        await committing;
+      });
+      await holding;
+      const undo = undoImport(connection.db, 1, leads.importId).catch(
+        (error: Error) => error.message,
+      );
+      // The undo reaches the lead's lock and waits there.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      commit();
+      await writer;
+
+      expect(await undo).toBe(
+        "Later imports changed this import's records or added attempts to its leads, so undoing it would lose their work.",
+      );
+      const [kept] = await queryRows<{ count: number }>(
+        connection.db,
+        sql`select count(*)::int as count from attempts
+        where origin = 'api' and external_id = 'W-1'`,
+      );
+      expect(kept?.count).toBe(1);
+    },
+  );
+
+  // A run whose process died before its transaction ended: its row was
+  // written first and stays "running". The history marks it failed once
+  // it is a minute old and no live transaction holds it.
+  it("lists a run that stopped without finishing as failed, and leaves a live one running", async () => {
+    const db = connection.db;
+    const insertRun = async (fileName: string, age: string) => {
+      const [row] = await queryRows<{ id: number }>(
+        db,
+        sql`insert into imports (preset, file_name, file_sha256, started_at)
+        values ('attempts', ${fileName}, '', now() - ${age}::interval)
+        returning id::int as id`,
+      );
+
+      return row?.id ?? 0;
+    };
+    await insertRun("killed.csv", "2 minutes");
+    await insertRun("just-started.csv", "5 seconds");
+    const statusOf = async (fileName: string) =>
+      (await listImportRuns(db)).find((item) => item.fileName === fileName)
+        ?.status;
+
+    expect(await statusOf("killed.csv")).toBe("failed");
+    expect(await statusOf("just-started.csv")).toBe("running");
+
+    // On a server, an old run whose transaction still holds its row is
+    // alive: a long import.
+    const pg = connection.pg;
+    if (pg) {
+      const long = await insertRun("long.csv", "10 minutes");
+      let locked = () => {};
+      const holding = new Promise<void>((resolve) => (locked = resolve));
+      let finish = () => {};
+      const finishing = new Promise<void>((resolve) => (finish = resolve));
+      const run = pg.begin(async (tx) => {
+        await tx`select 1 from imports where id = ${long} for update`;
+        locked();
+        await finishing;
+      });
+      await holding;
+      expect(await statusOf("long.csv")).toBe("running");
+      finish();
+      await run;
+    }
   });
 });

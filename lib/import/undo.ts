@@ -5,6 +5,7 @@ import { type Database, isoInstantSql, queryRows } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createLogger } from "@/lib/log";
 import { regroupPersons } from "@/lib/persons/regroup-persons";
+import { markStoppedRuns } from "./run";
 
 const log = createLogger("import");
 
@@ -31,6 +32,8 @@ export async function listImportRuns(
   db: Database,
   limit = 50,
 ): Promise<ImportRun[]> {
+  await markStoppedRuns(db);
+
   return queryRows<ImportRun>(
     db,
     sql`select i.id::int as id,
@@ -63,6 +66,7 @@ export async function undoImport(
 ): Promise<{ leads: number; attempts: number }> {
   const result = await db.transaction(async (tx) => {
     const run = await readUndoableRun(tx, importId);
+    await lockRunRecords(tx, importId);
     await checkNothingDependsOn(tx, importId, run.finishedAt);
 
     const leadIds = await queryRows<{ id: number }>(
@@ -130,6 +134,23 @@ async function readUndoableRun(db: Database, importId: number) {
   }
 
   return { ...run, finishedAt: run.finishedAt };
+}
+
+/**
+ * Locks the run's leads and attempts until the undo commits, before it
+ * checks that nothing depends on them. A writer that attaches an attempt
+ * to one of the leads (its key check locks the lead) or changes one of
+ * the attempts then waits: if it committed first, the check sees its
+ * work and the undo is refused; if not, it fails once the lead is gone
+ * and writes nothing. Without the locks, an attempt written between the
+ * check and the delete went with its lead, after the writer was told it
+ * was stored.
+ */
+async function lockRunRecords(db: Database, importId: number) {
+  await db.execute(sql`select count(*) from (
+      select 1 from leads where import_id = ${importId} for update) l`);
+  await db.execute(sql`select count(*) from (
+      select 1 from attempts where import_id = ${importId} for update) a`);
 }
 
 async function checkNothingDependsOn(
