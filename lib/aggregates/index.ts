@@ -1,5 +1,6 @@
 export {
   type AggregateRun,
+  lockAggregateWriters,
   rebuildAfterCommit,
   refreshOrMarkBehind,
   rebuildAggregates,

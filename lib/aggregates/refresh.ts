@@ -33,6 +33,16 @@ import { areAggregatesCurrent, writeState } from "./state";
 export type { AggregateRun } from "./build";
 
 /**
+ * Takes the aggregates' writer lock until the end of the transaction: one
+ * refresh or rebuild at a time. A writer that locks whole tables the
+ * rebuild reads takes this lock first, so that a rebuild never waits for
+ * those tables while holding it.
+ */
+export async function lockAggregateWriters(db: Database): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(${lockKey})`);
+}
+
+/**
  * Brings the aggregates up to date after `leadIds` were inserted, updated
  * or deleted (with their attempts), recomputing only those leads, the
  * other leads of the same persons, and the cube cells they touch. Runs in
@@ -46,7 +56,7 @@ export async function refreshAggregates(
   const started = Date.now();
 
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${lockKey})`);
+    await lockAggregateWriters(tx);
     const settings = await getSettings(tx);
     if (!(await areAggregatesCurrent(tx, settings))) {
       return rebuildLocked(tx, settings, started);
@@ -101,7 +111,7 @@ export async function refreshAggregates(
  */
 async function markAggregatesBehind(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${lockKey})`);
+    await lockAggregateWriters(tx);
     await tx.execute(sql`delete from agg_state where id = 1`);
   });
 }
@@ -196,7 +206,7 @@ export async function rebuildAggregates(
   const run =
     split ??
     (await db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(${lockKey})`);
+      await lockAggregateWriters(tx);
 
       return rebuildLocked(tx, await getSettings(tx), started);
     }));

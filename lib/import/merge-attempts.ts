@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { lockAggregateWriters } from "@/lib/aggregates";
 import { type Database, queryRows, quoteIdentifier } from "@/lib/db";
 import {
   listIndexes,
@@ -423,8 +424,8 @@ const setBasedChecksFrom = 50_000;
  * this pays only when the stage is at least a quarter of the table.
  * `merge` is told whether attempts is locked against other writers (it
  * is once a key is dropped). When another transaction holds one of these
- * tables, the run does not wait for it (see tryLocked) and checks row by
- * row instead.
+ * tables, or a refresh or rebuild of the aggregates is running, the run
+ * does not wait for it (see tryLocked) and checks row by row instead.
  */
 export async function withSetBasedForeignKeys<T>(
   db: Database,
@@ -443,10 +444,18 @@ export async function withSetBasedForeignKeys<T>(
     order by conname`,
   );
   if (keys.length === 0) return merge(false);
-  const dropped = await tryLocked(
-    db,
-    `alter table attempts ${keys.map((key) => `drop constraint ${quoteIdentifier(key.name)}`).join(", ")}`,
-  );
+  // The aggregates' writer lock first: a rebuild holding it reads leads,
+  // which dropping the keys locks, and this run takes it to mark the
+  // aggregates behind after the merge. Taken the other way round, the
+  // two would deadlock.
+  const dropped = await tryLocked(db, async (savepoint) => {
+    await lockAggregateWriters(savepoint);
+    await savepoint.execute(
+      sql.raw(
+        `alter table attempts ${keys.map((key) => `drop constraint ${quoteIdentifier(key.name)}`).join(", ")}`,
+      ),
+    );
+  });
   if (!dropped) return merge(false);
   const result = await merge(true);
   await db.execute(
@@ -521,7 +530,8 @@ export async function readStagedLeads(db: Database): Promise<number[]> {
   return rows.map((row) => row.id);
 }
 
-// How long dropping the keys may wait for the five tables' locks.
+// How long dropping the keys may wait for the aggregates' writer lock and
+// the five tables' locks.
 // Waiting holds the tables already locked, and an API batch or another
 // import can be waiting for one of those while holding one still to take:
 // PostgreSQL would end one of the two as a deadlock after a second, and
@@ -529,10 +539,13 @@ export async function readStagedLeads(db: Database): Promise<number[]> {
 // timeout, the run gives up first and lets the others go on.
 const keyLockTimeout = "200ms";
 
-/** Runs `statement` in a savepoint with a short lock timeout: false, with
- * nothing changed and every lock it took released, when a lock was not
- * granted in time. */
-async function tryLocked(db: Database, statement: string): Promise<boolean> {
+/** Runs `work` in a savepoint with a short lock timeout: false, with
+ * nothing changed and every lock it took released (advisory locks too),
+ * when a lock was not granted in time. */
+async function tryLocked(
+  db: Database,
+  work: (savepoint: Database) => Promise<void>,
+): Promise<boolean> {
   try {
     await db.transaction(async (savepoint) => {
       const [before] = await queryRows<{ timeout: string }>(
@@ -542,7 +555,7 @@ async function tryLocked(db: Database, statement: string): Promise<boolean> {
       await savepoint.execute(
         sql`select set_config('lock_timeout', ${keyLockTimeout}, true)`,
       );
-      await savepoint.execute(sql.raw(statement));
+      await work(savepoint);
       await savepoint.execute(
         sql`select set_config('lock_timeout', ${before?.timeout ?? "0"}, true)`,
       );
