@@ -135,6 +135,7 @@ export async function recordMessageEvents(
   if (events.length === 0) return { ...emptyOutcome };
 
   return db.transaction(async (tx) => {
+    await lockMessageWriters(tx, options.origin);
     const importId = await startDailyWebhookRun(tx, {
       preset: `webhook-${options.provider}`,
       label: `${options.provider} webhook`,
@@ -149,6 +150,20 @@ export async function recordMessageEvents(
 
     return result;
   });
+}
+
+/**
+ * One writer of an origin's message events at a time, until its
+ * transaction ends. A report about a message another delivery is still
+ * writing must see that delivery's attempt: otherwise both stage it as
+ * new, and the later one to commit overwrites the start the earlier one
+ * gave (two reports of one new message sent at once, sent at 10:00 and
+ * delivered at 10:05, stored 10:05 about half the time). Deliveries of
+ * one origin already queued behind each other on their day's run.
+ */
+async function lockMessageWriters(db: Database, origin: string) {
+  // The first key says what is locked: 2, message events (1 is sign-in).
+  await db.execute(sql`select pg_advisory_xact_lock(2, hashtext(${origin}))`);
 }
 
 const emptyOutcome: RecordOutcome = {
@@ -171,6 +186,7 @@ export async function writeMessageEvents(
   importId: number,
 ): Promise<RecordOutcome> {
   if (events.length === 0) return { ...emptyOutcome };
+  await lockMessageWriters(db, options.origin);
   const settings = await getSettings(db);
   const rows = events.map((event, row) => ({
     row,
