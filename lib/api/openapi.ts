@@ -154,6 +154,9 @@ function batchOperation(kind: "leads" | "attempts") {
         "400": error("Bad JSON or an envelope without items."),
         "401": error("No key, or an invalid or revoked key."),
         "403": error("The key's role may not write."),
+        "409": error(
+          "Another change to the same records was written at the same time; nothing was written. Send it again.",
+        ),
         "413": error(`More than ${maxBatchItems} items.`),
         "415": error("Content-Type is not application/json."),
         "422": {
