@@ -185,4 +185,90 @@ describe("undoing an import", () => {
       await run;
     }
   });
+
+  it("undoes a run once when two undos of it come at once, and refuses the other", async () => {
+    const leads = await run("leads", [
+      "external_id,source",
+      "T-1,Web",
+      "T-2,Web",
+    ]);
+    const undo = () =>
+      undoImport(connection.db, 1, leads.importId).then(
+        (removed) => removed,
+        (error: Error) => error.message,
+      );
+    const results = await Promise.all([undo(), undo()]);
+    const [audited] = await queryRows<{ count: number }>(
+      connection.db,
+      sql`select count(*)::int as count from audit_log
+      where action = 'import_undone'
+        and details->>'importId' = ${String(leads.importId)}`,
+    );
+
+    expect(results).toContainEqual({ leads: 2, attempts: 0 });
+    expect(results).toContainEqual("This import was undone already.");
+    expect(audited?.count).toBe(1);
+  });
+
+  // A WhatsApp file waits while another writer of the origin's message
+  // events holds their lock: its run's row is held all the while, so the
+  // history cannot take it for a run whose process died.
+  it.skipIf(!process.env.DATABASE_URL)(
+    "holds a waiting WhatsApp file's run, so the history keeps it running (PostgreSQL)",
+    async () => {
+      const pg = connection.pg;
+      if (!pg) throw new Error("a PostgreSQL connection was expected");
+      let locked = () => {};
+      const holding = new Promise<void>((resolve) => (locked = resolve));
+      let release = () => {};
+      const releasing = new Promise<void>((resolve) => (release = resolve));
+      const writer = pg.begin(async (tx) => {
+        await tx`select pg_advisory_xact_lock(2, hashtext('whatsapp'))`;
+        locked();
+        await releasing;
+      });
+      await holding;
+      const body = {
+        object: "whatsapp_business_account",
+        entry: [
+          {
+            id: "1",
+            changes: [
+              {
+                field: "messages",
+                value: {
+                  messaging_product: "whatsapp",
+                  statuses: [
+                    {
+                      id: "wamid.waiting-1",
+                      status: "sent",
+                      timestamp: "1772532000",
+                      recipient_id: "34600111333",
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        ],
+      };
+      const imported = importFile(connection.db, {
+        preset: "whatsapp-cloud",
+        fileName: "waiting.json",
+        input: Buffer.from(JSON.stringify(body)),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const unheld = await queryRows<{ id: number }>(
+        connection.db,
+        sql`select id::int as id from imports
+        where file_name = 'waiting.json' for update skip locked`,
+      );
+      release();
+      await writer;
+      const summary = await imported;
+
+      expect(unheld).toEqual([]);
+      expect([summary.status, summary.inserted]).toEqual(["succeeded", 1]);
+    },
+  );
 });

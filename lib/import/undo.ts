@@ -106,7 +106,14 @@ export async function undoImport(
   return removed;
 }
 
+// The run's row is locked first, so that a second undo of the same run
+// waits for the first and then reads, in a statement of its own, that it
+// was undone: reading and locking in one statement would decide on what
+// was true before the wait.
 async function readUndoableRun(db: Database, importId: number) {
+  await db.execute(
+    sql`select 1 from imports where id = ${importId} for update`,
+  );
   const [run] = await queryRows<{
     status: string;
     updated: number;

@@ -16,7 +16,7 @@ import {
 import { ImportFailedError } from "./import-file";
 import { whatsappCloudPreset } from "./presets/whatsapp-cloud";
 import { readJsonValues } from "./read-json";
-import type { ImportOptions } from "./run";
+import { holdRun, type ImportOptions } from "./run";
 import type { ImportProblem, ImportSummary } from "./types";
 
 const log = createLogger("import");
@@ -67,6 +67,7 @@ export async function importWhatsappFile(
 
   try {
     const outcome = await db.transaction(async (tx) => {
+      await holdRun(tx, importId);
       const result = await writeMessageEvents(
         tx,
         read.events,
