@@ -448,14 +448,18 @@ async function finishAttempts(db: Database, run: Run): Promise<Outcome> {
   const merged = await withSetBasedForeignKeys(
     db,
     run.rowsRead,
-    async (exclusive) => {
+    async (exclusive, storedRows) => {
       // The first file of an origin, while no other run can write.
       fresh = exclusive && (await hasNoAttemptsOf(db, origin));
       const merge = () =>
         mergeAttempts(db, origin, run.importId, { unique, fresh });
 
       return fresh && unique
-        ? withIndexesBuiltAfter(db, run.rowsRead, merge)
+        ? withIndexesBuiltAfter(
+            db,
+            { inserted: run.rowsRead, stored: storedRows },
+            merge,
+          )
         : merge();
     },
   );

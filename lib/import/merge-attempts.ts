@@ -423,18 +423,21 @@ const setBasedChecksFrom = 50_000;
  * written by others. Adding a key back reads every stored attempt, so
  * this pays only when the stage is at least a quarter of the table.
  * `merge` is told whether attempts is locked against other writers (it
- * is once a key is dropped). When another transaction holds one of these
+ * is once a key is dropped) and about how many attempts are stored
+ * (null when the stage was too small to ask). When another transaction holds one of these
  * tables, or a refresh or rebuild of the aggregates is running, the run
  * does not wait for it (see tryLocked) and checks row by row instead.
  */
 export async function withSetBasedForeignKeys<T>(
   db: Database,
   stagedRows: number,
-  merge: (exclusive: boolean) => Promise<T>,
+  merge: (exclusive: boolean, storedRows: number | null) => Promise<T>,
   options: { from?: number } = {},
 ): Promise<T> {
-  if (stagedRows < (options.from ?? setBasedChecksFrom)) return merge(false);
-  if (stagedRows * 4 < (await estimateStoredAttempts(db))) return merge(false);
+  if (stagedRows < (options.from ?? setBasedChecksFrom))
+    return merge(false, null);
+  const storedRows = await estimateStoredAttempts(db);
+  if (stagedRows * 4 < storedRows) return merge(false, storedRows);
 
   const keys = await queryRows<{ name: string; definition: string }>(
     db,
@@ -443,7 +446,7 @@ export async function withSetBasedForeignKeys<T>(
     where conrelid = 'attempts'::regclass and contype = 'f'
     order by conname`,
   );
-  if (keys.length === 0) return merge(false);
+  if (keys.length === 0) return merge(false, storedRows);
   // The aggregates' writer lock first: a rebuild holding it reads leads,
   // which dropping the keys locks, and this run takes it to mark the
   // aggregates behind after the merge. Taken the other way round, the
@@ -456,8 +459,8 @@ export async function withSetBasedForeignKeys<T>(
       ),
     );
   });
-  if (!dropped) return merge(false);
-  const result = await merge(true);
+  if (!dropped) return merge(false, storedRows);
+  const result = await merge(true, storedRows);
   await db.execute(
     sql.raw(
       `alter table attempts ${keys.map((key) => `add constraint ${quoteIdentifier(key.name)} ${key.definition}`).join(", ")}`,
@@ -487,7 +490,8 @@ async function estimateStoredAttempts(db: Database): Promise<number> {
 
 /**
  * Runs `insert` with attempts' indexes other than its primary key built
- * after it, when it adds at least as many rows as are stored: they are
+ * after it, when it adds at least as many rows as are stored (the
+ * estimate withSetBasedForeignKeys read): they are
  * dropped, and built again on the filled table with sorts given 512 MB
  * (on a server left at 64 or 128 MB). Kept up to date row by row, they
  * took most of a million-row insert's time; built in one sort each, a
@@ -499,10 +503,10 @@ async function estimateStoredAttempts(db: Database): Promise<number> {
  */
 export async function withIndexesBuiltAfter<T>(
   db: Database,
-  insertedRows: number,
+  rows: { inserted: number; stored: number | null },
   insert: () => Promise<T>,
 ): Promise<T> {
-  if (insertedRows < (await estimateStoredAttempts(db))) return insert();
+  if (rows.stored === null || rows.inserted < rows.stored) return insert();
   const indexes = (
     await listIndexes(db, ["attempts"], {
       schema: await tableSchema(db, "attempts"),
