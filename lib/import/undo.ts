@@ -5,7 +5,7 @@ import { type Database, isoInstantSql, queryRows } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createLogger } from "@/lib/log";
 import { regroupPersons } from "@/lib/persons/regroup-persons";
-import { markStoppedRuns } from "./run";
+import { holdRun, markStoppedRuns } from "./run";
 
 const log = createLogger("import");
 
@@ -111,9 +111,7 @@ export async function undoImport(
 // was undone: reading and locking in one statement would decide on what
 // was true before the wait.
 async function readUndoableRun(db: Database, importId: number) {
-  await db.execute(
-    sql`select 1 from imports where id = ${importId} for update`,
-  );
+  await holdRun(db, importId);
   const [run] = await queryRows<{
     status: string;
     updated: number;
