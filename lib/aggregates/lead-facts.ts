@@ -76,7 +76,7 @@ export async function insertLeadFacts(
         when s.is_duplicate then 'lead_data.duplicate'
         when s.test_record then 'lead_data.test_record'
         when s.contacted then 'not_converted.contacted'
-        when not s.has_log and s.last_outcome_only
+        when not s.has_log and s.has_last_outcome
           then 'not_contacted_unknown_effort.no_attempt_log'
         when s.late_first_attempt then 'follow_up.late_first_attempt'
         when s.too_few_calls then 'follow_up.too_few_calls'
@@ -140,7 +140,7 @@ function leadBase(
       p.first_agent_id as agent_id, l.created_at,
       (case when l.created_at is not null then cb.report_day end) as day,
       l.is_duplicate, ${hasLog} as has_log, p.first_contact_at,
-      ${hasLastOutcome()} as last_outcome_only,
+      ${hasLastOutcome()} as has_last_outcome,
       (p.first_contact_at is not null or (not ${hasLog} and ${leadContact}))
         as contacted,
       (p.first_contact_at is null and not ${hasLog} and ${leadContact})

@@ -91,7 +91,7 @@ export function lostLeadClassesCte(
         and l.consent_sms is false and l.consent_email is false) as no_consent,
       ${hasInvalidContactData()} as invalid_contact,
       (l.is_test or ${hasDispositionFlag("test_record")}) as test_record,
-      l.is_duplicate, ${hasLastOutcome()} as last_outcome_only
+      l.is_duplicate, ${hasLastOutcome()} as has_last_outcome
     from policy_status p join leads l on l.id = p.lead_id
   ),
   lost_lead_classes as (
@@ -105,7 +105,7 @@ export function lostLeadClassesCte(
         when x.invalid_contact then 'lead_data.invalid_contact'
         when x.is_duplicate then 'lead_data.duplicate'
         when x.test_record then 'lead_data.test_record'
-        when ${notContacted} and not x.has_attempt_log and x.last_outcome_only
+        when ${notContacted} and not x.has_attempt_log and x.has_last_outcome
           then 'not_contacted_unknown_effort.no_attempt_log'
         when ${notContacted} and x.late_first_attempt
           then 'follow_up.late_first_attempt'

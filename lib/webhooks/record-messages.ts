@@ -160,6 +160,9 @@ export async function recordMessageEvents(
  * gave (two reports of one new message sent at once, sent at 10:00 and
  * delivered at 10:05, stored 10:05 about half the time). Deliveries of
  * one origin already queued behind each other on their day's run.
+ * recordMessageEvents takes it before finding or creating that run, so
+ * that two first deliveries of a day share one; writeMessageEvents takes
+ * it again (a lock held is taken at once) for a file of webhook bodies.
  */
 async function lockMessageWriters(db: Database, origin: string) {
   // The first key says what is locked: 2, message events (1 is sign-in).
