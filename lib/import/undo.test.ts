@@ -1,10 +1,36 @@
 import { sql } from "drizzle-orm";
+import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Connection, queryRows } from "@/lib/db";
 import { createTestConnection } from "@/lib/db/testing";
 import { importFile } from "./index";
 import { countRows, csvFile } from "./test-helpers";
 import { listImportRuns, undoImport } from "./undo";
+
+/** Runs `first` in a transaction of its own and leaves it open, holding
+ * what `first` locked, until `commit`: a concurrent writer. */
+async function holdOpen(
+  pg: postgres.Sql,
+  first: (tx: postgres.TransactionSql) => Promise<unknown>,
+): Promise<{ commit: () => Promise<void> }> {
+  let started = () => {};
+  const ready = new Promise<void>((resolve) => (started = resolve));
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const transaction = pg.begin(async (tx) => {
+    await first(tx);
+    started();
+    await released;
+  });
+  await Promise.race([ready, transaction]);
+
+  return {
+    commit: async () => {
+      release();
+      await transaction;
+    },
+  };
+}
 
 describe("undoing an import", () => {
   let connection: Connection;
@@ -107,27 +133,20 @@ describe("undoing an import", () => {
       const leads = await run("leads", ["external_id,source", "R-1,Web"]);
       const pg = connection.pg;
       if (!pg) throw new Error("a PostgreSQL connection was expected");
-      let inserted = () => {};
-      const holding = new Promise<void>((resolve) => (inserted = resolve));
-      let commit = () => {};
-      const committing = new Promise<void>((resolve) => (commit = resolve));
-      const writer = pg.begin(async (tx) => {
-        await tx`insert into attempts
+      const writer = await holdOpen(
+        pg,
+        (tx) => tx`insert into attempts
           (origin, external_id, lead_id, channel, direction, started_at, outcome)
           select 'api', 'W-1', id, 'call', 'outbound',
             '2026-03-02T10:00:00Z', 'answered'
-          from leads where origin = 'csv' and external_id = 'R-1'`;
-        inserted();
-        await committing;
-      });
-      await holding;
+          from leads where origin = 'csv' and external_id = 'R-1'`,
+      );
       const undo = undoImport(connection.db, 1, leads.importId).catch(
         (error: Error) => error.message,
       );
       // The undo reaches the lead's lock and waits there.
       await new Promise((resolve) => setTimeout(resolve, 300));
-      commit();
-      await writer;
+      await writer.commit();
 
       expect(await undo).toBe(
         "Later imports changed this import's records or added attempts to its leads, so undoing it would lose their work.",
@@ -170,19 +189,12 @@ describe("undoing an import", () => {
     const pg = connection.pg;
     if (pg) {
       const long = await insertRun("long.csv", "10 minutes");
-      let locked = () => {};
-      const holding = new Promise<void>((resolve) => (locked = resolve));
-      let finish = () => {};
-      const finishing = new Promise<void>((resolve) => (finish = resolve));
-      const run = pg.begin(async (tx) => {
-        await tx`select 1 from imports where id = ${long} for update`;
-        locked();
-        await finishing;
-      });
-      await holding;
+      const run = await holdOpen(
+        pg,
+        (tx) => tx`select 1 from imports where id = ${long} for update`,
+      );
       expect(await statusOf("long.csv")).toBe("running");
-      finish();
-      await run;
+      await run.commit();
     }
   });
 
@@ -218,16 +230,10 @@ describe("undoing an import", () => {
     async () => {
       const pg = connection.pg;
       if (!pg) throw new Error("a PostgreSQL connection was expected");
-      let locked = () => {};
-      const holding = new Promise<void>((resolve) => (locked = resolve));
-      let release = () => {};
-      const releasing = new Promise<void>((resolve) => (release = resolve));
-      const writer = pg.begin(async (tx) => {
-        await tx`select pg_advisory_xact_lock(2, hashtext('whatsapp'))`;
-        locked();
-        await releasing;
-      });
-      await holding;
+      const writer = await holdOpen(
+        pg,
+        (tx) => tx`select pg_advisory_xact_lock(2, hashtext('whatsapp'))`,
+      );
       const body = {
         object: "whatsapp_business_account",
         entry: [
@@ -263,8 +269,7 @@ describe("undoing an import", () => {
         sql`select id::int as id from imports
         where file_name = 'waiting.json' for update skip locked`,
       );
-      release();
-      await writer;
+      await writer.commit();
       const summary = await imported;
 
       expect(unheld).toEqual([]);
