@@ -11,6 +11,7 @@ const inputs = [
   "lib",
   "public",
   "proxy.ts",
+  "instrumentation.ts",
   "next.config.mjs",
   "postcss.config.mjs",
   "package-lock.json",

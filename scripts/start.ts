@@ -120,6 +120,9 @@ async function main() {
         ...process.env,
         AUTH_SECRET: secret,
         AUTH_TRUST_HOST: "true",
+        // The server closes its database itself on Ctrl+C and SIGTERM
+        // (instrumentation.ts), instead of Next.js exiting at once.
+        NEXT_MANUAL_SIG_HANDLE: "true",
         NEXT_TELEMETRY_DISABLED: "1",
         TZ: "UTC",
       },

@@ -26,3 +26,14 @@ export function getConnection(): Promise<Connection> {
 export async function getDb() {
   return (await getConnection()).db;
 }
+
+/** Closes the server's shared connection when it was opened. The embedded
+ * database must be closed before the process ends: otherwise its next
+ * start recovers as from a crash and empties the unlogged aggregates. */
+export async function closeConnection(): Promise<void> {
+  const pending = holder.reachboardDb;
+  holder.reachboardDb = undefined;
+  if (!pending) return;
+  const connection = await pending.catch(() => null);
+  await connection?.close();
+}
