@@ -32,10 +32,11 @@ const nextConfig = {
   experimental: {
     agentUpgrade: false,
     authInterrupts: true,
-    // Files are uploaded to the import page's own endpoint, which the proxy
-    // does not see and which sets its own limit; server actions carry forms
-    // and at most the first 256 KB of a file (the import preview). The proxy
-    // buffers a request's body before any check, so its limit stays small.
+    // Files are uploaded to the import page's own endpoint, and the API and
+    // webhooks take their bodies directly: the proxy does not see them, and
+    // each sets its own limit. Server actions carry forms and at most the
+    // first 256 KB of a file (the import preview). The proxy buffers a
+    // request's body before any check, so its limit stays small.
     serverActions: { bodySizeLimit: "2mb" },
     proxyClientMaxBodySize: "2mb",
   },

@@ -3,10 +3,12 @@ import type { NextFetchEvent, NextRequest } from "next/server";
 import { authConfig } from "@/lib/auth/config";
 
 // A first gate only: every page, action and route checks the session and
-// the role again on the server. The import page's upload endpoint is left
-// out: the proxy reads a request's whole body before anything checks who
-// sent it, and an upload may be large; the endpoint checks the session and
-// the role before it reads a byte of the body.
+// the role again on the server. The proxy reads a request's body (and cuts
+// it at next.config.mjs's proxyClientMaxBodySize) before anything checks
+// who sent it, so it leaves out the routes that take large bodies and check
+// their callers themselves before reading one: the import page's upload
+// endpoint (session and role), the REST API (its key; bodies up to 5 MB)
+// and the webhooks (their signatures).
 const gate = NextAuth(authConfig).auth as unknown as (
   request: NextRequest,
   event: NextFetchEvent,
@@ -32,6 +34,6 @@ export default function proxy(request: NextRequest, event: NextFetchEvent) {
 
 export const config = {
   matcher: [
-    "/((?!_next/static|_next/image|favicon.ico|fonts/|import/upload).*)",
+    "/((?!_next/static|_next/image|favicon.ico|fonts/|import/upload|api/v1/|api/webhooks/).*)",
   ],
 };

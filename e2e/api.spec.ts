@@ -74,3 +74,67 @@ test("the API answers JSON errors without a key and serves its description openl
   });
   expect(webhook.status()).toBe(503);
 });
+
+test("the API takes bodies up to its 5 MB limit whole, and refuses larger ones with 413", async ({
+  page,
+  request,
+}) => {
+  await signIn(page);
+  await page.goto("/api-keys");
+  const form = page.getByRole("form", { name: "Create an API key" });
+  await form.getByLabel("Name").fill("E2E large bodies");
+  await form.getByLabel("Role").selectOption("admin");
+  await form.getByRole("button", { name: "Create key" }).click();
+  const shown = page.getByTestId("api-key-secret");
+  await expect(shown).toContainText("rb_live_");
+  const headers = {
+    Authorization: `Bearer ${(await shown.textContent())?.trim() ?? ""}`,
+    "Content-Type": "application/json",
+  };
+  // 1,000 small leads, each followed by `spaces` blanks (JSON allows them
+  // between values), so that the size comes from the body alone.
+  const body = (spaces: number) =>
+    `{"origin": "e2e-large", "items": [${Array.from(
+      { length: 1_000 },
+      (_, index) =>
+        JSON.stringify({
+          externalId: `L-${index}`,
+          source: "Web",
+          createdAt: "2026-11-02T09:00:00Z",
+        }),
+    ).join(`${" ".repeat(spaces)},`)}]}`;
+
+  // About 2.6 MB: over the proxy's own limit, which must not cut it.
+  const large = body(2_500);
+  expect(large.length).toBeGreaterThan(2_500_000);
+  const written = await request.post("/api/v1/leads", {
+    headers,
+    data: large,
+  });
+  expect(written.status()).toBe(200);
+  expect((await written.json()).counts).toEqual({
+    inserted: 1_000,
+    updated: 0,
+    unchanged: 0,
+    invalid: 0,
+  });
+
+  // About 5.1 MB.
+  const tooLarge = body(5_500);
+  expect(tooLarge.length).toBeGreaterThan(5 * 1024 * 1024);
+  const refused = await request.post("/api/v1/leads", {
+    headers,
+    data: tooLarge,
+  });
+  expect(refused.status()).toBe(413);
+  expect(await refused.json()).toMatchObject({
+    error: { code: "payload_too_large" },
+  });
+
+  // Without a key the answer is 401, whatever the body.
+  const anonymous = await request.post("/api/v1/leads", {
+    headers: { "Content-Type": "application/json" },
+    data: large,
+  });
+  expect(anonymous.status()).toBe(401);
+});
