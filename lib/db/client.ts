@@ -133,8 +133,9 @@ function lockDataDir(dataDir: string): () => void {
       "conflict",
       `The data folder ${dataDir} is in use by process ${holder} ` +
         "(the dashboard, most likely). The embedded database allows one " +
-        "process at a time: stop that process first, or upload the file " +
-        "on the dashboard's Import page.",
+        "process at a time: stop that process first, or give this one a " +
+        "data folder of its own with REACHBOARD_DATA_DIR. To import while " +
+        "the dashboard runs, upload the file on its Import page.",
     );
   }
   fs.writeFileSync(lockFile, String(process.pid));
