@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { minimumPasswordLength } from "@/lib/auth/password";
 
 // The one place that reads process.env. Everything else imports `env`.
 const schema = z.object({
@@ -10,7 +11,14 @@ const schema = z.object({
   REACHBOARD_DATA_DIR: z.string().optional(),
   AUTH_SECRET: z.string().min(16).optional(),
   ADMIN_EMAIL: z.email().optional(),
-  ADMIN_PASSWORD: z.string().optional(),
+  // Checked here, before a first start creates anything with it.
+  ADMIN_PASSWORD: z
+    .string()
+    .min(
+      minimumPasswordLength,
+      `must have at least ${minimumPasswordLength} characters`,
+    )
+    .optional(),
   REACHBOARD_DEMO: z.enum(["on", "off"]).default("on"),
   HOST: z.string().default("127.0.0.1"),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
