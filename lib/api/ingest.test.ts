@@ -103,6 +103,18 @@ describe("POST /api/v1/leads and /api/v1/attempts", () => {
       { id: "H-1", source: "Google Ads", phone: "+34612345678", value: 4990 },
       { id: "H-2", source: "Google Ads", phone: null, value: null },
     ]);
+
+    // The import history names each batch by the key that sent it, as the
+    // API keys page lists it.
+    const runs = await queryRows<{ label: string }>(
+      connection.db,
+      sql`select file_name as label from imports
+        where preset = 'api-leads' order by id`,
+    );
+    expect(runs).toEqual([
+      { label: 'API key "CRM"' },
+      { label: 'API key "CRM"' },
+    ]);
   });
 
   it("counts a real change as updated and leaves the other lead unchanged", async () => {

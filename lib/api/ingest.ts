@@ -150,6 +150,12 @@ function stagedRows<R>(read: ReadItem<R>[]) {
   );
 }
 
+/** How the import history names a batch: by its key's name, which the API
+ * keys page shows (its id is shown nowhere). */
+function apiRunLabel(caller: ApiKeyCaller): string {
+  return `API key "${caller.name}"`;
+}
+
 /** POST /api/v1/leads: upserts a batch of leads by (origin, externalId). */
 export async function ingestLeads(
   db: Database,
@@ -163,7 +169,7 @@ export async function ingestLeads(
   const outcome = await db.transaction(async (tx) => {
     const importId = await startApiRun(tx, {
       preset: "api-leads",
-      label: `API key ${caller.keyId}`,
+      label: apiRunLabel(caller),
       origin: batch.origin,
     });
     const written = await writeLeads(tx, {
@@ -195,7 +201,7 @@ export async function ingestAttempts(
   const outcome = await db.transaction(async (tx) => {
     const importId = await startApiRun(tx, {
       preset: "api-attempts",
-      label: `API key ${caller.keyId}`,
+      label: apiRunLabel(caller),
       origin: batch.origin,
     });
     const rows = stagedRows(read);
