@@ -288,3 +288,21 @@ test("a compared export puts the previous period and the change beside each figu
     .nth(1);
   await expect(converted).toContainText("−25.0 pts vs previous");
 });
+
+test("an export asked for a table it does not have answers 400 in the API's error shape", async ({
+  page,
+}) => {
+  await signIn(page);
+  for (const path of [
+    "/sales/export",
+    "/sources/export",
+    "/recovery/export",
+    "/revenue/export",
+  ]) {
+    const response = await page.request.get(`${path}?table=nothing`);
+    expect([path, response.status()]).toEqual([path, 400]);
+    expect(await response.json()).toMatchObject({
+      error: { code: "invalid_input", message: expect.any(String) },
+    });
+  }
+});

@@ -1,4 +1,6 @@
 import { roundChange } from "@/lib/compare/change";
+import { describeError } from "@/lib/errors";
+import type { createLogger } from "@/lib/log";
 import { formatDecimalAmount } from "@/lib/money/format-money";
 
 type CsvValue = string | number | boolean | null | undefined;
@@ -141,4 +143,16 @@ export function csvResponse(fileName: string, body: string): Response {
       "Cache-Control": "no-store",
     },
   });
+}
+
+/** The answer of an export that failed, in the API's error shape
+ * (`{ error: { code, message } }`); failures on our side are logged. */
+export function exportErrorResponse(
+  error: unknown,
+  log: ReturnType<typeof createLogger>,
+): Response {
+  const { code, status, message } = describeError(error);
+  if (status >= 500) log.error("export failed", { error });
+
+  return Response.json({ error: { code, message } }, { status });
 }

@@ -1,8 +1,7 @@
 import { requireUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
-import { describeError } from "@/lib/errors";
-import { csvResponse, toCsv } from "@/lib/export/csv";
+import { csvResponse, exportErrorResponse, toCsv } from "@/lib/export/csv";
 import { readPageFilter } from "@/lib/filters/url";
 import { listLeads, maxListRows } from "@/lib/leads/list";
 import { getLeadListColumns, maskLeadRows } from "@/lib/leads/present";
@@ -63,11 +62,6 @@ export async function GET(request: Request) {
 
     return csvResponse(`leads-${set}-${filter.from}-${filter.to}.csv`, body);
   } catch (error) {
-    const { status, message, code } = describeError(error);
-    if (status >= 500) {
-      log.error("lead export failed", { error });
-    }
-
-    return Response.json({ error: message, code }, { status });
+    return exportErrorResponse(error, log);
   }
 }

@@ -1,5 +1,5 @@
-import { csvResponse } from "@/lib/export/csv";
-import { AppError, describeError } from "@/lib/errors";
+import { csvResponse, exportErrorResponse } from "@/lib/export/csv";
+import { AppError } from "@/lib/errors";
 import type { Database } from "@/lib/db";
 import { createLogger } from "@/lib/log";
 import { type MetricFilter, previousPeriod } from "@/lib/metrics/filter";
@@ -79,9 +79,6 @@ export async function GET(request: Request) {
 
     return csvResponse(nameExport(`recovery-${table}`, page.filter), body);
   } catch (error) {
-    const { code, status, message } = describeError(error);
-    if (status >= 500) log.error("export failed", { error });
-
-    return Response.json({ error: code, message }, { status });
+    return exportErrorResponse(error, log);
   }
 }

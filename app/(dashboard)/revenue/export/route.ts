@@ -1,5 +1,5 @@
-import { csvResponse } from "@/lib/export/csv";
-import { AppError, describeError } from "@/lib/errors";
+import { csvResponse, exportErrorResponse } from "@/lib/export/csv";
+import { AppError } from "@/lib/errors";
 import { createLogger } from "@/lib/log";
 import { previousPeriod } from "@/lib/metrics/filter";
 import { getRecoveredValue } from "@/lib/metrics/value";
@@ -52,9 +52,6 @@ export async function GET(request: Request) {
       ),
     );
   } catch (error) {
-    const { code, status, message } = describeError(error);
-    if (status >= 500) log.error("export failed", { error });
-
-    return Response.json({ error: code, message }, { status });
+    return exportErrorResponse(error, log);
   }
 }

@@ -1,9 +1,9 @@
-import { type NextRequest, NextResponse } from "next/server";
+import type { NextRequest } from "next/server";
 import { requireUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
-import { AppError, describeError } from "@/lib/errors";
-import { csvResponse } from "@/lib/export/csv";
+import { AppError } from "@/lib/errors";
+import { csvResponse, exportErrorResponse } from "@/lib/export/csv";
 import { readPageFilter } from "@/lib/filters/url";
 import { createLogger } from "@/lib/log";
 import {
@@ -23,12 +23,11 @@ const log = createLogger("sales-export");
 export async function GET(request: NextRequest) {
   try {
     const params = Object.fromEntries(request.nextUrl.searchParams);
+    const user = await requireUser("viewDashboards");
     const table = params.table;
     if (!isSalesTable(table)) {
       throw new AppError("invalid_input", "Unknown table to export.");
     }
-
-    const user = await requireUser("viewDashboards");
     const showAgents = can(user.role, "viewAgentFigures");
     if (agentTables.includes(table) && !showAgents) {
       throw new AppError(
@@ -60,14 +59,6 @@ export async function GET(request: NextRequest) {
 
     return csvResponse(`sales-${table}-${filter.from}-${filter.to}.csv`, body);
   } catch (error) {
-    const described = describeError(error);
-    if (described.code === "internal") {
-      log.error("export failed", { error });
-    }
-
-    return NextResponse.json(
-      { error: described.message },
-      { status: described.status },
-    );
+    return exportErrorResponse(error, log);
   }
 }

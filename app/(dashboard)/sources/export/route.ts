@@ -1,5 +1,5 @@
-import { csvResponse } from "@/lib/export/csv";
-import { AppError, describeError } from "@/lib/errors";
+import { csvResponse, exportErrorResponse } from "@/lib/export/csv";
+import { AppError } from "@/lib/errors";
 import { createLogger } from "@/lib/log";
 import type { Database } from "@/lib/db";
 import { type MetricFilter, previousPeriod } from "@/lib/metrics/filter";
@@ -63,9 +63,6 @@ export async function GET(request: Request) {
 
     return csvResponse(nameExport(`sources-${table}`, page.filter), body);
   } catch (error) {
-    const { code, status, message } = describeError(error);
-    if (status >= 500) log.error("export failed", { error });
-
-    return Response.json({ error: code, message }, { status });
+    return exportErrorResponse(error, log);
   }
 }

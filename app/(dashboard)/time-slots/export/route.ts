@@ -1,9 +1,8 @@
-import { type NextRequest, NextResponse } from "next/server";
+import type { NextRequest } from "next/server";
 import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { describeError } from "@/lib/errors";
-import { csvResponse } from "@/lib/export/csv";
+import { csvResponse, exportErrorResponse } from "@/lib/export/csv";
 import { readPageFilter } from "@/lib/filters/url";
 import { createLogger } from "@/lib/log";
 import { previousPeriod } from "@/lib/metrics/filter";
@@ -42,14 +41,6 @@ export async function GET(request: NextRequest) {
       toSlotCsv(grid, previous),
     );
   } catch (error) {
-    const described = describeError(error);
-    if (described.code === "internal") {
-      log.error("export failed", { error });
-    }
-
-    return NextResponse.json(
-      { error: described.message },
-      { status: described.status },
-    );
+    return exportErrorResponse(error, log);
   }
 }
