@@ -46,7 +46,7 @@ describe("the SMS status callback", () => {
     );
   }
 
-  async function readMessage() {
+  async function readMessage(externalId = "SM1") {
     const [row] = await queryRows<{
       status: string;
       started: string;
@@ -58,7 +58,7 @@ describe("the SMS status callback", () => {
         to_char(started_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as started,
         to_char(sent_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS') as sent,
         to_char(delivered_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as delivered
-      from attempts where external_id = 'SM1'`,
+      from attempts where external_id = ${externalId}`,
     );
 
     return row;
@@ -120,6 +120,31 @@ describe("the SMS status callback", () => {
     expect((await readMessage())?.status).toBe("delivered");
   });
 
+  it("moves only the status when the carrier's date does not exist", async () => {
+    await connection.db.execute(sql`
+      insert into attempts (origin, external_id, lead_id, channel, direction, started_at, message_status, sent_at)
+      select 'twilio', 'SM2', id, 'sms', 'outbound', '2026-03-02T10:00:00Z'::timestamptz,
+        'sent', '2026-03-02T10:00:02Z'::timestamptz
+      from leads`);
+    // 30 February 2026, 00:00.
+    const result = await post({
+      MessageSid: "SM2",
+      MessageStatus: "delivered",
+      RawDlrDoneDate: "2602300000",
+    });
+
+    expect(result).toEqual({
+      status: 200,
+      body: { events: 1, inserted: 0, updated: 1, unchanged: 0, skipped: 0 },
+    });
+    expect(await readMessage("SM2")).toEqual({
+      status: "delivered",
+      started: "2026-03-02 10:00",
+      sent: "2026-03-02 10:00:02",
+      delivered: null,
+    });
+  });
+
   it("skips a callback about a message it does not know", async () => {
     const result = await post({ ...delivered, MessageSid: "SM-unknown" });
 
@@ -139,6 +164,12 @@ describe("the SMS status callback", () => {
   it("reads the carrier's YYMMDDhhmm as UTC and refuses other shapes", () => {
     expect(readCarrierDate("2603021015")).toBe("2026-03-02T10:15:00.000Z");
     expect(readCarrierDate("26-03-02")).toBeNull();
+    // Month 13, 30 February, 24:00 and minute 60 are no times at all.
+    expect(readCarrierDate("2613021015")).toBeNull();
+    expect(readCarrierDate("2602300000")).toBeNull();
+    expect(readCarrierDate("2603022400")).toBeNull();
+    expect(readCarrierDate("2603021060")).toBeNull();
+    expect(readCarrierDate("2402291200")).toBe("2024-02-29T12:00:00.000Z");
     expect(readCarrierDate(null)).toBeNull();
   });
 });

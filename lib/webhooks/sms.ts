@@ -27,14 +27,18 @@ const statuses: Record<string, MessageStatus> = {
   read: "read",
 };
 
-/** Twilio's RawDlrDoneDate, the carrier's `YYMMDDhhmm` in UTC. */
+/** Twilio's RawDlrDoneDate, the carrier's `YYMMDDhhmm` in UTC. A time that
+ * does not exist (month 13, 30 February) is read as no time. */
 export function readCarrierDate(value: string | null): string | null {
   const match = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(value ?? "");
   if (!match) return null;
   const [, yy, mm, dd, hh, mi] = match;
   const iso = `20${yy}-${mm}-${dd}T${hh}:${mi}:00.000Z`;
+  // Date.parse rolls 30 February over into March instead of refusing it;
+  // only a time that reads back unchanged exists.
+  const ms = Date.parse(iso);
 
-  return Number.isNaN(Date.parse(iso)) ? null : iso;
+  return !Number.isNaN(ms) && new Date(ms).toISOString() === iso ? iso : null;
 }
 
 /**
