@@ -7,6 +7,7 @@ import { type Connection, queryRows } from "@/lib/db";
 import { createTestConnection } from "@/lib/db/testing";
 import {
   answerWhatsappChallenge,
+  readEpochSeconds,
   readWhatsappEvents,
   receiveWhatsappWebhook,
 } from "./whatsapp";
@@ -107,6 +108,24 @@ describe("the WhatsApp verification challenge", () => {
   });
 });
 
+describe("WhatsApp's epoch seconds", () => {
+  it("reads whole seconds as a UTC instant", () => {
+    expect(readEpochSeconds("1698266945")).toBe("2023-10-25T20:49:05.000Z");
+    expect(readEpochSeconds(1698266945)).toBe("2023-10-25T20:49:05.000Z");
+  });
+
+  it("takes times from 2000-01-01 to 2099-12-31 UTC and no others", () => {
+    expect(readEpochSeconds("946684800")).toBe("2000-01-01T00:00:00.000Z");
+    expect(readEpochSeconds("4102444799")).toBe("2099-12-31T23:59:59.000Z");
+    // One second either side; 1970, 5138 and 10000 are no status times.
+    expect(readEpochSeconds("946684799")).toBeNull();
+    expect(readEpochSeconds("4102444800")).toBeNull();
+    expect(readEpochSeconds("0")).toBeNull();
+    expect(readEpochSeconds("99999999999")).toBeNull();
+    expect(readEpochSeconds("253402300800")).toBeNull();
+  });
+});
+
 describe.skipIf(!hasFiles)(
   "the WhatsApp webhook on the real payload files (skipped without ../shared/data/whatsapp-cloud-webhooks)",
   () => {
@@ -156,7 +175,14 @@ describe.skipIf(!hasFiles)(
               {
                 field: "messages",
                 value: {
-                  statuses: [status("abc"), status(-5), status(99999999999999)],
+                  statuses: [
+                    status("abc"),
+                    status(-5),
+                    status(99999999999999),
+                    status("253402300800"),
+                    status("99999999999"),
+                    status("0"),
+                  ],
                 },
               },
             ],
@@ -166,7 +192,7 @@ describe.skipIf(!hasFiles)(
 
       expect(await post(body)).toEqual({
         status: 200,
-        body: { events: 3, inserted: 0, updated: 0, unchanged: 0, skipped: 3 },
+        body: { events: 6, inserted: 0, updated: 0, unchanged: 0, skipped: 6 },
       });
       expect(await readAttempts(connection)).toEqual([]);
     });

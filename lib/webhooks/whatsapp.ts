@@ -118,12 +118,20 @@ function textOf(value: unknown): string | null {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
 }
 
-/** Epoch seconds as WhatsApp writes them ("1698266945") to an ISO instant. */
+// The first and last second of 2000-01-01 to 2099-12-31 UTC, the days a
+// period of the dashboard can hold: a status time outside is no real one.
+const firstEpochSecond = 946_684_800;
+const lastEpochSecond = 4_102_444_799;
+
+/** Epoch seconds as WhatsApp writes them ("1698266945") to an ISO instant;
+ * null outside 2000-01-01 to 2099-12-31 UTC. */
 export function readEpochSeconds(value: unknown): string | null {
   const text = typeof value === "number" ? String(value) : textOf(value);
   if (text === null || !/^\d{1,12}$/.test(text)) return null;
+  const seconds = Number(text);
+  if (seconds < firstEpochSecond || seconds > lastEpochSecond) return null;
 
-  return new Date(Number(text) * 1000).toISOString();
+  return new Date(seconds * 1000).toISOString();
 }
 
 /**
