@@ -162,6 +162,31 @@ describe("GET /api/v1/metrics/<figure>", () => {
     expect(reversed.status).toBe(400);
   });
 
+  it("answers 400 to days not written YYYY-MM-DD", async () => {
+    const base = "http://127.0.0.1/api/v1/metrics/x";
+    const queries = [
+      "from=2026-3-1&to=2026-3-5",
+      "to=2026-3-5",
+      "from=20260301",
+      "from=2026-03-01T00:00",
+      "from=2026-03-01%20&to=2026-03-05",
+    ];
+    const results = await Promise.all(
+      queries.map((query) => get(adminKey, "overview", `${base}?${query}`)),
+    );
+
+    expect(results.map((result) => result.status)).toEqual([
+      400, 400, 400, 400, 400,
+    ]);
+    expect(results[0]?.body).toEqual({
+      error: {
+        code: "invalid_query",
+        message:
+          "from and to must be days (YYYY-MM-DD) from 2000-01-01 to 2099-12-31, from not after to, at most 3653 days apart.",
+      },
+    });
+  });
+
   it("answers 401 without a key", async () => {
     const result = await getFigure(
       connection.db,

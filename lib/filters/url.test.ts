@@ -56,6 +56,22 @@ describe("filters in the URL", () => {
     expect(page.range).toBe("last30");
   });
 
+  it("falls back to the default for days not written YYYY-MM-DD", () => {
+    const read = (params: Record<string, string>) => {
+      const page = readPageFilter(params, "Europe/Madrid", now);
+
+      return [page.range, page.filter.from, page.filter.to];
+    };
+    const last30 = ["last30", "2026-11-05", "2026-12-04"];
+    expect(read({ from: "2026-3-1", to: "2026-3-5" })).toEqual(last30);
+    expect(read({ to: "2026-3-5" })).toEqual(last30);
+    expect(read({ from: "20260301", to: "2026-03-05" })).toEqual(last30);
+    expect(read({ from: "2026-03-01T00:00", to: "2026-03-05" })).toEqual(
+      last30,
+    );
+    expect(read({ from: "2026-03-01 ", to: "2026-03-05" })).toEqual(last30);
+  });
+
   it("falls back to the default for a period too long or out of range", () => {
     // 2017-01-01 to 2026-12-31: ten years with two leap days (2020, 2024),
     // 10 × 365 + 2 = 3,652 days, allowed; one day more makes 3,653, the

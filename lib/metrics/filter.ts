@@ -1,19 +1,19 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { isDay } from "@/lib/dates";
 import { channel } from "@/lib/db/schema";
 
 /** The longest period a figure is computed for: ten years of days. A daily
  * series over thousands of years would hold a server for minutes. */
 export const maxPeriodDays = 3653;
 
+// zod runs the refinement even when the pattern failed, so it must not
+// throw on "2026-3-1": isDay checks the shape before reading the day back.
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD")
   .refine(
-    (value) =>
-      value >= "2000-01-01" &&
-      value <= "2099-12-31" &&
-      new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value,
+    (value) => isDay(value) && value >= "2000-01-01" && value <= "2099-12-31",
     "expected a calendar day from 2000-01-01 to 2099-12-31",
   );
 
