@@ -1,21 +1,28 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { signIn } from "./fixtures/auth";
 
 test.describe.configure({ mode: "serial" });
+
+/** Creates an admin key on the API keys page, as an admin would, and
+ * returns its secret, shown once. */
+async function createAdminKey(page: Page, name: string): Promise<string> {
+  await signIn(page);
+  await page.goto("/api-keys");
+  const form = page.getByRole("form", { name: "Create an API key" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Role").selectOption("admin");
+  await form.getByRole("button", { name: "Create key" }).click();
+  const shown = page.getByTestId("api-key-secret");
+  await expect(shown).toContainText("rb_live_");
+
+  return (await shown.textContent())?.trim() ?? "";
+}
 
 test("an admin creates a key that writes and reads through the API until revoked", async ({
   page,
   request,
 }) => {
-  await signIn(page);
-  await page.goto("/api-keys");
-  const form = page.getByRole("form", { name: "Create an API key" });
-  await form.getByLabel("Name").fill("E2E writer");
-  await form.getByLabel("Role").selectOption("admin");
-  await form.getByRole("button", { name: "Create key" }).click();
-  const shown = page.getByTestId("api-key-secret");
-  await expect(shown).toContainText("rb_live_");
-  const secret = (await shown.textContent())?.trim() ?? "";
+  const secret = await createAdminKey(page, "E2E writer");
   const headers = { Authorization: `Bearer ${secret}` };
 
   const written = await request.post("/api/v1/leads", {
@@ -79,16 +86,9 @@ test("the API takes bodies up to its 5 MB limit whole, and refuses larger ones w
   page,
   request,
 }) => {
-  await signIn(page);
-  await page.goto("/api-keys");
-  const form = page.getByRole("form", { name: "Create an API key" });
-  await form.getByLabel("Name").fill("E2E large bodies");
-  await form.getByLabel("Role").selectOption("admin");
-  await form.getByRole("button", { name: "Create key" }).click();
-  const shown = page.getByTestId("api-key-secret");
-  await expect(shown).toContainText("rb_live_");
+  const secret = await createAdminKey(page, "E2E large bodies");
   const headers = {
-    Authorization: `Bearer ${(await shown.textContent())?.trim() ?? ""}`,
+    Authorization: `Bearer ${secret}`,
     "Content-Type": "application/json",
   };
   // 1,000 small leads, each followed by `spaces` blanks (JSON allows them
