@@ -23,6 +23,15 @@ describe("the editable code-to-disposition mapping", () => {
         "external_id,source,disposition\nL-1,Web,Callback\nL-2,Web,callback \nL-3,Web,Contact\n",
       ),
     });
+    // A code counts the attempts that carry it too: two leads and one
+    // call with Callback make 3.
+    await importFile(connection.db, {
+      preset: "attempts",
+      fileName: "Calls.csv",
+      input: Buffer.from(
+        "external_id,lead_external_id,started_at,outcome,disposition\nC-1,L-3,2026-03-02T09:00:00Z,answered,CALLBACK\n",
+      ),
+    });
   });
   afterAll(() => connection.close());
 
@@ -32,7 +41,7 @@ describe("the editable code-to-disposition mapping", () => {
 
     expect(csv.map((row) => [row.code, row.disposition, row.records])).toEqual([
       ["call failed", "Call failed", 0],
-      ["callback", "Callback", 2],
+      ["callback", "Callback", 3],
       ["contact", "Contact", 1],
       ["converted", "Converted", 0],
       ["do not contact", "Do not contact", 0],

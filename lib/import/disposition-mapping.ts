@@ -26,17 +26,20 @@ export async function listDispositionCodes(
 
   return queryRows<DispositionCodeRow>(
     db,
+    // Counted once for every code, then joined: a count per code (a
+    // subquery per row) read both tables once for each of the codes.
     sql`with used as (
-      select origin, lower(trim(disposition_code)) as code, count(*) as n
-      from leads where disposition_code is not null group by 1, 2
-      union all
-      select origin, lower(trim(disposition_code)), count(*)
-      from attempts where disposition_code is not null group by 1, 2)
+      select origin, code, sum(n) as n from (
+        select origin, lower(trim(disposition_code)) as code, count(*) as n
+        from leads where disposition_code is not null group by 1, 2
+        union all
+        select origin, lower(trim(disposition_code)), count(*)
+        from attempts where disposition_code is not null group by 1, 2) u
+      group by 1, 2)
     select c.origin, c.code, d.id::int as "dispositionId",
-      d.name as disposition,
-      coalesce((select sum(n) from used u
-        where u.origin = c.origin and u.code = c.code), 0)::int as records
+      d.name as disposition, coalesce(u.n, 0)::int as records
     from disposition_codes c join dispositions d on d.id = c.disposition_id
+    left join used u on u.origin = c.origin and u.code = c.code
     order by c.origin, c.code`,
   );
 }
