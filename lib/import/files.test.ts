@@ -85,6 +85,24 @@ describe("the files people really have", () => {
     ]);
   });
 
+  it("reads Windows-1252 whose letters happen to form a UTF-8 character beside others that do not", async () => {
+    // "Ã©" is C3 A9, a valid UTF-8 "é", on a row whose "é" (E9) is not.
+    const summary = await importLeads(
+      "latin.csv",
+      {},
+      Buffer.from("external_id,source\nW-1,Ã© Café\nW-2,Señor\n", "latin1"),
+    );
+
+    expect((await readLeads()).map((lead) => lead.source)).toEqual([
+      "Ã© Café",
+      "Señor",
+    ]);
+    expect(summary.layout).toEqual({
+      encoding: "windows-1252",
+      delimiter: ",",
+    });
+  });
+
   it("reads a byte order mark, tabs, CRLF, a quoted line break and lists every clock change", async () => {
     const summary = await importLeads("bom-tabs-crlf.csv");
 
@@ -219,7 +237,7 @@ describe("damaged files", () => {
 
   async function readProblems(
     name: string,
-    input: Buffer = readTestFile(name),
+    input: ImportOptions["input"] = readTestFile(name),
     preset: ImportOptions["preset"] = "leads",
   ) {
     const before = await countState();
@@ -291,6 +309,46 @@ describe("damaged files", () => {
         "cut.csv row 3: the file ends in the middle of a character: it was cut short; export or copy the whole file again and import it again",
       ]);
     }
+  });
+
+  it("refuses a file whose Windows-1252 rows come before its UTF-8 ones, at the first UTF-8 row", async () => {
+    const header = "external_id,source,created_at,time_zone,phone,email\n";
+    const input = Buffer.concat([
+      Buffer.from(header),
+      Buffer.from(
+        "W-1,Caf\xe9 Ads,2026-11-10 10:00,Europe/Madrid,,\n",
+        "latin1",
+      ),
+      Buffer.from("W-2,Café Ads,2026-11-10 10:00,Europe/Madrid,,\n"),
+    ]);
+
+    expect(await readProblems("mixed.csv", input)).toEqual([
+      "mixed.csv row 3: the file mixes UTF-8 with another encoding from this row on: save the whole file as CSV UTF-8 and import it again",
+    ]);
+  });
+
+  it("refuses a UTF-8 row past the first megabyte of a streamed Windows-1252 file", async () => {
+    // 2,600 rows of 400 characters after a Windows-1252 row 2: the first
+    // megabyte decides the encoding, and row 2,603 is UTF-8.
+    const filler = Array.from(
+      { length: 2_600 },
+      (_, i) => `F-${i},Web,${"x".repeat(400)}\n`,
+    ).join("");
+    const input = Buffer.concat([
+      Buffer.from("external_id,source,campaign\n"),
+      Buffer.from("W-1,Caf\xe9 Ads,\n", "latin1"),
+      Buffer.from(filler),
+      Buffer.from("W-2,Café Ads,\n"),
+    ]);
+
+    const chunks = Array.from(
+      { length: Math.ceil(input.length / 65_536) },
+      (_, i) => input.subarray(i * 65_536, (i + 1) * 65_536),
+    );
+
+    expect(await readProblems("mixed.csv", Readable.from(chunks))).toEqual([
+      "mixed.csv row 2603: expected Windows-1252 text, as the start of the file is, but the row is UTF-8: save the whole file as CSV UTF-8 and import it again",
+    ]);
   });
 
   it("refuses a column named twice in a preset with fixed columns", async () => {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { MalformedCsvError, readCsvRows } from "./read-csv";
+import { type CsvLayout, MalformedCsvError, readCsvRows } from "./read-csv";
 
 async function readAll(input: Buffer | NodeJS.ReadableStream) {
   const rows: { row: number; fields: string[] }[] = [];
@@ -136,6 +136,53 @@ describe("readCsvRows", () => {
     expect((error as MalformedCsvError).message).toBe(
       `the CSV cannot be read: ${reason}`,
     );
+  });
+
+  it("refuses a file that mixes encodings at the first row of the second, whichever comes first", async () => {
+    const header = Buffer.from("id,source\n");
+    const latin = Buffer.from("W-1,Caf\xe9 Ads\n", "latin1");
+    const utf8 = Buffer.from("W-2,Café Ads\n");
+    const ascii = Buffer.from("W-0,Web\n");
+    const files = [
+      { bytes: Buffer.concat([header, latin, ascii, utf8]), row: 4 },
+      { bytes: Buffer.concat([header, utf8, ascii, latin]), row: 4 },
+      { bytes: Buffer.concat([header, ascii, latin, utf8, latin]), row: 4 },
+    ];
+
+    for (const { bytes, row } of files) {
+      // Whole, as an upload, and streamed in chunks of five bytes.
+      const chunks = Array.from(
+        { length: Math.ceil(bytes.length / 5) },
+        (_, i) => bytes.subarray(i * 5, i * 5 + 5),
+      );
+      for (const input of [bytes, Readable.from(chunks)]) {
+        const error = await readAll(input).catch((caught) => caught);
+
+        expect(error).toBeInstanceOf(MalformedCsvError);
+        expect((error as MalformedCsvError).row).toBe(row);
+        expect((error as MalformedCsvError).message).toBe(
+          "the file mixes UTF-8 with another encoding from this row on: save the whole file as CSV UTF-8 and import it again",
+        );
+      }
+    }
+  });
+
+  it("reads Windows-1252 whose letters happen to form a UTF-8 character beside others that do not", async () => {
+    // "Ã©" is C3 A9, a valid UTF-8 "é"; the "é" after it (E9) is not UTF-8.
+    const bytes = Buffer.from("id,source\nW-1,Ã© Café\nW-2,Señor\n", "latin1");
+    let layout: CsvLayout | null = null;
+    const rows: string[][] = [];
+    for await (const row of readCsvRows(bytes, createHash("sha256"), (l) => {
+      layout = l;
+    }))
+      rows.push(row.fields);
+
+    expect(layout).toEqual({ encoding: "windows-1252", delimiter: "," });
+    expect(rows).toEqual([
+      ["id", "source"],
+      ["W-1", "Ã© Café"],
+      ["W-2", "Señor"],
+    ]);
   });
 
   it("reports an unclosed quote at the row where it opened, empty lines counted", async () => {

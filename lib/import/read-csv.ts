@@ -181,16 +181,16 @@ export function detectLayout(
 
   const bytes = whole ?? sniff;
   const check = scanUtf8(bytes, whole !== null || complete);
-  if (check.cutAtEnd && check.invalidAt !== null && check.multiByte > 0) {
+  if (check.cutAt !== null && check.multiByte > 0) {
     throw new MalformedCsvError(
-      countLines(bytes, check.invalidAt),
+      countLines(bytes, check.cutAt),
       "the file ends in the middle of a character: it was cut short; " +
         "export or copy the whole file again and import it again",
     );
   }
-  if (check.invalidAt !== null && check.multiByte > 0) {
+  if (check.mixedAt !== null) {
     throw new MalformedCsvError(
-      countLines(bytes, check.invalidAt),
+      countLines(bytes, check.mixedAt),
       "the file mixes UTF-8 with another encoding from this row on: save " +
         "the whole file as CSV UTF-8 and import it again",
     );
@@ -212,22 +212,56 @@ function countLines(bytes: Buffer, end: number): number {
   return lines;
 }
 
+/** What a scan for UTF-8 found: `invalidAt`, the first byte that is not
+ * UTF-8; `cutAt`, a character cut by the end of the whole file (the only
+ * such byte); `mixedAt`, where a file of UTF-8 lines and lines that are
+ * not UTF-8 turns from one to the other. */
+type Utf8Scan = {
+  invalidAt: number | null;
+  multiByte: number;
+  cutAt: number | null;
+  mixedAt: number | null;
+};
+
+// Where a line's first multi-byte UTF-8 character and first other byte are.
+type LineKinds = { utf8At: number | null; otherAt: number | null };
+
 /**
- * Where the bytes stop being UTF-8, and how many multi-byte characters came
- * before. Windows-1252 text almost never forms a valid multi-byte UTF-8
- * sequence, so a file with both is a mix, not Windows-1252. A sequence cut
- * by the end of an incomplete sniff is not counted as invalid; one cut by
- * the end of the whole file is (`cutAtEnd`).
+ * Where the bytes stop being UTF-8, and whether the file mixes encodings,
+ * judged line by line: a line is UTF-8 when it holds multi-byte UTF-8
+ * characters and no byte that is not UTF-8, and Windows-1252 when it holds
+ * a byte that is not UTF-8. A file with lines of both kinds is a mix, at the
+ * first line of the kind that comes second. Windows-1252 text may form a
+ * valid UTF-8 pair by chance (`Ã©`), nearly always beside other accented
+ * letters that are not UTF-8: such a line counts as Windows-1252. A sequence
+ * cut by the end of an incomplete sniff is not counted as invalid, nor is
+ * the line it ends; one cut by the end of the whole file is (`cutAt`).
  */
-function scanUtf8(
-  bytes: Buffer,
-  complete: boolean,
-): { invalidAt: number | null; multiByte: number; cutAtEnd?: boolean } {
-  let multiByte = 0;
+function scanUtf8(bytes: Buffer, complete: boolean): Utf8Scan {
+  const found: Utf8Scan = {
+    invalidAt: null,
+    multiByte: 0,
+    cutAt: null,
+    mixedAt: null,
+  };
+  let firstUtf8Line: number | null = null;
+  let firstOtherLine: number | null = null;
+  let line: LineKinds = { utf8At: null, otherAt: null };
+  const endLine = () => {
+    if (line.otherAt !== null) firstOtherLine ??= line.otherAt;
+    else if (line.utf8At !== null) firstUtf8Line ??= line.utf8At;
+    line = { utf8At: null, otherAt: null };
+  };
+  const markInvalid = (at: number) => {
+    found.invalidAt ??= at;
+    line.otherAt ??= at;
+  };
+
   let index = 0;
   while (index < bytes.length) {
     const lead = bytes[index] ?? 0;
     if (lead < 0x80) {
+      if (lead === 0x0a || lead === 0x0d) endLine();
       index += 1;
       continue;
     }
@@ -239,23 +273,56 @@ function scanUtf8(
           : lead >= 0xf0 && lead <= 0xf4
             ? 4
             : 0;
-    if (length === 0) return { invalidAt: index, multiByte };
-    if (index + length > bytes.length) {
+    if (length > 0 && index + length > bytes.length) {
+      if (!complete) return settle(found, firstUtf8Line, firstOtherLine);
       const rest = bytes.subarray(index);
-      const cut = rest.length === 1 || isValidSequence(rest);
-
-      return complete
-        ? { invalidAt: index, multiByte, cutAtEnd: cut }
-        : { invalidAt: null, multiByte };
+      if (
+        found.invalidAt === null &&
+        (rest.length === 1 || isValidSequence(rest))
+      )
+        found.cutAt = index;
+      markInvalid(index);
+      break;
     }
-    const sequence = bytes.subarray(index, index + length);
-    if (!isValidSequence(sequence)) return { invalidAt: index, multiByte };
-    multiByte += 1;
-    index += length;
+    if (length > 0 && isValidSequence(bytes.subarray(index, index + length))) {
+      found.multiByte += 1;
+      line.utf8At ??= index;
+      index += length;
+    } else {
+      markInvalid(index);
+      index += 1;
+    }
   }
+  // The last line of an incomplete sniff may go on past it.
+  if (complete) endLine();
 
-  return { invalidAt: null, multiByte };
+  return settle(found, firstUtf8Line, firstOtherLine);
 }
+
+function settle(
+  found: Utf8Scan,
+  firstUtf8Line: number | null,
+  firstOtherLine: number | null,
+): Utf8Scan {
+  const mixed = firstUtf8Line !== null && firstOtherLine !== null;
+
+  return {
+    ...found,
+    mixedAt: mixed ? Math.max(firstUtf8Line, firstOtherLine) : null,
+  };
+}
+
+/** Whether a row read as Windows-1252 was UTF-8 text: its bytes hold
+ * multi-byte UTF-8 characters and none that is not UTF-8. The rule the
+ * start of a streamed file is judged by, for the rows past it. */
+export function isUtf8Row(fields: string[]): boolean {
+  if (fields.every((field) => asciiOnly.test(field))) return false;
+  const check = scanUtf8(iconv.encode(fields.join(","), "win1252"), true);
+
+  return check.invalidAt === null && check.multiByte > 0;
+}
+
+const asciiOnly = /^[\x00-\x7f]*$/;
 
 // Continuation bytes, with the narrower second byte that rules out
 // overlong forms, surrogates and code points past U+10FFFF.

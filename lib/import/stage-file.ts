@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Database } from "@/lib/db";
 import { reasonOf } from "./problems";
-import { MalformedCsvError, readCsvBatches } from "./read-csv";
+import { isUtf8Row, MalformedCsvError, readCsvBatches } from "./read-csv";
 import { describeOrder } from "./reading";
 import { endPhase, rejectFile, type Run } from "./run";
 import {
@@ -264,6 +264,19 @@ function checkRow<R>(
           column: null,
           reason:
             "expected UTF-8 text, as the start of the file is: save the file as CSV UTF-8 and import it again",
+        },
+      ],
+    };
+  }
+  // The encoding of a stream is decided on its start: a row past it that
+  // is UTF-8 in a Windows-1252 file is a mix, as one inside it would be.
+  if (run.layout?.encoding === "windows-1252" && isUtf8Row(fields)) {
+    return {
+      problems: [
+        {
+          column: null,
+          reason:
+            "expected Windows-1252 text, as the start of the file is, but the row is UTF-8: save the whole file as CSV UTF-8 and import it again",
         },
       ],
     };
