@@ -261,6 +261,43 @@ describe("POST /api/v1/leads and /api/v1/attempts", () => {
     });
   });
 
+  it("refuses an externalId or a source over 500 characters by field, and writes nothing", async () => {
+    const result = await send(postLeads, {
+      origin: "long",
+      items: [
+        { externalId: "OK-1", source: "Web" },
+        { externalId: "x".repeat(3_000), source: "Web" },
+        { externalId: "OK-2", source: "S".repeat(3_000) },
+      ],
+    });
+
+    expect(result.status).toBe(422);
+    expect(result.body).toMatchObject({
+      results: [
+        { index: 0, status: "unchanged" },
+        {
+          index: 1,
+          status: "invalid",
+          errors: [
+            { field: "externalId", message: "expected at most 500 characters" },
+          ],
+        },
+        {
+          index: 2,
+          status: "invalid",
+          errors: [
+            { field: "source", message: "expected at most 500 characters" },
+          ],
+        },
+      ],
+    });
+    const [count] = await queryRows<{ n: number }>(
+      connection.db,
+      sql`select count(*)::int as n from leads where origin = 'long'`,
+    );
+    expect(count?.n).toBe(0);
+  });
+
   it("merges message statuses forward and keeps every status time", async () => {
     const read = {
       origin: "hubspot",

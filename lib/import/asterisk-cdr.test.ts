@@ -366,6 +366,36 @@ describe("the asterisk-cdr preset", () => {
     expect(await countRows(connection.db, "leads")).toBe(0);
   });
 
+  it("rejects an agent over 500 characters with its row and column", async () => {
+    const input = csvFile([
+      cdrCsvRow({
+        src: "1".repeat(3_000),
+        dst: "612345678",
+        start: "2026-03-02 10:00:00",
+        answer: "",
+        billsec: "0",
+        disposition: "ANSWERED",
+        uniqueid: "1.1",
+      }),
+    ]);
+
+    const error = await importFile(connection.db, {
+      preset: "asterisk-cdr",
+      fileName: "cdr.csv",
+      input,
+    }).catch((caught: unknown) => caught);
+
+    expect((error as ImportFailedError).summary.problems).toEqual([
+      {
+        row: 1,
+        column: "src",
+        message: 'cdr.csv row 1, column "src": expected at most 500 characters',
+      },
+    ]);
+    expect(await countRows(connection.db, "attempts")).toBe(0);
+    expect(await countRows(connection.db, "agents")).toBe(0);
+  });
+
   it("rejects a file in neither order", async () => {
     const error = await importFile(connection.db, {
       preset: "asterisk-cdr",

@@ -59,6 +59,30 @@ describe("the attempts preset", () => {
     return row;
   }
 
+  it("refuses an agent, team or template name over 500 characters by row and column, and writes nothing", async () => {
+    const error = await importAttempts([
+      "external_id,lead_external_id,started_at,outcome,agent,team,template",
+      `C-1,L-1,2026-03-02T10:00:00Z,answered,${"a".repeat(3_000)},,`,
+      `C-2,L-1,2026-03-02T10:05:00Z,answered,ana,${"t".repeat(501)},${"m".repeat(501)}`,
+      `C-3,${"l".repeat(501)},2026-03-02T10:10:00Z,answered,,,`,
+    ]).catch((caught: unknown) => caught);
+
+    expect(
+      (error as ImportFailedError).summary.problems.map(
+        (problem) => problem.message,
+      ),
+    ).toEqual([
+      'attempts.csv row 2, column "agent": expected at most 500 characters',
+      'attempts.csv row 3, column "team": expected at most 500 characters',
+      'attempts.csv row 3, column "template": expected at most 500 characters',
+      'attempts.csv row 4, column "lead_external_id": expected at most 500 characters',
+    ]);
+    expect(await countRows(connection.db, "attempts")).toBe(0);
+    expect(await countRows(connection.db, "agents")).toBe(0);
+    expect(await countRows(connection.db, "teams")).toBe(0);
+    expect(await countRows(connection.db, "templates")).toBe(0);
+  });
+
   it("imports a call with its agent, the agent's name and team", async () => {
     const summary = await importAttempts([
       "external_id,lead_external_id,started_at,outcome,agent,agent_name,team,duration_seconds,direction,purpose,automated",

@@ -44,6 +44,13 @@ const longestPlaceholder = Math.max(
   ...standardPlaceholders.map((placeholder) => placeholder.length),
 );
 
+/** The longest cell a preset reads, in characters. Ids, source, campaign,
+ * agent, team and template names and disposition codes end up in btree
+ * indexes, whose entries PostgreSQL limits to about 2,700 bytes: 500
+ * characters are at most 2,000 bytes of UTF-8. No other cell read needs
+ * more. */
+export const maxCellCharacters = 500;
+
 /** The last year an instant may fall in: the dashboard's periods end there. */
 const lastYear = 2099;
 
@@ -55,6 +62,9 @@ const lastYear = 2099;
 export class RowCells {
   readonly problems: CellProblem[] = [];
   readonly warnings: CellProblem[] = [];
+  // Columns whose cell is too long: named once, and no other problem is
+  // reported on them (such a cell reads as empty).
+  private readonly tooLong = new Set<string>();
 
   constructor(
     private readonly fields: string[],
@@ -68,6 +78,12 @@ export class RowCells {
     if (index === undefined) return null;
     const value = (this.fields[index] ?? "").trim();
     if (value === "" || this.isPlaceholder(value)) return null;
+    if (value.length > maxCellCharacters) {
+      this.fail(column, `expected at most ${maxCellCharacters} characters`);
+      this.tooLong.add(column);
+
+      return null;
+    }
 
     return value;
   }
@@ -243,6 +259,7 @@ export class RowCells {
   }
 
   fail(column: string | null, reason: string, got?: string) {
+    if (column !== null && this.tooLong.has(column)) return;
     this.problems.push({ column, reason, got });
   }
 }

@@ -117,6 +117,31 @@ describe("the leads preset", () => {
     expect(await countRows(connection.db, "sources")).toBe(0);
   });
 
+  it("refuses an id, a name or a code over 500 characters by row and column, and writes nothing", async () => {
+    const error = await failLeads([
+      "external_id,source,campaign,disposition",
+      `${"i".repeat(500)},${"s".repeat(500)},Spring,`,
+      `${"i".repeat(3_000)},Web,,`,
+      `L-3,${"S".repeat(3_000)},${"c".repeat(501)},`,
+      `L-4,Web,,${"d".repeat(501)}`,
+    ]);
+    const at = (row: number, column: string) => ({
+      row,
+      column,
+      message: `Leads.csv row ${row}, column "${column}": expected at most 500 characters`,
+    });
+
+    expect(error.summary.problems).toEqual([
+      at(3, "external_id"),
+      at(4, "source"),
+      at(4, "campaign"),
+      at(5, "disposition"),
+    ]);
+    expect(await countRows(connection.db, "leads")).toBe(0);
+    expect(await countRows(connection.db, "sources")).toBe(0);
+    expect(await countRows(connection.db, "campaigns")).toBe(0);
+  });
+
   it("names a date that does not exist, and a year past 2099, as such", async () => {
     const error = await failLeads([
       "external_id,source,created_at",

@@ -132,6 +132,7 @@ function readCall(cells: RowCells, context: RunContext) {
     );
   }
   const billsec = cells.count("billsec");
+  const agent = cells.text("src");
   if (cells.problems.length > 0 || !uniqueid || !dst || !startedAt || !outcome)
     return { problems: cells.problems };
   const phone = normalisePhone(dst, context.defaultCountry);
@@ -146,7 +147,7 @@ function readCall(cells: RowCells, context: RunContext) {
         number: dst,
         phoneE164: "e164" in phone ? phone.e164 : null,
       },
-      agent: cells.text("src"),
+      agent,
       startedAt,
       outcome,
       durationSeconds: billsec,

@@ -113,6 +113,7 @@ function readTwilioCall(
   const number = cells.required(inbound ? "From" : "To", "a phone number");
   const sid = cells.required("Call Sid", "the call's sid");
   const startedAt = readTwilioTime(cells);
+  const durationSeconds = cells.count("Duration");
   if (cells.problems.length > 0 || !outcome || !number || !sid || !startedAt)
     return { problems: cells.problems };
 
@@ -125,7 +126,7 @@ function readTwilioCall(
       automated: direction?.toLowerCase() === "outbound-api",
       startedAt,
       outcome,
-      durationSeconds: cells.count("Duration"),
+      durationSeconds,
     },
   };
 }
