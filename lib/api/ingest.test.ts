@@ -298,6 +298,41 @@ describe("POST /api/v1/leads and /api/v1/attempts", () => {
     expect(count?.n).toBe(0);
   });
 
+  it("describes a refused value that looks like a phone number or an e-mail address, never quoting it", async () => {
+    const result = await send(postLeads, {
+      items: [
+        { externalId: "X-2", source: "Web", createdAt: "+34 600 111 222" },
+        { externalId: "X-3", source: "Web", timeZone: "ana@example.com" },
+      ],
+    });
+
+    expect(result.status).toBe(422);
+    expect(result.body).toMatchObject({
+      results: [
+        {
+          status: "invalid",
+          errors: [
+            {
+              field: "createdAt",
+              message:
+                "expected an ISO 8601 instant such as 2026-03-01T09:30:00+01:00, got a value that looks like a phone number",
+            },
+          ],
+        },
+        {
+          status: "invalid",
+          errors: [
+            {
+              field: "timeZone",
+              message:
+                "expected an IANA time zone such as Europe/Madrid, or an offset in whole hours such as +01:00, got a value that looks like an e-mail address",
+            },
+          ],
+        },
+      ],
+    });
+  });
+
   it("merges message statuses forward and keeps every status time", async () => {
     const read = {
       origin: "hubspot",

@@ -1,5 +1,6 @@
 import { attemptColumns, attemptsPreset } from "@/lib/import/presets/attempts";
 import { leadColumns, leadsPreset } from "@/lib/import/presets/leads";
+import { quoteValue } from "@/lib/import/problems";
 import type {
   AttemptRecord,
   CellProblem,
@@ -29,7 +30,7 @@ function toFieldError(problem: CellProblem): FieldError {
   const got =
     problem.got === undefined || problem.got === ""
       ? ""
-      : `, got "${problem.got}"`;
+      : `, got ${quoteValue(problem.got)}`;
 
   return {
     field: problem.column === null ? null : toFieldName(problem.column),

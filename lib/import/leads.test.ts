@@ -142,6 +142,25 @@ describe("the leads preset", () => {
     expect(await countRows(connection.db, "campaigns")).toBe(0);
   });
 
+  it("never quotes a phone number or an e-mail address that a shifted row puts under another column", async () => {
+    const error = await failLeads([
+      "external_id,source,created_at,time_zone,phone,email",
+      "SH-1,Google,+34600111222,Europe/Madrid,someone@example.com,",
+      "SH-2,Google,,someone@example.com,+34600111222,",
+    ]);
+    const [run] = await queryRows<{ problems: string }>(
+      connection.db,
+      sql`select problems::text as problems from imports`,
+    );
+
+    expect(error.summary.problems.map((problem) => problem.message)).toEqual([
+      `Leads.csv row 2, column "created_at": ${instantReason}, got a value that looks like a phone number`,
+      'Leads.csv row 3, column "time_zone": expected an IANA time zone such as Europe/Madrid, or an offset in whole hours such as +01:00, got a value that looks like an e-mail address',
+    ]);
+    expect(run?.problems).not.toMatch(/600111222|someone/);
+    expect(await countRows(connection.db, "leads")).toBe(0);
+  });
+
   it("names a date that does not exist, and a year past 2099, as such", async () => {
     const error = await failLeads([
       "external_id,source,created_at",

@@ -19,9 +19,31 @@ export function formatProblem(
       ? ""
       : problem.got === ""
         ? ", got an empty cell"
-        : `, got "${problem.got}"`;
+        : `, got ${quoteValue(problem.got)}`;
 
   return `${where}: ${problem.reason}${got}`;
+}
+
+// A time of day, or a date at the start: digits that are no phone number.
+const dateOrTime =
+  /\d:\d|^\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\b|^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\b/;
+
+/**
+ * A refused value as a problem quotes it back, except one that looks like
+ * a phone number or an e-mail address, which is only described: a row
+ * whose columns shifted puts them under other columns, and problems are
+ * stored and shown to people who may not see contact data. A phone number
+ * is at least 7 digits, more digits than letters, and no date or time of
+ * day; an e-mail address is anything with an @ and a dot after it.
+ */
+export function quoteValue(value: string): string {
+  if (/@.*\./s.test(value)) return "a value that looks like an e-mail address";
+  const digits = value.match(/\d/g)?.length ?? 0;
+  const letters = value.match(/\p{L}/gu)?.length ?? 0;
+  if (digits >= 7 && digits > letters && !dateOrTime.test(value))
+    return "a value that looks like a phone number";
+
+  return `"${value}"`;
 }
 
 /** The problem without its value, to group skipped rows by. */
