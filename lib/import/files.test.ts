@@ -171,6 +171,34 @@ describe("the files people really have", () => {
     });
   });
 
+  it("names the row that contradicts the order an earlier row settled, after reading again month-first", async () => {
+    const lines = Buffer.from(
+      "external_id,source,created_at\n" +
+        "D-1,Web,03/04/2026 10:00\n" +
+        "D-2,Web,04/13/2026 10:00\n" +
+        "D-3,Web,13/04/2026 10:00\n",
+    );
+    const expected = [
+      {
+        row: 4,
+        column: "created_at",
+        message:
+          'both-orders.csv row 4, column "created_at": expected dates in one order: row 3 has month-first "04/13/2026 10:00", this one reads only day-first, got "13/04/2026 10:00"',
+      },
+    ];
+
+    for (const input of [lines, Readable.from([lines])]) {
+      const error = await importLeads(
+        "both-orders.csv",
+        { timeZone: "UTC", reopen: () => Readable.from([lines]) },
+        input,
+      ).catch((caught: unknown) => caught);
+
+      expect((error as ImportFailedError).summary.problems).toEqual(expected);
+      expect(await readLeads()).toEqual([]);
+    }
+  });
+
   it("asks for the date order when no day is above 12, and follows it when given", async () => {
     const error = await importLeads("ambiguous-dates.csv").catch(
       (caught: unknown) => caught,

@@ -41,7 +41,9 @@ export class ReadingState {
   private readonly fixed: boolean;
 
   /** `settled` is an order given as an option, or the one a first reading
-   * of the same file found. */
+   * of the same file found. Only an option is followed without question:
+   * an order the file settled is still checked against every date, so that
+   * the second reading names a row that contradicts it, as the first did. */
   constructor(settled: DateOrder | DateOrderFound | null = null) {
     this.found =
       typeof settled === "string"
@@ -53,7 +55,7 @@ export class ReadingState {
             written: null,
           }
         : settled;
-    this.fixed = settled !== null;
+    this.fixed = typeof settled === "string";
   }
 
   /** The order dates were read in; null when the file had no such date. */
