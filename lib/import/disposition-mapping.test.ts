@@ -93,6 +93,38 @@ describe("the editable code-to-disposition mapping", () => {
     ]);
   });
 
+  // Two admins saving the same code at once: the second waits for the
+  // first and records the step from the first's choice, so that the audit
+  // log holds both steps, Not interested → A → B.
+  it.skipIf(!process.env.DATABASE_URL)(
+    "records each of two concurrent changes of one code from the value the other left",
+    async () => {
+      const names = await listDispositionNames(connection.db);
+      const idOf = (name: string) =>
+        names.find((item) => item.name === name)?.id ?? 0;
+      const code = { origin: "csv", code: "not interested" };
+
+      const changes = await Promise.all([
+        changeDispositionCode(connection.db, 1, {
+          ...code,
+          dispositionId: idOf("Do not contact"),
+        }),
+        changeDispositionCode(connection.db, 1, {
+          ...code,
+          dispositionId: idOf("Test record"),
+        }),
+      ]);
+      const steps = changes
+        .map((change) => `${change.from} → ${change.to}`)
+        .sort();
+
+      expect([
+        ["Do not contact → Test record", "Not interested → Do not contact"],
+        ["Not interested → Test record", "Test record → Do not contact"],
+      ]).toContainEqual(steps);
+    },
+  );
+
   it("refuses a code that does not exist and a disposition that does not", async () => {
     const missing = await changeDispositionCode(connection.db, 1, {
       origin: "csv",

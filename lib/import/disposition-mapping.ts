@@ -64,6 +64,13 @@ export async function changeDispositionCode(
   change: { origin: string; code: string; dispositionId: number },
 ): Promise<{ from: string; to: string }> {
   const result = await db.transaction(async (tx) => {
+    // Locked first, in a statement of its own, so that a second admin
+    // saving the same code waits and then reads this change: the audit log
+    // records each step from the value the other left. (Locking in the
+    // join would recheck the changed row against the old disposition and
+    // find no code.)
+    await tx.execute(sql`select 1 from disposition_codes
+      where origin = ${change.origin} and code = ${change.code} for update`);
     const [current] = await queryRows<{ name: string }>(
       tx,
       sql`select d.name from disposition_codes c
