@@ -85,6 +85,7 @@ async function figureSizes(
     messaged: recovery.messaged,
     recovered,
     converted: overview.contactedConversionRate.numerator,
+    "all-converted": split.total.converted,
     "invalid-contact": sources.total.invalidContactRate.numerator,
     duplicate: sources.total.duplicateRate.numerator,
     // The leads every period's figures leave out, counted apart.
@@ -137,6 +138,8 @@ describe("lead sets", () => {
       messaged: ["a2", "a3", "a4", "a9", "c1"],
       recovered: ["a2", "a3", "c1"],
       converted: ["a1"],
+      // a4 converted without being contacted: the split counts it.
+      "all-converted": ["a1", "a4"],
       "invalid-contact": ["a7"],
       duplicate: ["a6"],
       // In no period: March's filter leaves it out of every other set.

@@ -37,6 +37,7 @@ export const leadSetIds = [
   "messaged",
   "recovered",
   "converted",
+  "all-converted",
   "invalid-contact",
   "duplicate",
   "undated",
@@ -79,6 +80,7 @@ export const leadSetTitles: Record<LeadSetId, string> = {
   messaged: "Call-failed leads sent a recovery message",
   recovered: "Recovered leads",
   converted: "Converted contacted leads",
+  "all-converted": "Converted leads",
   "invalid-contact": "Leads with invalid contact data",
   duplicate: "Duplicate leads",
   undated: "Leads without a creation instant",
@@ -139,6 +141,8 @@ export function describeLeadSet(
     messaged: `Call-failed leads sent a recovery message${on} after a failed call and before any contact: the denominator of the recovery rate${channels.length > 0 ? " of the channel" : ""}.`,
     recovered: `Call-failed leads contacted after a recovery message and within the recovery window of it${channels.length > 0 ? `, credited to ${channels.join(" or ")}` : ""}. The recovery is credited to the reply's channel, or for a call, to the channel of the last recovery message before it: the numerator of the recovery rate${channels.length > 0 ? " of the channel" : ""}.`,
     converted: `Leads created in the period, contacted within ${window} of creation, that converted: the numerator of the conversion of contacted leads.`,
+    "all-converted":
+      "Leads created in the period that converted, contacted or not: the converted leads of the lost-lead split, which with its classes add up to all leads.",
     "invalid-contact":
       "Leads created in the period whose contact data is wrong: an invalid-number call or a disposition flagged invalid contact.",
     duplicate:
@@ -170,7 +174,9 @@ export function leadSetCtes(
   settings: Settings,
 ): SQL {
   const scope = leadsOfPeriod(filter, settings.reportTimezone);
-  const lostClass = lostClassOfSet(set);
+  // The split's converted leads come from the same classification as its
+  // lost classes, so that the counts of a split row and its lists agree.
+  const lostClass = set === "all-converted" ? "converted" : lostClassOfSet(set);
   if (lostClass) {
     return sql`${lostLeadClassesCte(filter, settings)},
     lead_set as (

@@ -43,7 +43,7 @@ export const splitDrawingOrder = [
 
 /** The set of the leads list that holds a class's leads. */
 export function toLostLeadSet(leadClass: LostLeadClass | "converted"): string {
-  return leadClass === "converted" ? "converted" : `lost-${leadClass}`;
+  return leadClass === "converted" ? "all-converted" : `lost-${leadClass}`;
 }
 
 /** "follow-up share higher than other sources", or null when the class is
