@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { type Database, queryRows } from "@/lib/db";
 import type { MetricFilter } from "@/lib/metrics/filter";
 import type { RecoveredValue, ValueGroupRow } from "@/lib/metrics/value";
+import { joinValueAtRisk, valueAtRiskCte } from "@/lib/metrics/value-at-risk";
 import { valueCells } from "./cubes";
 import { dayCells, narrowCells } from "./narrowing";
 
@@ -25,7 +26,8 @@ const cells = (filter: MetricFilter) => sql`source_conversion as materialized (
 /**
  * getRecoveredValue's groups. The value at risk is Σ LTV × the source's
  * conversion rate, summed per cell before multiplying: numeric products
- * and sums are exact, so it equals the per-lead sum to the last digit.
+ * and sums are exact, so each source's value equals the per-lead sum to
+ * the last digit before it is rounded.
  */
 export async function readValueGroups(
   db: Database,
@@ -49,20 +51,20 @@ export async function readValueGroups(
         coalesce(sum(v.recovered_revenue_minor), 0)::float8
           as "recoveredRevenueMinor",
         coalesce(sum(v.at_risk), 0)::int as "atRiskLeads",
-        coalesce(round(sum(v.at_risk_value_minor::numeric * v.conversion)
-          filter (where v.at_risk > 0)), 0)::float8 as "valueAtRiskMinor",
         coalesce(sum(v.at_risk) filter (where v.conversion is null), 0)::int
           as "atRiskLeadsWithoutConversionRate"
       from valued v
       group by grouping sets ((), (v.month), (v.value_channel), (v.source_id))
-    )
+    ),
+    ${valueAtRiskCte(sql`v.at_risk_value_minor::numeric`)}
     select g.grouping::text as grouping, g.month::text as month,
       g.value_channel::text as channel, g.source_id::int as "sourceId",
       s.name::text as source, g."callFailedLeads", g."callFailedValueMinor",
       g."recoveredLeads", g."recoveredValueMinor", g."recoveredRevenueMinor",
-      g."atRiskLeads", g."valueAtRiskMinor",
+      g."atRiskLeads", coalesce(r.value, 0)::float8 as "valueAtRiskMinor",
       g."atRiskLeadsWithoutConversionRate"
     from grouped g left join sources s on s.id = g.source_id
+    ${joinValueAtRisk}
     where g.grouping = 'all' or g."callFailedLeads" > 0
     order by g.grouping, g.month, g.value_channel nulls last, s.name`,
   );

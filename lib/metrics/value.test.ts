@@ -11,7 +11,7 @@ import { type RecoveredValue, getRecoveredValue } from "./value";
 //   key  source month value              LTV (cents)   what happened
 //   v1   Web    Mar   25.00 EUR / month  2500×24=60000 whatsapp, reply: recovered, converted
 //   v2   Web    Mar   10.05 USD total    1005×0.9=904.5→905  sms, our call answered: recovered
-//   v3   Web    Apr   1000.00 EUR total  100000        whatsapp, no reply: at risk
+//   v3   Web    Apr   1000.01 EUR total  100001        whatsapp, no reply: at risk
 //   v4   Ads    Apr   3.33 USD / month   333×24×0.9=7192.8→7193  not messaged: at risk
 //   v5   Ads    Mar   50.00 GBP          no rate       not messaged: at risk, no LTV
 //   v10  Ads    Mar   10.00 EUR total    1000          answered a later call: reached
@@ -72,7 +72,7 @@ const fixture = {
   leads: [
     lead("v1", "Web", march, 2500, "EUR", "per_month", true),
     lead("v2", "Web", march, 1005, "USD", "total"),
-    lead("v3", "Web", april, 100000, "EUR", "total"),
+    lead("v3", "Web", april, 100001, "EUR", "total"),
     lead("v4", "Ads", april, 333, "USD", "per_month"),
     lead("v5", "Ads", march, 5000, "GBP", "total"),
     lead("v6", "Web", march, 50000, "EUR", "total", true),
@@ -134,28 +134,31 @@ describe("recovered value", () => {
 
   it("sums LTV of recovered and converted leads in the report currency", () => {
     // Call-failed: v1 v2 v3 v4 v5 v10 v11 = 7 leads,
-    // 60000 + 905 + 100000 + 7193 + 1000 + 2000 = 171098 (v5 has no LTV).
+    // 60000 + 905 + 100001 + 7193 + 1000 + 2000 = 171099 (v5 has no LTV).
     // Recovered v1 + v2 = 60905; converted among them v1 = 60000.
-    // At risk v3 v4 v5 v11: 100000 × 0.5 + 7193 × 1/3 = 50000 + 2397.67
-    // → 52398; v11's source has no conversion rate.
+    // At risk v3 v4 v5 v11, each source's LTV times its rate, rounded
+    // once per source: Web 100001 × 0.5 = 50000.5 → 50001, Ads 7193 × 1/3
+    // = 2397.67 → 2398; v11's source has no conversion rate. The total is
+    // the sum of the source rows, 52399 (not 52398.17 rounded once).
     expect(result.currency).toBe("EUR");
     expect(money(result.total)).toEqual([
-      7, 171098, 2, 60905, 60000, 4, 52398, 1,
+      7, 171099, 2, 60905, 60000, 4, 52399, 1,
     ]);
     expect(result.total.valueWeightedRecoveryRate).toEqual({
       numeratorMinor: 60905,
-      denominatorMinor: 171098,
-      value: 60905 / 171098,
+      denominatorMinor: 171099,
+      value: 60905 / 171099,
     });
     expect(result.leftOut).toBe(1);
   });
 
   it("splits by month of creation", () => {
     // March: v1 v2 v5 v10 = 60000 + 905 + 1000; at risk only v5, no LTV.
-    // April: v3 v4 v11 = 100000 + 7193 + 2000; at risk all three.
+    // April: v3 v4 v11 = 100001 + 7193 + 2000; at risk all three, Web's
+    // and Ads's values rounded apart: 50001 + 2398.
     expect(result.byMonth.map((row) => [row.month, ...money(row)])).toEqual([
       ["2026-03", 4, 61905, 2, 60905, 60000, 1, 0, 0],
-      ["2026-04", 3, 109193, 0, 0, 0, 3, 52398, 1],
+      ["2026-04", 3, 109194, 0, 0, 0, 3, 52399, 1],
     ]);
   });
 
@@ -164,7 +167,7 @@ describe("recovered value", () => {
     // messaged: v4 v5 v10 v11, at risk 7193 / 3 = 2397.67 → 2398.
     expect(result.byChannel.map((row) => [row.channel, ...money(row)])).toEqual(
       [
-        ["whatsapp", 2, 160000, 1, 60000, 60000, 1, 50000, 0],
+        ["whatsapp", 2, 160001, 1, 60000, 60000, 1, 50001, 0],
         ["sms", 1, 905, 1, 905, 0, 0, 0, 0],
         [null, 4, 10193, 0, 0, 0, 3, 2398, 1],
       ],
@@ -175,7 +178,7 @@ describe("recovered value", () => {
     expect(result.bySource.map((row) => [row.source, ...money(row)])).toEqual([
       ["Ads", 3, 8193, 0, 0, 0, 2, 2398, 0],
       ["Fair", 1, 2000, 0, 0, 0, 1, 0, 1],
-      ["Web", 3, 160905, 2, 60905, 60000, 1, 50000, 0],
+      ["Web", 3, 160906, 2, 60905, 60000, 1, 50001, 0],
     ]);
   });
 

@@ -17,6 +17,7 @@ import {
 import { type Channel, readsRecovery } from "./recovery";
 import { recoveryCtes } from "./recovery-leads";
 import { countUndatedLeads } from "./undated";
+import { joinValueAtRisk, valueAtRiskCte } from "./value-at-risk";
 
 /** Money over money: a share weighted by value, so it has no Wilson
  * interval. `value` is null when the denominator is zero. */
@@ -166,20 +167,20 @@ async function queryValueGroups(db: Database, ctes: SQL) {
         coalesce(sum(v.ltv) filter (where v.recovered and v.converted), 0)::float8
           as "recoveredRevenueMinor",
         count(*) filter (where v.at_risk)::int as "atRiskLeads",
-        coalesce(round(sum(v.ltv * v.conversion) filter (where v.at_risk)), 0)::float8
-          as "valueAtRiskMinor",
         count(*) filter (where v.at_risk and v.conversion is null)::int
           as "atRiskLeadsWithoutConversionRate"
       from valued v
       group by grouping sets ((), (v.month), (v.value_channel), (v.source_id))
-    )
+    ),
+    ${valueAtRiskCte(sql`(case when v.at_risk then v.ltv end)`)}
     select g.grouping::text as grouping, g.month::text as month,
       g.value_channel::text as channel, g.source_id::int as "sourceId",
       s.name::text as source, g."callFailedLeads", g."callFailedValueMinor",
       g."recoveredLeads", g."recoveredValueMinor", g."recoveredRevenueMinor",
-      g."atRiskLeads", g."valueAtRiskMinor",
+      g."atRiskLeads", coalesce(r.value, 0)::float8 as "valueAtRiskMinor",
       g."atRiskLeadsWithoutConversionRate"
     from grouped g left join sources s on s.id = g.source_id
+    ${joinValueAtRisk}
     order by g.grouping, g.month, g.value_channel nulls last, s.name`,
   );
 }
