@@ -50,6 +50,7 @@ export async function createLeadAttempts(
       bool_or(a.outbound) as worked,
       bool_or(a.invalid) as invalid_contact,
       bool_or(a.opted_out) as opted_out,
+      bool_or(a.converted) as converted,
       bool_or(a.test_record) as test_record
     from agg_tmp_attempts a
     group by a.lead_id`,

@@ -18,9 +18,10 @@ import {
  * instant, channel, `outbound`, `automated`, agent, template; the contact
  * rule of contacted.ts (`is_contact`); call results
  * (`failed`: any outcome but answered, `answered`, `connected`); lead-data
- * flags of the attempt's disposition; `in_window` (inside the policy
- * window) and `slot_bit`; `consented_message` (whatsapp or sms with that
- * consent true, as policy.ts asks of a recovery message); the compliance
+ * flags of the attempt's disposition and its `converted` flag;
+ * `in_window` (inside the policy window) and `slot_bit`;
+ * `consented_message` (whatsapp or sms with that consent true, as
+ * policy.ts asks of a recovery message); the compliance
  * and time-slot checks; the lead's source and campaign; the local day (as
  * days since 2000-01-01), weekday and hour; the report day, weekday, hour.
  */
@@ -47,6 +48,7 @@ export async function createAttemptRows(
       coalesce(a.outcome = 'invalid_number'
         or coalesce(d.invalid_contact, false), false) as invalid,
       coalesce(d.do_not_contact, false) as opted_out,
+      coalesce(d.converted, false) as converted,
       coalesce(d.test_record, false) as test_record,
       coalesce(a.started_at >= l.created_at and a.started_at < ${windowEnd},
         false) as in_window,

@@ -95,6 +95,16 @@ describe("figures from the aggregates", () => {
   beforeAll(async () => {
     connection = await createTestConnection();
     await seedDemo(connection, { leads: 2000, today: "2026-12-04" });
+    // The demo records every sale with the flag; here some sales are known
+    // only from the "venta" code: on the lead, on its sale call or on a
+    // message, which the calls filter leaves out of contact but not of
+    // conversion.
+    await connection.db.execute(sql`update leads
+      set converted = false, converted_at = null where id % 7 = 0`);
+    await connection.db.execute(sql`update leads
+      set disposition_code = ' Venta' where id % 11 = 0`);
+    await connection.db.execute(sql`update attempts
+      set disposition_code = 'venta' where channel <> 'call' and id % 13 = 0`);
     await rebuildAggregates(connection.db);
     const [ids] = await queryRows<{
       source: number;
@@ -142,6 +152,24 @@ describe("figures from the aggregates", () => {
     };
   });
   afterAll(() => connection.close());
+
+  it("holds leads converted only by a disposition, on the lead or a message", async () => {
+    const [counts] = await queryRows<{ byLead: number; byMessage: number }>(
+      connection.db,
+      sql`select
+        count(*) filter (where lower(trim(l.disposition_code)) = 'venta')::int
+          as "byLead",
+        count(*) filter (where exists (select 1 from attempts a
+          where a.lead_id = l.id and a.channel <> 'call'
+            and a.disposition_code = 'venta'))::int as "byMessage"
+      from leads l
+      where not l.converted and l.converted_at is null
+        and l.created_at >= '2026-11-05'`,
+    );
+
+    expect(counts?.byLead).toBeGreaterThan(0);
+    expect(counts?.byMessage).toBeGreaterThan(0);
+  });
 
   const filterNames = [
     "last 30 days",

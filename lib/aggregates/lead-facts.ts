@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db";
-import { hasLastOutcome, isConvertedLead } from "@/lib/metrics/lead-flags";
+import { hasLastOutcome } from "@/lib/metrics/lead-flags";
 import {
   getUsableRates,
   reportRateSql,
@@ -128,6 +128,11 @@ export async function insertLeadFacts(
     ) s`);
 }
 
+/** One row per lead of the scope with its own columns and what its
+ * attempts and messages give. `converted` is isConvertedLead of
+ * lead-flags.ts, read from the lead's joined disposition (`ld`) and its
+ * attempts' flag (agg_tmp_lead_attempts) rather than looked up per lead,
+ * which a rebuild of a million leads could not afford. */
 function leadBase(
   scope: Scope,
   settings: Settings,
@@ -148,7 +153,9 @@ function leadBase(
       coalesce(date '2000-01-01' + (p.first_contact)[4]::int = cb.local_date,
         false) as same_day,
       coalesce(p.worked, false) as worked,
-      ${isConvertedLead()} as converted,
+      (l.converted or l.converted_at is not null
+        or coalesce(ld.converted, false) or coalesce(p.converted, false))
+        as converted,
       (coalesce(ld.invalid_contact, false) or coalesce(p.invalid_contact, false))
         as invalid_contact,
       (coalesce(ld.do_not_contact, false) or coalesce(p.opted_out, false))

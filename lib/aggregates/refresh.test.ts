@@ -47,6 +47,7 @@ describe("refreshAggregates", () => {
   let rebuilt: Record<string, string[]>;
   let rebuiltInParallel: Record<string, string[]>;
   let parallelRun: { kind: string; connections: number };
+  let convertedByFlag: number;
   const runs: { kind: string; leads: number }[] = [];
 
   beforeAll(async () => {
@@ -96,6 +97,17 @@ describe("refreshAggregates", () => {
       `update attempts set message_status = 'read', read_at = started_at
       where channel <> 'call' and id % 5 = 0 returning lead_id as id`,
     );
+    // Sales known only from the "venta" code, on the lead or a message.
+    const coded = await idsOf(
+      db,
+      `update leads set disposition_code = 'venta'
+      where id % 19 = 0 returning id`,
+    );
+    const sold = await idsOf(
+      db,
+      `update attempts set disposition_code = 'venta'
+      where channel <> 'call' and id % 7 = 0 returning lead_id as id`,
+    );
     const [first, second] = await idsOf(
       db,
       `select id from leads where person_id is not null order by id limit 2`,
@@ -112,10 +124,23 @@ describe("refreshAggregates", () => {
     );
     runs.push(
       await refreshAggregates(db, {
-        leadIds: [...changed, ...delivered, ...regrouped, ...removed],
+        leadIds: [
+          ...changed,
+          ...delivered,
+          ...coded,
+          ...sold,
+          ...regrouped,
+          ...removed,
+        ],
       }),
     );
 
+    const [flagged] = await queryRows<{ leads: number }>(
+      db,
+      sql`select count(*)::int as leads from leads
+      where converted or converted_at is not null`,
+    );
+    convertedByFlag = flagged?.leads ?? 0;
     incremental = await snapshot(db);
     await rebuildAggregates(db);
     rebuilt = await snapshot(db);
@@ -145,6 +170,10 @@ describe("refreshAggregates", () => {
     }
     expect(rebuilt.agg_lead_facts?.length).toBeGreaterThan(1400);
     expect(rebuilt.agg_attempt_facts?.length).toBeGreaterThan(3000);
+    expect(
+      rebuilt.agg_lead_facts?.filter((row) => row.includes('"converted":true'))
+        .length,
+    ).toBeGreaterThan(convertedByFlag);
   });
 
   // PostgreSQL splits the rebuild over two connections; the embedded

@@ -174,9 +174,10 @@ export function idList(ids: readonly number[]): SQL {
 /**
  * Joins the disposition that the raw code `code` of system `origin` maps
  * to, as alias `alias` with its flags (contact, invalid_contact,
- * do_not_contact, test_record): the joins of contacted.ts, with the code
- * and its disposition joined first (every code has one), so that each row
- * of the log passes one join instead of two.
+ * do_not_contact, converted, test_record): the joins of contacted.ts and
+ * lead-flags.ts, with the code and its disposition joined first (every
+ * code has one), so that each row of the log passes one join instead of
+ * two.
  */
 export function joinDispositionFlags(
   alias: string,
@@ -187,7 +188,7 @@ export function joinDispositionFlags(
 
   return sql`left join (
       select c.origin, c.code, d.contact, d.invalid_contact,
-        d.do_not_contact, d.test_record
+        d.do_not_contact, d.converted, d.test_record
       from disposition_codes c join dispositions d on d.id = c.disposition_id
       offset 0
     ) ${d} on ${d}.origin = ${origin} and ${d}.code = lower(trim(${code}))`;

@@ -9,7 +9,7 @@ export type FigureOptions = { via?: "aggregates" | "rows" };
 /** The shape of the aggregates: raised whenever what they hold changes,
  * so that aggregates built by an earlier version are not read but rebuilt
  * (at the next start, settings change or large import). */
-const aggregatesVersion = 5;
+const aggregatesVersion = 6;
 
 /**
  * The settings the aggregates depend on, as one string, with the version
@@ -43,7 +43,8 @@ export function getSettingsKey(settings: Settings): string {
  * edited mapping re-classifies records, so it invalidates the aggregates. */
 export const dispositionsKeySql = sql`(select coalesce(md5(string_agg(
     concat_ws('|', c.origin, c.code, d.contact, d.invalid_contact,
-      d.do_not_contact, d.test_record), ',' order by c.origin, c.code)), '')
+      d.do_not_contact, d.converted, d.test_record), ','
+      order by c.origin, c.code)), '')
   from disposition_codes c join dispositions d on d.id = c.disposition_id)`;
 
 /** The aggregates were built with these settings and the current

@@ -1,8 +1,25 @@
 import { type SQL, sql } from "drizzle-orm";
 
-/** The lead converted: the flag, or a conversion instant without the flag. */
+/**
+ * The lead converted: the flag, a conversion instant without the flag, or
+ * a disposition flagged `converted` on its own code or on the code of any
+ * of its attempts. Every attempt counts, whatever the channel filter: a
+ * conversion is a property of the lead, not of a channel. A conversion
+ * read from a disposition leaves its instant unknown.
+ */
 export function isConvertedLead(lead = sql.raw("l")): SQL {
-  return sql`(${lead}.converted or ${lead}.converted_at is not null)`;
+  return sql`(${lead}.converted or ${lead}.converted_at is not null
+    or exists (
+      select 1 from disposition_codes cvc
+      join dispositions cvd on cvd.id = cvc.disposition_id
+      where cvd.converted and cvc.origin = ${lead}.origin
+        and cvc.code = lower(trim(${lead}.disposition_code)))
+    or exists (
+      select 1 from attempts cva
+      join disposition_codes cvc
+        on cvc.origin = cva.origin and cvc.code = lower(trim(cva.disposition_code))
+      join dispositions cvd on cvd.id = cvc.disposition_id
+      where cva.lead_id = ${lead}.id and cvd.converted))`;
 }
 
 /**
