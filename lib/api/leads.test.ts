@@ -23,6 +23,7 @@ describe("GET /api/v1/leads", () => {
           phoneE164: "+34612345678",
           email: "ana.garcia@example.com",
         },
+        { key: "L-2", createdAt: null },
       ],
     });
     const secrets = await createKeysByRole(connection.db, [
@@ -64,6 +65,18 @@ describe("GET /api/v1/leads", () => {
     const result = await get("marketer", `${url}&q=612345678`);
 
     expect(result.body).toMatchObject({ total: 0, leads: [] });
+  });
+
+  it("gives no creation time to a lead without a creation instant", async () => {
+    const result = await get(
+      "sales_manager",
+      url.replace("set=all", "set=undated"),
+    );
+
+    expect(result.body).toMatchObject({
+      total: 1,
+      leads: [{ externalId: "L-2", createdAt: null, createdLocal: null }],
+    });
   });
 
   it("answers 403 to an executive key and 404 to an unknown set", async () => {

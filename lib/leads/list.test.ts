@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "@/lib/db";
 import { createTestConnection } from "@/lib/db/testing";
+import { toCsv } from "@/lib/export/csv";
 import { insertFixture } from "@/lib/testing/fixture";
 import { type LeadListOptions, listLeads } from "./list";
-import { getLeadListColumns, maskLeadRows } from "./present";
+import { formatLeadCell, getLeadListColumns, maskLeadRows } from "./present";
 import { leadFixture, march } from "./test-fixture";
 
 let connection: Connection;
@@ -60,6 +61,26 @@ describe("lead list", () => {
       source: "Web",
     });
     expect(byKey.get("a12")?.createdLocal).toBe("2026-03-02 04:00");
+  });
+
+  it("gives no creation time to a lead without a creation instant", async () => {
+    const { rows } = await list({ set: "undated" });
+    const columns = getLeadListColumns("undated", 7);
+    const created = columns.find((column) => column.key === "created");
+    const [a14] = rows;
+    if (!a14 || !created) throw new Error("expected a14 and its column");
+
+    expect(rows).toHaveLength(1);
+    expect(a14).toMatchObject({
+      externalId: "a14",
+      createdAt: null,
+      createdLocal: null,
+    });
+    // An empty cell in the CSV; on screen, the lead page's words.
+    expect(toCsv(rows, columns).split("\r\n")[1]).toBe(
+      "a14,Web,,,Europe/Madrid,,,0,0,No,No",
+    );
+    expect(formatLeadCell(created, a14)).toBe("No creation instant");
   });
 
   it("pages 50 at a time with the total over all pages", async () => {

@@ -51,10 +51,11 @@ export type LeadListRow = {
   externalId: string;
   source: string;
   campaign: string | null;
-  /** The creation instant, ISO in UTC. */
-  createdAt: string;
-  /** The creation instant on the lead's own clock, `YYYY-MM-DD HH:MM`. */
-  createdLocal: string;
+  /** The creation instant, ISO in UTC; null for a lead without one. */
+  createdAt: string | null;
+  /** The creation instant on the lead's own clock, `YYYY-MM-DD HH:MM`;
+   * null for a lead without one. */
+  createdLocal: string | null;
   timeZone: string;
   /** E.164, or the number as written when it could not be normalised. */
   phone: string | null;
@@ -221,7 +222,10 @@ function toListRow(row: Row, set: LeadSetId, settings: Settings): LeadListRow {
     source: row.source,
     campaign: row.campaign,
     createdAt: row.createdAt,
-    createdLocal: toZonedTime(row.createdAt, row.timeZone).wall,
+    createdLocal:
+      row.createdAt === null
+        ? null
+        : toZonedTime(row.createdAt, row.timeZone).wall,
     timeZone: row.timeZone,
     phone: row.phone,
     email: row.email,

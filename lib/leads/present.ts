@@ -26,13 +26,29 @@ export function maskTimelineLead(lead: TimelineLead, role: Role): TimelineLead {
   };
 }
 
+/** How the lists and the lead page say that a lead has no creation
+ * instant. */
+export const noCreationInstant = "No creation instant";
+
 /** A column of the lead list, on screen and in the CSV alike. A null value
- * is an empty CSV cell and a dash on screen. */
+ * is an empty CSV cell and, on screen, the column's `missing` text or a
+ * dash. */
 export type LeadListColumn = CsvColumn<LeadListRow> & {
   key: string;
   value: (row: LeadListRow) => string | number | null;
+  missing?: string;
   numeric?: boolean;
 };
+
+/** The text of one cell of the list on screen. */
+export function formatLeadCell(
+  column: LeadListColumn,
+  row: LeadListRow,
+): string {
+  const value = column.value(row);
+
+  return value === null ? (column.missing ?? "—") : String(value);
+}
 
 const yesNo = (value: boolean) => (value ? "Yes" : "No");
 
@@ -50,6 +66,7 @@ export function getLeadListColumns(
       key: "created",
       header: "Created (lead's clock)",
       value: (row) => row.createdLocal,
+      missing: noCreationInstant,
     },
     { key: "timeZone", header: "Time zone", value: (row) => row.timeZone },
     { key: "phone", header: "Phone", value: (row) => row.phone },

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { LeadSort, LeadListRow, SortDirection } from "@/lib/leads/list";
-import type { LeadListColumn } from "@/lib/leads/present";
+import { type LeadListColumn, formatLeadCell } from "@/lib/leads/present";
 import { defaultDirection } from "@/lib/leads/url";
 
 const sortableColumns: Partial<Record<string, LeadSort>> = {
@@ -19,7 +19,7 @@ const cellClasses: Partial<Record<string, string>> = {
 };
 
 /** The leads of one page. Cell texts are the CSV's values; an empty value
- * shows as a dash. */
+ * shows as its column's missing text or a dash. */
 export function LeadTable({
   rows,
   columns,
@@ -58,8 +58,7 @@ export function LeadTable({
               className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800"
             >
               {columns.map((column, index) => {
-                const value = column.value(row);
-                const text = value === null ? "—" : String(value);
+                const text = formatLeadCell(column, row);
                 const align = column.numeric ? "text-right tabular-nums" : "";
                 if (index === 0) {
                   return (

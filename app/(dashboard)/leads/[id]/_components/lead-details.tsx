@@ -1,3 +1,4 @@
+import { noCreationInstant } from "@/lib/leads/present";
 import type { TimelineLead } from "@/lib/leads/timeline";
 import { ZonedTimeText } from "./zoned-time";
 
@@ -17,7 +18,7 @@ export function LeadDetails({ lead }: { lead: TimelineLead }) {
         {lead.createdAt ? (
           <ZonedTimeText at={lead.createdAt} />
         ) : (
-          "No creation instant: the lead is in no period"
+          `${noCreationInstant}: the lead is in no period`
         )}
       </dd>
       <dt className="text-slate-600 dark:text-slate-400">Time zone</dt>
