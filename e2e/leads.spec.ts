@@ -207,6 +207,11 @@ test("lists the leads behind the lead contact rate and a lead's calls in order",
   expect(listed).toEqual(contacted);
   await expect(page.getByText("Sources: 2 chosen")).toBeVisible();
 
+  // A page past the last shows the last page, here the only one.
+  await page.goto(`${page.url()}&page=9999`);
+  await expect(table.getByRole("rowheader")).toHaveCount(contacted.length);
+  await expect(page.getByRole("navigation", { name: "Pages" })).toHaveCount(0);
+
   const lead = leads.find((entry) => entry.id === "LS-3");
   if (!lead) throw new Error("fixture lead LS-3 is missing");
   await table.getByRole("link", { name: lead.id, exact: true }).click();
@@ -234,4 +239,16 @@ test("lists the leads behind the lead contact rate and a lead's calls in order",
   const answered = expected.find((call) => call.outcome === "answered");
   await expect(facts).toContainText("Yes, within 7 days of creation");
   await expect(facts).toContainText(wallClock(answered?.at ?? "", lead.zone));
+});
+
+test("answers 404 to a lead id that names no lead", async ({ page }) => {
+  await signIn(page);
+
+  for (const id of ["abc", "999999999"]) {
+    const response = await page.goto(`/leads/${id}`);
+    expect(response?.status()).toBe(404);
+    await expect(
+      page.getByRole("heading", { name: "No such lead", level: 1 }),
+    ).toBeVisible();
+  }
 });

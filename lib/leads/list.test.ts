@@ -3,7 +3,7 @@ import type { Connection } from "@/lib/db";
 import { createTestConnection } from "@/lib/db/testing";
 import { toCsv } from "@/lib/export/csv";
 import { insertFixture } from "@/lib/testing/fixture";
-import { type LeadListOptions, listLeads } from "./list";
+import { type LeadListOptions, listLeadPage, listLeads } from "./list";
 import { formatLeadCell, getLeadListColumns, maskLeadRows } from "./present";
 import { leadFixture, march } from "./test-fixture";
 
@@ -97,6 +97,31 @@ describe("lead list", () => {
       .flatMap((page) => page.rows)
       .map((row) => row.id);
     expect(paged).toEqual(all.rows.map((row) => row.id));
+  });
+
+  it("lists the last page for a page past the end", async () => {
+    const last = await list({ pageSize: 5, page: 3 });
+    const beyond = await listLeadPage(connection.db, march, {
+      ...base,
+      pageSize: 5,
+      page: 9_999,
+    });
+    const searched = await listLeadPage(connection.db, march, {
+      ...base,
+      pageSize: 5,
+      page: 5,
+      search: "a1",
+    });
+
+    expect(beyond).toEqual({ ...last, page: 3 });
+    expect(beyond.rows).toHaveLength(4);
+    expect(searched.page).toBe(1);
+    expect(searched.rows.map((row) => row.externalId).sort()).toEqual([
+      "a1",
+      "a10",
+      "a11",
+      "a12",
+    ]);
   });
 
   it("sorts by calls, then newest first, then lead id", async () => {

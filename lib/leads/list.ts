@@ -15,6 +15,7 @@ import { isContactLikeSql } from "@/lib/privacy/mask";
 import { type Settings, getSettings } from "@/lib/settings";
 import { stripControlCharacters } from "@/lib/text";
 import { toZonedTime } from "./instants";
+import { getPageRange } from "./pages";
 import { type LeadSetId, leadSetCtes, lostClassOfSet } from "./sets";
 
 const log = createLogger("leads:list");
@@ -177,6 +178,28 @@ export async function listLeads(
     total,
     rows: rows.map((row) => toListRow(row, options.set, resolved)),
   };
+}
+
+/**
+ * One page of the leads of a set for a screen: a page past the last lists
+ * the last page, so the rows shown and the range named agree. The API keeps
+ * `listLeads`, empty past the end, so a caller paging until an empty page
+ * stops.
+ */
+export async function listLeadPage(
+  db: Database,
+  filter: MetricFilter,
+  options: LeadListOptions,
+  settings?: Settings,
+): Promise<LeadList & { page: number }> {
+  const resolved = settings ?? (await getSettings(db));
+  const list = await listLeads(db, filter, options, resolved);
+  const { page } = getPageRange(options.page, options.pageSize, list.total);
+  if (page === options.page || list.total === 0) return { ...list, page };
+
+  const last = await listLeads(db, filter, { ...options, page }, resolved);
+
+  return { ...last, page };
 }
 
 /** The size of a set after the search: the count `listLeads` reports. */

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Panel } from "@/components/ui/panel";
 import type { SearchParams } from "@/lib/filters/url";
 import { loadPageContext } from "@/lib/filters/page-context";
+import { parseLeadId } from "@/lib/leads/lead-id";
 import { maskTimelineLead } from "@/lib/leads/present";
 import { getLeadTimeline } from "@/lib/leads/timeline";
 import {
@@ -31,9 +32,8 @@ export default async function LeadPage({
     params: query,
     user,
   } = await loadPageContext(searchParams, "viewLeads");
-  const { id } = await params;
-  const leadId = Number(id);
-  if (!/^\d{1,15}$/.test(id) || !Number.isSafeInteger(leadId)) notFound();
+  const leadId = parseLeadId((await params).id);
+  if (leadId === null) notFound();
 
   const timeline = await getLeadTimeline(db, leadId, settings);
   if (!timeline) notFound();

@@ -8,7 +8,7 @@ import {
   type LeadListRow,
   countLeads,
   defaultPageSize,
-  listLeads,
+  listLeadPage,
   maxListRows,
 } from "@/lib/leads/list";
 import { getLeadListColumns, maskLeadRows } from "@/lib/leads/present";
@@ -42,7 +42,7 @@ export async function LeadListPage({
   const searchContactData = canSeeContactData(user.role);
 
   const [list, periodLeads, undated] = await Promise.all([
-    listLeads(
+    listLeadPage(
       db,
       filter,
       {
@@ -150,15 +150,11 @@ export async function LeadListPage({
             leadHref={leadHref}
           />
         ) : (
-          <EmptyState
-            total={list.total}
-            periodLeads={periodLeads}
-            search={query.search}
-          />
+          <EmptyState periodLeads={periodLeads} search={query.search} />
         )}
-        {list.total > defaultPageSize || query.page > 1 ? (
+        {list.total > defaultPageSize ? (
           <Pagination
-            page={query.page}
+            page={list.page}
             pageSize={defaultPageSize}
             total={list.total}
             pageHref={(number) => href({ page: number })}
@@ -205,25 +201,22 @@ function CountNote({
   );
 }
 
+// A page past the last lists the last page, so an empty page is an empty
+// list.
 function EmptyState({
-  total,
   periodLeads,
   search,
 }: {
-  total: number;
   periodLeads: number | null;
   search: string;
 }) {
-  const message =
-    total > 0
-      ? "This page is past the end of the list."
-      : search
-        ? `No lead of this set matches “${search}”.`
-        : periodLeads === 0
-          ? "No leads were created in this period for these filters: there is no data to list."
-          : periodLeads === null
-            ? "No leads were created in this period for these filters."
-            : `None of the ${pluralise(periodLeads, "lead")} created in the period is in this set.`;
+  const message = search
+    ? `No lead of this set matches “${search}”.`
+    : periodLeads === 0
+      ? "No leads were created in this period for these filters: there is no data to list."
+      : periodLeads === null
+        ? "No leads were created in this period for these filters."
+        : `None of the ${pluralise(periodLeads, "lead")} created in the period is in this set.`;
 
   return (
     <p

@@ -1,14 +1,16 @@
 import Link from "next/link";
 import { formatCount } from "@/lib/format";
+import { getPageRange } from "@/lib/leads/pages";
 
 const link =
   "rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
 const disabled =
   "rounded-md border border-slate-200 px-3 py-1 text-slate-400 dark:border-slate-800 dark:text-slate-600";
 
-/** Where the page is in the list, with links to the pages either side. */
+/** Where the page is in the list, with links to the pages either side. A
+ * page past the last reads as the last, as the list shows it. */
 export function Pagination({
-  page,
+  page: asked,
   pageSize,
   total,
   pageHref,
@@ -18,9 +20,11 @@ export function Pagination({
   total: number;
   pageHref: (page: number) => string;
 }) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const firstRow = total === 0 ? 0 : (page - 1) * pageSize + 1;
-  const lastRow = Math.min(total, page * pageSize);
+  const { page, pages, firstRow, lastRow } = getPageRange(
+    asked,
+    pageSize,
+    total,
+  );
 
   return (
     <nav
@@ -34,7 +38,7 @@ export function Pagination({
       </p>
       <div className="flex gap-2">
         {page > 1 ? (
-          <Link href={pageHref(Math.min(page - 1, pages))} className={link}>
+          <Link href={pageHref(page - 1)} className={link}>
             Previous page
           </Link>
         ) : (

@@ -1,3 +1,3 @@
-import LeadsLoading from "../../loading";
+import LeadsLoading from "../../(list)/loading";
 
 export default LeadsLoading;

@@ -7,7 +7,7 @@ import {
   readLeadListQuery,
   toLeadListQueryString,
 } from "@/lib/leads/url";
-import { LeadListPage } from "./_components/lead-list-page";
+import { LeadListPage } from "../_components/lead-list-page";
 
 export const metadata: Metadata = { title: "Leads" };
 
