@@ -152,9 +152,9 @@ async function narrowToOwnSources(page: Page) {
   await expect(filters.getByText("Sources: 2 chosen")).toBeVisible();
 }
 
-test("lists the leads behind the lead contact rate and a lead's calls in order", async ({
-  page,
-}) => {
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(180_000);
+  const page = await browser.newPage();
   await signIn(page);
   const leadsFile = writeCsv(
     "leads-spec-leads.csv",
@@ -179,7 +179,13 @@ test("lists the leads behind the lead contact rate and a lead's calls in order",
   );
   await importFile(page, "leads", leadsFile);
   await importFile(page, "attempts", callsFile);
+  await page.close();
+});
 
+test("lists the leads behind the lead contact rate and a lead's calls in order", async ({
+  page,
+}) => {
+  await signIn(page);
   await page.goto("/overview?from=2026-04-01&to=2026-04-30");
   await narrowToOwnSources(page);
   const card = page.getByRole("region", { name: "Lead contact rate" });
@@ -251,4 +257,20 @@ test("answers 404 to a lead id that names no lead", async ({ page }) => {
       page.getByRole("heading", { name: "No such lead", level: 1 }),
     ).toBeVisible();
   }
+});
+
+test("fits a lead's page on a 375 px wide screen", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await signIn(page);
+  await page.goto("/leads?from=2026-04-01&to=2026-04-30&q=LS-3");
+  await page
+    .getByRole("table")
+    .getByRole("link", { name: "LS-3", exact: true })
+    .click();
+  await expect(
+    page.getByRole("region", { name: "What the figures conclude" }),
+  ).toContainText("Yes, within 7 days of creation");
+
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(375);
 });

@@ -50,7 +50,9 @@ export default async function LeadPage({
         >
           Back to the list
         </Link>
-        <h1 className="mt-2 text-2xl font-semibold">Lead {lead.externalId}</h1>
+        <h1 className="mt-2 break-words text-2xl font-semibold">
+          Lead {lead.externalId}
+        </h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">
           {lead.source}
           {lead.campaign ? ` · ${lead.campaign}` : ""} · from {lead.origin} ·

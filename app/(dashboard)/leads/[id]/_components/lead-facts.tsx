@@ -34,7 +34,7 @@ export function LeadFactsList({
   ].filter((flag): flag is string => flag !== null);
 
   return (
-    <dl className="grid grid-cols-[minmax(7rem,auto)_1fr] gap-x-4 gap-y-2 text-sm">
+    <dl className="grid grid-cols-[minmax(7rem,auto)_minmax(0,1fr)] gap-x-4 gap-y-2 break-words text-sm">
       <dt className="text-slate-600 dark:text-slate-400">Contacted</dt>
       <dd>
         {!facts.contacted ? (
