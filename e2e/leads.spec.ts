@@ -274,3 +274,22 @@ test("fits a lead's page on a 375 px wide screen", async ({ page }) => {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(375);
 });
+
+test("closes a filter's list with Escape and gives the focus back to its button", async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.goto("/leads?from=2026-04-01&to=2026-04-30");
+  const filters = page.getByRole("form", { name: "Filters" });
+
+  for (const name of ["Sources", "Channels"]) {
+    const button = filters.getByText(`${name}: all`);
+    const choices = filters.getByRole("group", { name });
+    await button.click();
+    await expect(choices).toBeVisible();
+    await choices.getByRole("checkbox").first().focus();
+    await page.keyboard.press("Escape");
+    await expect(choices).toBeHidden();
+    await expect(button).toBeFocused();
+  }
+});

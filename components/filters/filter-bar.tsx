@@ -6,10 +6,8 @@ import {
   type PageFilter,
   type SearchParams,
 } from "@/lib/filters/url";
+import { FilterDropdown } from "./filter-dropdown";
 import { RangeFields } from "./range-fields";
-
-const field =
-  "rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900";
 
 function MultiSelect({
   name,
@@ -26,15 +24,15 @@ function MultiSelect({
   const chosen = options.filter((option) => selected.includes(option.id));
 
   return (
-    <details className="relative">
-      <summary className={`${field} cursor-pointer list-none`}>
-        {label}:{" "}
-        {chosen.length === 0
+    <FilterDropdown
+      label={`${label}: ${
+        chosen.length === 0
           ? "all"
           : chosen.length === 1
             ? chosen[0]?.label
-            : `${chosen.length} chosen`}
-      </summary>
+            : `${chosen.length} chosen`
+      }`}
+    >
       <fieldset className="absolute z-10 mt-1 max-h-72 w-64 overflow-y-auto rounded-md border border-slate-300 bg-white p-2 shadow-lg dark:border-slate-700 dark:bg-slate-900">
         <legend className="sr-only">{label}</legend>
         {options.map((option) => (
@@ -49,7 +47,7 @@ function MultiSelect({
           </label>
         ))}
       </fieldset>
-    </details>
+    </FilterDropdown>
   );
 }
 
@@ -105,13 +103,13 @@ export function FilterBar({
         options={options.campaigns}
         selected={filter.campaignIds}
       />
-      <details className="relative">
-        <summary className={`${field} cursor-pointer list-none`}>
-          Channels:{" "}
-          {filter.channels.length === 0
+      <FilterDropdown
+        label={`Channels: ${
+          filter.channels.length === 0
             ? "all"
-            : filter.channels.map((value) => channelLabels[value]).join(", ")}
-        </summary>
+            : filter.channels.map((value) => channelLabels[value]).join(", ")
+        }`}
+      >
         <fieldset className="absolute z-10 mt-1 w-48 rounded-md border border-slate-300 bg-white p-2 shadow-lg dark:border-slate-700 dark:bg-slate-900">
           <legend className="sr-only">Channels</legend>
           {channels.map((option) => (
@@ -129,7 +127,7 @@ export function FilterBar({
             </label>
           ))}
         </fieldset>
-      </details>
+      </FilterDropdown>
       {showAgents ? (
         <>
           <MultiSelect
