@@ -69,7 +69,6 @@ export function settingsSchema(slotCount: number) {
           message: "Enter a two-letter country code, such as ES.",
         }),
       reportCurrency: currencyCode,
-      rates: z.array(rateRow).default([]),
       expectedLifetimeMonths: wholeNumber(1, 600),
       contactWindowDays: wholeNumber(1, 365),
       speedTargetMinutes: wholeNumber(1, 10_080),
@@ -95,10 +94,9 @@ export function settingsSchema(slotCount: number) {
     });
 }
 
-export type SettingsInput = Omit<
-  z.output<ReturnType<typeof settingsSchema>>,
-  "rates"
-> & { currencyRates: CurrencyRates };
+export type SettingsInput = z.output<ReturnType<typeof settingsSchema>> & {
+  currencyRates: CurrencyRates;
+};
 
 /**
  * Reads the form into settings, or says for each field what was expected.
@@ -119,7 +117,7 @@ export function validateSettings(
     }
   }
   const rates = readRates(
-    parsed.success ? parsed.data.rates : ratesOf(form),
+    ratesOf(form),
     parsed.success ? parsed.data.reportCurrency : undefined,
     fields,
   );
@@ -127,7 +125,7 @@ export function validateSettings(
     return { ok: false, fields };
   }
 
-  const { rates: _rows, ...value } = parsed.data;
+  const value = parsed.data;
 
   return {
     ok: true,
