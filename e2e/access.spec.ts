@@ -38,6 +38,7 @@ const table: { path: string; expected: Record<Who, Expected> }[] = [
   { path: "/leads/export?set=all", expected: notExecutive },
   { path: "/import", expected: adminOnly },
   { path: "/users", expected: adminOnly },
+  { path: "/settings", expected: adminOnly },
   { path: "/audit", expected: adminOnly },
 ];
 

@@ -23,6 +23,11 @@ export default async function DashboardLayout({
     { href: "/import", label: "Import", show: can(user.role, "importData") },
     { href: "/users", label: "Users", show: can(user.role, "manageUsers") },
     {
+      href: "/settings",
+      label: "Settings",
+      show: can(user.role, "manageSettings"),
+    },
+    {
       href: "/settings/dispositions",
       label: "Dispositions",
       show: can(user.role, "manageSettings"),

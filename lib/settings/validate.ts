@@ -5,9 +5,12 @@ import { isCurrency, isTimeZone } from "@/lib/import/values";
 
 /** The editable settings, as the form sends them: every value a string,
  * each currency rate as its own row. */
-export type SettingsForm = Record<string, string> & {
-  rates?: { currency: string; rate: string }[];
+export type SettingsForm = {
+  [name: string]: string | RateRow[] | undefined;
+  rates?: RateRow[];
 };
+
+export type RateRow = { currency: string; rate: string };
 
 /** A field name of the form with what was wrong with it. */
 export type FieldErrors = Record<string, string>;

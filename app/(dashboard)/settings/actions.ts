@@ -1,0 +1,81 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { describeError } from "@/lib/errors";
+import { updateSettings } from "@/lib/settings/update";
+import type { FieldErrors, SettingsForm } from "@/lib/settings/validate";
+
+export type SettingsState = {
+  status: "idle" | "error" | "done";
+  message: string;
+  fields: FieldErrors;
+  /** What the form showed when it was sent, shown again on error. */
+  values: SettingsForm | null;
+  /** Changes on every answer, so that the form shows the values it holds. */
+  stamp: number;
+};
+
+/** The form's fields as strings, the currency rates as rows in their order. */
+function readForm(form: FormData): SettingsForm {
+  const values: SettingsForm = {};
+  const rates: { currency: string; rate: string }[] = [];
+  for (const [name, value] of form.entries()) {
+    if (typeof value !== "string" || name.startsWith("$")) continue;
+    const rate = /^rates\.(\d{1,3})\.(currency|rate)$/.exec(name);
+    if (!rate) {
+      values[name] = value;
+      continue;
+    }
+    const index = Number(rate[1]);
+    rates[index] ??= { currency: "", rate: "" };
+    rates[index][rate[2] as "currency" | "rate"] = value;
+  }
+  values.rates = Array.from(rates, (row) => row ?? { currency: "", rate: "" });
+
+  return values;
+}
+
+export async function saveSettingsAction(
+  _previous: SettingsState,
+  form: FormData,
+): Promise<SettingsState> {
+  const values = readForm(form);
+  const stamp = Date.now();
+
+  try {
+    const actor = await requireUser("manageSettings");
+    const result = await updateSettings(await getDb(), actor.id, values);
+    if (!result.ok) {
+      return {
+        status: "error",
+        message: "Nothing was saved. Check the highlighted fields.",
+        fields: result.fields,
+        values,
+        stamp,
+      };
+    }
+    revalidatePath("/", "layout");
+    const changed = Object.keys(result.changes).length;
+
+    return {
+      status: "done",
+      message:
+        changed === 0
+          ? "Nothing changed."
+          : `Settings saved (${changed} changed${result.rebuilt ? "; figures recomputed" : ""}).`,
+      fields: {},
+      values: null,
+      stamp,
+    };
+  } catch (error) {
+    return {
+      status: "error",
+      message: describeError(error).message,
+      fields: {},
+      values,
+      stamp,
+    };
+  }
+}

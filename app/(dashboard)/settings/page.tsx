@@ -1,0 +1,109 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePageUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { getSettings, type Settings } from "@/lib/settings";
+import type { SettingsForm as SettingsValues } from "@/lib/settings/validate";
+import { SettingsForm } from "./_components/settings-form";
+
+export const metadata: Metadata = { title: "Settings" };
+
+const section =
+  "rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900";
+
+/** The saved settings as the form shows them: every value as text. */
+function toFormValues(settings: Settings): SettingsValues {
+  const numbers = {
+    expectedLifetimeMonths: settings.expectedLifetimeMonths,
+    contactWindowDays: settings.contactWindowDays,
+    speedTargetMinutes: settings.speedTargetMinutes,
+    duplicateWindowDays: settings.duplicateWindowDays,
+    policyCalls: settings.policyCalls,
+    policySlots: settings.policySlots,
+    policyWindowHours: settings.policyWindowHours,
+    callingHoursStart: settings.callingHoursStart,
+    callingHoursEnd: settings.callingHoursEnd,
+    maxCallsPerDay: settings.maxCallsPerDay,
+    recoveryWindowDays: settings.recoveryWindowDays,
+    minCellAttempts: settings.minCellAttempts,
+    contactRateTarget: settings.contactRateTarget,
+  };
+
+  return {
+    organisationName: settings.organisationName,
+    reportTimezone: settings.reportTimezone,
+    defaultCountry: settings.defaultCountry,
+    reportCurrency: settings.reportCurrency,
+    ...Object.fromEntries(
+      Object.entries(numbers).map(([name, value]) => [name, String(value)]),
+    ),
+    rates: Object.entries(settings.currencyRates)
+      .filter(([currency]) => currency !== settings.reportCurrency)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([currency, rate]) => ({ currency, rate: String(rate) })),
+  };
+}
+
+export default async function SettingsPage() {
+  await requirePageUser("manageSettings");
+  const settings = await getSettings(await getDb());
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Settings</h1>
+      <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
+        The parameters of the metric definitions. A change to a definition
+        (report zone, windows, speed target, policy, calling hours, daily
+        maximum, lifetime, currency and rates) recomputes every figure when it
+        is saved, which can take a while on a large data set. The outcome codes
+        are mapped on the{" "}
+        <Link href="/settings/dispositions" className="underline">
+          Dispositions
+        </Link>{" "}
+        page.
+      </p>
+      <section aria-labelledby="settings-heading" className={section}>
+        <h2 id="settings-heading" className="sr-only">
+          Organisation, reporting, contact and policy
+        </h2>
+        <SettingsForm initial={toFormValues(settings)} />
+      </section>
+      <section aria-labelledby="slots-heading" className={section}>
+        <h2 id="slots-heading" className="mb-3 font-medium">
+          Slots
+        </h2>
+        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+          The parts of a lead&apos;s local day, in whole hours. They cannot be
+          changed here yet.
+        </p>
+        <table className="text-sm">
+          <thead>
+            <tr className="border-b border-slate-200 text-left dark:border-slate-700">
+              <th scope="col" className="py-2 pr-6 font-medium">
+                Slot
+              </th>
+              <th scope="col" className="py-2 font-medium">
+                Hours
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {settings.slots.map((slot) => (
+              <tr
+                key={slot.name}
+                className="border-b border-slate-100 last:border-0 dark:border-slate-800"
+              >
+                <th scope="row" className="py-2 pr-6 text-left font-normal">
+                  {slot.name}
+                </th>
+                <td className="py-2 tabular-nums">
+                  {slot.startHour}:00–{slot.endHour}:00
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./fixtures/auth";
+import { createAccount } from "./fixtures/users";
+
+test.describe.configure({ mode: "serial" });
+
+test("an admin changes the contact window and sees it saved", async ({
+  page,
+}) => {
+  await signIn(page);
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", {
+      name: "Settings",
+      exact: true,
+    })
+    .click();
+  await expect(
+    page.getByRole("heading", { name: "Settings", level: 1 }),
+  ).toBeVisible();
+  const form = page.getByRole("form", { name: "Settings" });
+  const window = form.getByLabel("Contact window (days)");
+
+  // A wrong value is refused with what was expected, and kept.
+  await window.fill("-3");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(form.getByRole("alert")).toHaveText(
+    "Nothing was saved. Check the highlighted fields.",
+  );
+  await expect(
+    form.getByText("Enter a whole number from 1 to 365."),
+  ).toBeVisible();
+  await expect(window).toHaveValue("-3");
+
+  await window.fill("5");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(form.getByRole("status")).toHaveText(
+    "Settings saved (1 changed; figures recomputed).",
+  );
+  await page.reload();
+  await expect(
+    page
+      .getByRole("form", { name: "Settings" })
+      .getByLabel("Contact window (days)"),
+  ).toHaveValue("5");
+
+  // Back to the documented default, for the specs that read figures.
+  const again = page.getByRole("form", { name: "Settings" });
+  await again.getByLabel("Contact window (days)").fill("7");
+  await again.getByRole("button", { name: "Save settings" }).click();
+  await expect(again.getByRole("status")).toHaveText(
+    "Settings saved (1 changed; figures recomputed).",
+  );
+});
+
+test("a marketer gets 403 on the settings page", async ({ browser }) => {
+  const marketer = await createAccount(browser, "marketer", "settings");
+  const context = await browser.newContext();
+  await signIn(await context.newPage(), marketer);
+
+  const response = await context.request.get("/settings", {
+    maxRedirects: 0,
+  });
+
+  expect(response.status()).toBe(403);
+  await context.close();
+});
