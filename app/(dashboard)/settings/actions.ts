@@ -4,6 +4,11 @@ import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { describeError } from "@/lib/errors";
+import {
+  type TemplateCheck,
+  templateChecks,
+  updateTemplateChecks,
+} from "@/lib/settings/template-checks";
 import { updateSettings } from "@/lib/settings/update";
 import type { FieldErrors, SettingsForm } from "@/lib/settings/validate";
 
@@ -77,5 +82,44 @@ export async function saveSettingsAction(
       values,
       stamp,
     };
+  }
+}
+
+export type ChecksState = {
+  status: "idle" | "error" | "done";
+  message: string;
+};
+
+/** Each listed template's four checkboxes; an unticked box is not sent. */
+export async function saveTemplateChecksAction(
+  _previous: ChecksState,
+  form: FormData,
+): Promise<ChecksState> {
+  const wanted = form
+    .getAll("templateId")
+    .map(Number)
+    .filter((id) => Number.isInteger(id) && id > 0)
+    .map((id) => ({
+      id,
+      ...(Object.fromEntries(
+        templateChecks.map((check) => [check, form.has(`${id}.${check}`)]),
+      ) as Record<TemplateCheck, boolean>),
+    }));
+
+  try {
+    const actor = await requireUser("manageSettings");
+    const changes = await updateTemplateChecks(await getDb(), actor.id, wanted);
+    revalidatePath("/settings");
+    const changed = Object.keys(changes).length;
+
+    return {
+      status: "done",
+      message:
+        changed === 0
+          ? "Nothing changed."
+          : `Checks saved for ${changed} ${changed === 1 ? "template" : "templates"}.`,
+    };
+  } catch (error) {
+    return { status: "error", message: describeError(error).message };
   }
 }

@@ -4,7 +4,9 @@ import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getSettings, type Settings } from "@/lib/settings";
 import type { SettingsForm as SettingsValues } from "@/lib/settings/validate";
+import { listTemplateChecks } from "@/lib/settings/template-checks";
 import { SettingsForm } from "./_components/settings-form";
+import { TemplateChecksForm } from "./_components/template-checks-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -46,7 +48,11 @@ function toFormValues(settings: Settings): SettingsValues {
 
 export default async function SettingsPage() {
   await requirePageUser("manageSettings");
-  const settings = await getSettings(await getDb());
+  const db = await getDb();
+  const [settings, checks] = await Promise.all([
+    getSettings(db),
+    listTemplateChecks(db),
+  ]);
 
   return (
     <div className="space-y-6">
@@ -103,6 +109,20 @@ export default async function SettingsPage() {
             ))}
           </tbody>
         </table>
+      </section>
+      <section aria-labelledby="checks-heading" className={section}>
+        <h2 id="checks-heading" className="mb-3 font-medium">
+          Template checks
+        </h2>
+        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+          The four checks of a good recovery message, for each template. The
+          recovery figures read them when they run.
+        </p>
+        {checks.length === 0 ? (
+          <p className="text-sm">No recovery templates yet.</p>
+        ) : (
+          <TemplateChecksForm rows={checks} />
+        )}
       </section>
     </div>
   );
