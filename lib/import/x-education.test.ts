@@ -169,7 +169,7 @@ describe.skipIf(!hasDataFile(file))(
           code: "Closed by Horizzon",
           contact: true,
           callback: false,
-          converted: true,
+          converted: false,
           invalid: false,
         },
         {

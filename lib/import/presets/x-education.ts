@@ -23,7 +23,10 @@ const tagDispositions: Record<string, string> = {
   "wrong number given": "Invalid contact",
   "number not provided": "Invalid contact",
   "will revert after reading the email": "Callback",
-  "closed by horizzon": "Converted",
+  // A sale closed by a partner, but the Converted column, not the tag,
+  // says which leads converted (2 of the 358 leads tagged so did not): as
+  // Converted, a disposition would convert those two too.
+  "closed by horizzon": "Contact",
   "lost to eins": "Not interested",
   "lost to others": "Not interested",
   "interested in other courses": "Not interested",
