@@ -1,25 +1,36 @@
 import { type SQL, sql } from "drizzle-orm";
+import { joinAttemptDisposition } from "./contacted";
+
+/**
+ * A disposition flag on the lead's own code or on the code of any of its
+ * attempts, whatever the channel filter: such a flag is a property of the
+ * lead, not of a channel.
+ */
+export function hasDispositionFlag(
+  flag: "converted" | "do_not_contact" | "test_record",
+  lead = sql.raw("l"),
+): SQL {
+  const column = sql.raw(flag);
+
+  return sql`(exists (
+      select 1 from disposition_codes fc
+      join dispositions fd on fd.id = fc.disposition_id
+      where fd.${column} and fc.origin = ${lead}.origin
+        and fc.code = lower(trim(${lead}.disposition_code)))
+    or exists (
+      select 1 from attempts fa ${joinAttemptDisposition("fa", "fd")}
+      where fa.lead_id = ${lead}.id and coalesce(fd.${column}, false)))`;
+}
 
 /**
  * The lead converted: the flag, a conversion instant without the flag, or
  * a disposition flagged `converted` on its own code or on the code of any
- * of its attempts. Every attempt counts, whatever the channel filter: a
- * conversion is a property of the lead, not of a channel. A conversion
- * read from a disposition leaves its instant unknown.
+ * of its attempts. A conversion read from a disposition leaves its
+ * instant unknown.
  */
 export function isConvertedLead(lead = sql.raw("l")): SQL {
   return sql`(${lead}.converted or ${lead}.converted_at is not null
-    or exists (
-      select 1 from disposition_codes cvc
-      join dispositions cvd on cvd.id = cvc.disposition_id
-      where cvd.converted and cvc.origin = ${lead}.origin
-        and cvc.code = lower(trim(${lead}.disposition_code)))
-    or exists (
-      select 1 from attempts cva
-      join disposition_codes cvc
-        on cvc.origin = cva.origin and cvc.code = lower(trim(cva.disposition_code))
-      join dispositions cvd on cvd.id = cvc.disposition_id
-      where cva.lead_id = ${lead}.id and cvd.converted))`;
+    or ${hasDispositionFlag("converted", lead)})`;
 }
 
 /**

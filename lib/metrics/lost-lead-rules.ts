@@ -1,8 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Settings } from "@/lib/settings";
-import { joinAttemptDisposition } from "./contacted";
 import { type MetricFilter, leadsOfPeriod } from "./filter";
 import {
+  hasDispositionFlag,
   hasInvalidContactData,
   hasLastOutcome,
   isConvertedLead,
@@ -35,20 +35,6 @@ export type LostLeadRuleCode =
   | "follow_up.no_recovery_message"
   | "unreachable.policy_done"
   | "not_converted.contacted";
-
-// A disposition flag on the lead's own code or on any of its attempts' codes.
-function hasDispositionFlag(flag: string, lead = sql.raw("l")): SQL {
-  const column = sql.raw(flag);
-
-  return sql`(exists (
-      select 1 from disposition_codes fc
-      join dispositions fd on fd.id = fc.disposition_id
-      where fd.${column} and fc.origin = ${lead}.origin
-        and fc.code = lower(trim(${lead}.disposition_code)))
-    or exists (
-      select 1 from attempts fa ${joinAttemptDisposition("fa", "fd")}
-      where fa.lead_id = ${lead}.id and coalesce(fd.${column}, false)))`;
-}
 
 /**
  * One row per lead created in the period (`lost_lead_classes`), after the

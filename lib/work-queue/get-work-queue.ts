@@ -1,17 +1,17 @@
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { todayIn } from "@/lib/dates";
 import { type Database, isoInstantSql, queryRows } from "@/lib/db";
 import { createLogger } from "@/lib/log";
-import {
-  contactedLeadsCte,
-  joinAttemptDisposition,
-} from "@/lib/metrics/contacted";
+import { contactedLeadsCte } from "@/lib/metrics/contacted";
 import {
   type MetricFilter,
   instantInPeriod,
   leadScope,
 } from "@/lib/metrics/filter";
-import { hasInvalidContactData } from "@/lib/metrics/lead-flags";
+import {
+  hasDispositionFlag,
+  hasInvalidContactData,
+} from "@/lib/metrics/lead-flags";
 import { policyStatusCte, slotOfHour } from "@/lib/metrics/policy";
 import { type Settings, getSettings } from "@/lib/settings";
 import { type WorkQueueWait, describeWait } from "./describe-wait";
@@ -75,20 +75,6 @@ type QueueRow = {
   consentWhatsapp: boolean;
   consentSms: boolean;
 };
-
-// A disposition flag on the lead's own code or on any of its attempts' codes.
-function hasDispositionFlag(flag: "do_not_contact" | "test_record"): SQL {
-  const column = sql.raw(flag);
-
-  return sql`(exists (
-      select 1 from disposition_codes qc
-      join dispositions qd on qd.id = qc.disposition_id
-      where qd.${column} and qc.origin = l.origin
-        and qc.code = lower(trim(l.disposition_code)))
-    or exists (
-      select 1 from attempts qa ${joinAttemptDisposition("qa", "qd")}
-      where qa.lead_id = l.id and coalesce(qd.${column}, false)))`;
-}
 
 /**
  * Today's leads (created today in the reporting zone, up to `now`) that are
