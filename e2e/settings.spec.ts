@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./fixtures/auth";
+import { writeCsv } from "./fixtures/csv";
+import { importThroughPage } from "./fixtures/import";
 import { createAccount } from "./fixtures/users";
 
 test.describe.configure({ mode: "serial" });
@@ -51,6 +53,52 @@ test("an admin changes the contact window and sees it saved", async ({
   await expect(again.getByRole("status")).toHaveText(
     "Settings saved (1 changed; figures recomputed).",
   );
+});
+
+test("an admin sets a source's cost per lead and sees it saved", async ({
+  page,
+}) => {
+  const source = "Settings spec source";
+  await signIn(page);
+  await importThroughPage(
+    page,
+    "leads",
+    writeCsv("settings-leads.csv", [
+      {
+        external_id: "SET1",
+        source,
+        created_at: "2026-06-10T10:00:00+02:00",
+        time_zone: "Europe/Madrid",
+      },
+    ]),
+    "e2e-settings",
+  );
+  await page.goto("/settings");
+  const form = page.getByRole("form", { name: "Source costs" });
+  const amount = form.getByLabel(`${source}: cost per lead`);
+  const currency = form.getByLabel(`${source}: currency`);
+
+  // More decimals than the currency has are refused, and kept.
+  await amount.fill("35.555");
+  await currency.fill("eur");
+  await form.getByRole("button", { name: "Save costs" }).click();
+  await expect(form.getByRole("alert")).toHaveText(
+    "Nothing was saved. Check the highlighted fields.",
+  );
+  await expect(form.getByText("At most 2 decimals in EUR.")).toBeVisible();
+  await expect(amount).toHaveValue("35.555");
+
+  await amount.fill("35.5");
+  await form.getByRole("button", { name: "Save costs" }).click();
+  await expect(form.getByRole("status")).toHaveText(
+    "Costs saved for 1 source.",
+  );
+  await page.reload();
+  const saved = page.getByRole("form", { name: "Source costs" });
+  await expect(saved.getByLabel(`${source}: cost per lead`)).toHaveValue(
+    "35.50",
+  );
+  await expect(saved.getByLabel(`${source}: currency`)).toHaveValue("EUR");
 });
 
 test("a marketer gets 403 on the settings page", async ({ browser }) => {

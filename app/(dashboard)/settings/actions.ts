@@ -5,6 +5,10 @@ import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { describeError } from "@/lib/errors";
 import {
+  type SourceCostForm,
+  updateSourceCosts,
+} from "@/lib/settings/source-costs";
+import {
   type TemplateCheck,
   templateChecks,
   updateTemplateChecks,
@@ -121,5 +125,79 @@ export async function saveTemplateChecksAction(
     };
   } catch (error) {
     return { status: "error", message: describeError(error).message };
+  }
+}
+
+export type SourceCostsState = {
+  status: "idle" | "error" | "done";
+  message: string;
+  fields: FieldErrors;
+  /** What the form showed when it was sent, by field name, shown again on
+   * error. */
+  values: Record<string, string> | null;
+  /** Changes on every answer, so that the form shows the values it holds. */
+  stamp: number;
+};
+
+/** Each listed source's amount and currency, as typed. */
+export async function saveSourceCostsAction(
+  _previous: SourceCostsState,
+  form: FormData,
+): Promise<SourceCostsState> {
+  const text = (name: string) => {
+    const value = form.get(name);
+
+    return typeof value === "string" ? value : "";
+  };
+  const rows: SourceCostForm[] = form
+    .getAll("sourceId")
+    .map(Number)
+    .filter((id) => Number.isInteger(id) && id > 0)
+    .map((id) => ({
+      id,
+      amount: text(`${id}.amount`),
+      currency: text(`${id}.currency`),
+    }));
+  const values = Object.fromEntries(
+    rows.flatMap((row) => [
+      [`${row.id}.amount`, row.amount],
+      [`${row.id}.currency`, row.currency],
+    ]),
+  );
+  const stamp = Date.now();
+
+  try {
+    const actor = await requireUser("manageSettings");
+    const result = await updateSourceCosts(await getDb(), actor.id, rows);
+    if (!result.ok) {
+      return {
+        status: "error",
+        message: "Nothing was saved. Check the highlighted fields.",
+        fields: result.fields,
+        values,
+        stamp,
+      };
+    }
+    revalidatePath("/", "layout");
+    const changed = Object.keys(result.changes).length;
+
+    return {
+      status: "done",
+      message:
+        changed === 0
+          ? "Nothing changed."
+          : `Costs saved for ${changed} ${changed === 1 ? "source" : "sources"}.`,
+      fields: {},
+      values: null,
+      stamp,
+    };
+  } catch (error) {
+    return {
+      status: "error",
+      message: describeError(error).message,
+      fields: {},
+      values,
+      stamp,
+    };
   }
 }

@@ -2,10 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { formatDecimalAmount } from "@/lib/money/format-money";
 import { getSettings, type Settings } from "@/lib/settings";
 import type { SettingsForm as SettingsValues } from "@/lib/settings/validate";
+import { listSourceCosts } from "@/lib/settings/source-costs";
 import { listTemplateChecks } from "@/lib/settings/template-checks";
 import { SettingsForm } from "./_components/settings-form";
+import { SourceCostsForm } from "./_components/source-costs-form";
 import { TemplateChecksForm } from "./_components/template-checks-form";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -49,10 +52,12 @@ function toFormValues(settings: Settings): SettingsValues {
 export default async function SettingsPage() {
   await requirePageUser("manageSettings");
   const db = await getDb();
-  const [settings, checks] = await Promise.all([
+  const [settings, checks, costs] = await Promise.all([
     getSettings(db),
     listTemplateChecks(db),
+    listSourceCosts(db),
   ]);
+  const reportCurrency = settings.reportCurrency.trim().toUpperCase();
 
   return (
     <div className="space-y-6">
@@ -109,6 +114,35 @@ export default async function SettingsPage() {
             ))}
           </tbody>
         </table>
+      </section>
+      <section aria-labelledby="costs-heading" className={section}>
+        <h2 id="costs-heading" className="mb-3 font-medium">
+          Source costs
+        </h2>
+        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+          What one lead of each source costs, such as 35 or 35.50; empty when
+          unknown. The currency is {reportCurrency} or one with a rate above, so
+          that the cost can be converted. The Sources page reads the costs when
+          it runs.
+        </p>
+        {costs.length === 0 ? (
+          <p className="text-sm">No sources yet.</p>
+        ) : (
+          <SourceCostsForm
+            rows={costs.map((row) => ({
+              id: row.id,
+              name: row.name,
+              amount:
+                row.costPerLeadMinor === null
+                  ? ""
+                  : formatDecimalAmount(
+                      row.costPerLeadMinor,
+                      row.costCurrency ?? reportCurrency,
+                    ),
+              currency: row.costCurrency ?? reportCurrency,
+            }))}
+          />
+        )}
       </section>
       <section aria-labelledby="checks-heading" className={section}>
         <h2 id="checks-heading" className="mb-3 font-medium">

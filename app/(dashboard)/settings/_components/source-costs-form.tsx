@@ -1,0 +1,132 @@
+"use client";
+
+import { useActionState } from "react";
+import { saveSourceCostsAction, type SourceCostsState } from "../actions";
+
+const idle: SourceCostsState = {
+  status: "idle",
+  message: "",
+  fields: {},
+  values: null,
+  stamp: 0,
+};
+const input =
+  "rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900";
+
+/** A source's saved cost as the form shows it: the amount in major units,
+ * empty when unknown. */
+export type SourceCostRow = {
+  id: number;
+  name: string;
+  amount: string;
+  currency: string;
+};
+
+/** The cost per lead of every source, saved together or not at all. */
+export function SourceCostsForm({ rows }: { rows: SourceCostRow[] }) {
+  const [state, action, pending] = useActionState(saveSourceCostsAction, idle);
+  const valueOf = (row: SourceCostRow, field: "amount" | "currency") =>
+    state.values?.[`${row.id}.${field}`] ?? row[field];
+
+  return (
+    <form
+      key={state.stamp}
+      action={action}
+      aria-label="Source costs"
+      className="grid gap-3"
+    >
+      <table className="w-full text-sm">
+        <thead>
+          <tr className="border-b border-slate-200 text-left dark:border-slate-700">
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Source
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Cost per lead
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Currency
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const amountError = state.fields[`${row.id}.amount`];
+            const currencyError = state.fields[`${row.id}.currency`];
+
+            return (
+              <tr
+                key={row.id}
+                className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800"
+              >
+                <th scope="row" className="py-2 pr-4 text-left font-normal">
+                  {row.name}
+                  <input type="hidden" name="sourceId" value={row.id} />
+                </th>
+                <td className="py-2 pr-4">
+                  <div className="grid gap-1">
+                    <input
+                      name={`${row.id}.amount`}
+                      defaultValue={valueOf(row, "amount")}
+                      inputMode="decimal"
+                      className={`${input} w-32`}
+                      aria-label={`${row.name}: cost per lead`}
+                      aria-invalid={Boolean(amountError)}
+                      aria-describedby={`source-${row.id}-amount-error`}
+                    />
+                    <span
+                      id={`source-${row.id}-amount-error`}
+                      className="text-red-700 dark:text-red-400"
+                    >
+                      {amountError}
+                    </span>
+                  </div>
+                </td>
+                <td className="py-2 pr-4">
+                  <div className="grid gap-1">
+                    <input
+                      name={`${row.id}.currency`}
+                      defaultValue={valueOf(row, "currency")}
+                      className={`${input} w-24`}
+                      aria-label={`${row.name}: currency`}
+                      aria-invalid={Boolean(currencyError)}
+                      aria-describedby={`source-${row.id}-currency-error`}
+                    />
+                    <span
+                      id={`source-${row.id}-currency-error`}
+                      className="text-red-700 dark:text-red-400"
+                    >
+                      {currencyError}
+                    </span>
+                  </div>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-fit rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60"
+      >
+        {pending ? "Saving…" : "Save costs"}
+      </button>
+      <div aria-live="polite" className="text-sm">
+        {state.status === "error" ? (
+          <p role="alert" className="text-red-700 dark:text-red-400">
+            {state.message}
+          </p>
+        ) : null}
+        {state.status === "done" ? (
+          <p
+            role="status"
+            className="rounded-md bg-emerald-50 p-3 text-emerald-950 dark:bg-emerald-950 dark:text-emerald-50"
+          >
+            {state.message}
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}
