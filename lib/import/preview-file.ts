@@ -13,7 +13,7 @@ import type {
   LeadRecord,
   RunContext,
 } from "./types";
-import { getMinorDigits } from "./values";
+import { getMinorUnitDigits } from "@/lib/metrics/lead-value";
 
 /** One cell of the preview: the value as the import will store it, or why
  * it cannot be read. `value` is null for an empty cell. */
@@ -205,7 +205,7 @@ export function showField(
           : record.conversionCurrency
         : null;
     const currency = written ?? context.reportCurrency;
-    const digits = getMinorDigits(currency);
+    const digits = getMinorUnitDigits(currency);
 
     return `${(Number(value) / 10 ** digits).toFixed(digits)} ${currency}`;
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { getMinorUnitDigits } from "@/lib/metrics/lead-value";
 import {
   isTimeZone,
   matchDayMonthYear,
@@ -84,6 +85,15 @@ describe("parseAmountMinor", () => {
     expect(parseAmountMinor("49", "EUR")).toBe(4900);
     expect(parseAmountMinor("5000", "JPY")).toBe(5000);
     expect(parseAmountMinor("1.250", "KWD")).toBe(1250);
+  });
+
+  it("counts in ISO 4217's minor units, as the figures convert, where Intl's formats show fewer", () => {
+    // ISO 4217: the forint, the Colombian peso and the rupiah have two
+    // decimals, the Iraqi dinar three; Intl formats them with none.
+    expect(parseAmountMinor("35000", "HUF")).toBe(3500000);
+    expect(parseAmountMinor("150000.50", "COP")).toBe(15000050);
+    expect(parseAmountMinor("2.125", "IQD")).toBe(2125);
+    expect(getMinorUnitDigits("HUF")).toBe(2);
   });
 
   it("refuses more decimals than the currency has, and signs", () => {

@@ -1,4 +1,5 @@
 import { tzOffset } from "@date-fns/tz";
+import { getMinorUnitDigits } from "@/lib/metrics/lead-value";
 
 // Cell parsers shared by the presets. Each returns the value, or undefined
 // when the text is not what the column expects; empty cells are the
@@ -295,39 +296,16 @@ export function isCurrency(code: string): boolean {
   return currencies.has(code);
 }
 
-const minorDigits = new Map<string, number>();
-
-/** Digits after the decimal point of a currency's minor unit (EUR 2, JPY 0). */
-export function getMinorDigits(currency: string): number {
-  const known = minorDigits.get(currency);
-  if (known !== undefined) return known;
-  const digits =
-    new Intl.NumberFormat("en", {
-      style: "currency",
-      currency,
-    }).resolvedOptions().maximumFractionDigits ?? 2;
-  if (minorDigits.size < cacheLimit) minorDigits.set(currency, digits);
-
-  return digits;
-}
-
-/**
- * A non-negative amount in integer minor units of `currency`, as people
- * write money: `49.90`, `49,90`, `1,234.56`, `1.234,56`, `1 234,56`, with
- * the currency's code or symbol before or after (`€ 49,90`, `$1,200.00`,
- * `49.90 EUR`). When both a point and a comma appear, the last one is the
- * decimal mark. A single mark followed by exactly three digits separates
- * thousands (`1,200`), except in currencies with three decimals (`1.250`
- * KWD). Undefined for more decimals than the currency has, a code or
- * symbol of another currency, and anything else.
- */
 export function parseAmountMinor(
   text: string,
   currency: string,
 ): number | undefined {
   const number = stripCurrency(text.trim(), currency);
   if (number === undefined) return undefined;
-  const digits = getMinorDigits(currency);
+  // ISO 4217's minor units, as the figures convert with: Intl's currency
+  // formats give some currencies fewer (HUF, COP, IDR: 0), and an amount
+  // read with them would be a hundred times too small in every figure.
+  const digits = getMinorUnitDigits(currency);
   const split = splitDecimal(
     number.replace(/[\s\u00a0\u202f']/g, (space) =>
       space === "'" ? "'" : " ",
