@@ -259,6 +259,16 @@ test("answers 404 to a lead id that names no lead", async ({ page }) => {
   }
 });
 
+test("answers 404 to a set of leads that does not exist", async ({ page }) => {
+  await signIn(page);
+
+  const response = await page.goto("/leads/sets/nothing");
+  expect(response?.status()).toBe(404);
+  await expect(
+    page.getByRole("heading", { name: "No such list of leads", level: 1 }),
+  ).toBeVisible();
+});
+
 test("fits a lead's page on a 375 px wide screen", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   await signIn(page);
