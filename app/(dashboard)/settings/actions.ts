@@ -16,15 +16,62 @@ import {
 import { updateSettings } from "@/lib/settings/update";
 import type { FieldErrors, SettingsForm } from "@/lib/settings/validate";
 
-export type SettingsState = {
+/** A settings form's answer: what went wrong, field by field, with what
+ * it showed when it was sent (shown again on error). */
+export type FormState<Values> = {
   status: "idle" | "error" | "done";
   message: string;
   fields: FieldErrors;
-  /** What the form showed when it was sent, shown again on error. */
-  values: SettingsForm | null;
+  values: Values | null;
   /** Changes on every answer, so that the form shows the values it holds. */
   stamp: number;
 };
+
+export type SettingsState = FormState<SettingsForm>;
+export type SourceCostsState = FormState<Record<string, string>>;
+
+/** Saves a form as `actor`: the field errors with the values kept when it
+ * is refused, else the message `done` gives for the changes saved. */
+async function saveForm<Values, Saved extends { changes: object }>(
+  values: Values,
+  save: (
+    actorId: number,
+  ) => Promise<({ ok: true } & Saved) | { ok: false; fields: FieldErrors }>,
+  done: (changed: number, saved: Saved) => string,
+): Promise<FormState<Values>> {
+  const stamp = Date.now();
+  try {
+    const actor = await requireUser("manageSettings");
+    const result = await save(actor.id);
+    if (!result.ok) {
+      return {
+        status: "error",
+        message: "Nothing was saved. Check the highlighted fields.",
+        fields: result.fields,
+        values,
+        stamp,
+      };
+    }
+    revalidatePath("/", "layout");
+    const changed = Object.keys(result.changes).length;
+
+    return {
+      status: "done",
+      message: changed === 0 ? "Nothing changed." : done(changed, result),
+      fields: {},
+      values: null,
+      stamp,
+    };
+  } catch (error) {
+    return {
+      status: "error",
+      message: describeError(error).message,
+      fields: {},
+      values,
+      stamp,
+    };
+  }
+}
 
 /** The form's fields as strings, the currency rates as rows in their order. */
 function readForm(form: FormData): SettingsForm {
@@ -51,42 +98,13 @@ export async function saveSettingsAction(
   form: FormData,
 ): Promise<SettingsState> {
   const values = readForm(form);
-  const stamp = Date.now();
 
-  try {
-    const actor = await requireUser("manageSettings");
-    const result = await updateSettings(await getDb(), actor.id, values);
-    if (!result.ok) {
-      return {
-        status: "error",
-        message: "Nothing was saved. Check the highlighted fields.",
-        fields: result.fields,
-        values,
-        stamp,
-      };
-    }
-    revalidatePath("/", "layout");
-    const changed = Object.keys(result.changes).length;
-
-    return {
-      status: "done",
-      message:
-        changed === 0
-          ? "Nothing changed."
-          : `Settings saved (${changed} changed${result.rebuilt ? "; figures recomputed" : ""}).`,
-      fields: {},
-      values: null,
-      stamp,
-    };
-  } catch (error) {
-    return {
-      status: "error",
-      message: describeError(error).message,
-      fields: {},
-      values,
-      stamp,
-    };
-  }
+  return saveForm(
+    values,
+    async (actorId) => updateSettings(await getDb(), actorId, values),
+    (changed, saved) =>
+      `Settings saved (${changed} changed${saved.rebuilt ? "; figures recomputed" : ""}).`,
+  );
 }
 
 export type ChecksState = {
@@ -128,17 +146,6 @@ export async function saveTemplateChecksAction(
   }
 }
 
-export type SourceCostsState = {
-  status: "idle" | "error" | "done";
-  message: string;
-  fields: FieldErrors;
-  /** What the form showed when it was sent, by field name, shown again on
-   * error. */
-  values: Record<string, string> | null;
-  /** Changes on every answer, so that the form shows the values it holds. */
-  stamp: number;
-};
-
 /** Each listed source's amount and currency, as typed. */
 export async function saveSourceCostsAction(
   _previous: SourceCostsState,
@@ -164,40 +171,11 @@ export async function saveSourceCostsAction(
       [`${row.id}.currency`, row.currency],
     ]),
   );
-  const stamp = Date.now();
 
-  try {
-    const actor = await requireUser("manageSettings");
-    const result = await updateSourceCosts(await getDb(), actor.id, rows);
-    if (!result.ok) {
-      return {
-        status: "error",
-        message: "Nothing was saved. Check the highlighted fields.",
-        fields: result.fields,
-        values,
-        stamp,
-      };
-    }
-    revalidatePath("/", "layout");
-    const changed = Object.keys(result.changes).length;
-
-    return {
-      status: "done",
-      message:
-        changed === 0
-          ? "Nothing changed."
-          : `Costs saved for ${changed} ${changed === 1 ? "source" : "sources"}.`,
-      fields: {},
-      values: null,
-      stamp,
-    };
-  } catch (error) {
-    return {
-      status: "error",
-      message: describeError(error).message,
-      fields: {},
-      values,
-      stamp,
-    };
-  }
+  return saveForm(
+    values,
+    async (actorId) => updateSourceCosts(await getDb(), actorId, rows),
+    (changed) =>
+      `Costs saved for ${changed} ${changed === 1 ? "source" : "sources"}.`,
+  );
 }

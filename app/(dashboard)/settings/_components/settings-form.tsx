@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import type { SettingsForm as SettingsValues } from "@/lib/settings/validate";
 import { saveSettingsAction, type SettingsState } from "../actions";
+import { SaveFooter } from "./save-footer";
 
 const idle: SettingsState = {
   status: "idle",
@@ -162,28 +163,7 @@ export function SettingsForm({ initial }: { initial: SettingsValues }) {
         <legend className="mb-2 font-medium">Contact and policy</legend>
         {contactFields.map(field)}
       </fieldset>
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-fit rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60"
-      >
-        {pending ? "Saving…" : "Save settings"}
-      </button>
-      <div aria-live="polite" className="text-sm">
-        {state.status === "error" ? (
-          <p role="alert" className="text-red-700 dark:text-red-400">
-            {state.message}
-          </p>
-        ) : null}
-        {state.status === "done" ? (
-          <p
-            role="status"
-            className="rounded-md bg-emerald-50 p-3 text-emerald-950 dark:bg-emerald-950 dark:text-emerald-50"
-          >
-            {state.message}
-          </p>
-        ) : null}
-      </div>
+      <SaveFooter label="Save settings" pending={pending} state={state} />
     </form>
   );
 }

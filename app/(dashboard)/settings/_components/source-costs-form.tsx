@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { saveSourceCostsAction, type SourceCostsState } from "../actions";
+import { SaveFooter } from "./save-footer";
 
 const idle: SourceCostsState = {
   status: "idle",
@@ -105,28 +106,7 @@ export function SourceCostsForm({ rows }: { rows: SourceCostRow[] }) {
           })}
         </tbody>
       </table>
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-fit rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60"
-      >
-        {pending ? "Saving…" : "Save costs"}
-      </button>
-      <div aria-live="polite" className="text-sm">
-        {state.status === "error" ? (
-          <p role="alert" className="text-red-700 dark:text-red-400">
-            {state.message}
-          </p>
-        ) : null}
-        {state.status === "done" ? (
-          <p
-            role="status"
-            className="rounded-md bg-emerald-50 p-3 text-emerald-950 dark:bg-emerald-950 dark:text-emerald-50"
-          >
-            {state.message}
-          </p>
-        ) : null}
-      </div>
+      <SaveFooter label="Save costs" pending={pending} state={state} />
     </form>
   );
 }

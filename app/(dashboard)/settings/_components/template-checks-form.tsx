@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import type { TemplateChecks } from "@/lib/settings/template-checks";
 import { type ChecksState, saveTemplateChecksAction } from "../actions";
+import { SaveFooter } from "./save-footer";
 
 const idle: ChecksState = { status: "idle", message: "" };
 
@@ -63,27 +64,7 @@ export function TemplateChecksForm({ rows }: { rows: TemplateChecks[] }) {
           ))}
         </tbody>
       </table>
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-fit rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60"
-      >
-        {pending ? "Saving…" : "Save checks"}
-      </button>
-      <div aria-live="polite" className="text-sm">
-        {state.status === "idle" ? null : (
-          <p
-            role={state.status === "error" ? "alert" : "status"}
-            className={
-              state.status === "error"
-                ? "text-red-700 dark:text-red-400"
-                : "text-slate-600 dark:text-slate-400"
-            }
-          >
-            {state.message}
-          </p>
-        )}
-      </div>
+      <SaveFooter label="Save checks" pending={pending} state={state} />
     </form>
   );
 }
