@@ -27,8 +27,8 @@ export type FormState<Values> = {
   stamp: number;
 };
 
-export type SettingsState = FormState<SettingsForm>;
-export type SourceCostsState = FormState<Record<string, string>>;
+type SettingsState = FormState<SettingsForm>;
+type SourceCostsState = FormState<Record<string, string>>;
 
 /** Saves a form as `actor`: the field errors with the values kept when it
  * is refused, else the message `done` gives for the changes saved. */

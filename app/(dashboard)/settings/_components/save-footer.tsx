@@ -1,3 +1,14 @@
+import type { FormState } from "../actions";
+
+/** A settings form's state before its first save. */
+export function idleForm<Values>(): FormState<Values> {
+  return { status: "idle", message: "", fields: {}, values: null, stamp: 0 };
+}
+
+/** The look of the settings forms' text fields. */
+export const inputClass =
+  "rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900";
+
 /** A settings form's save button and the answer to its last save. */
 export function SaveFooter({
   label,

@@ -2,18 +2,10 @@
 
 import { useActionState } from "react";
 import type { SettingsForm as SettingsValues } from "@/lib/settings/validate";
-import { saveSettingsAction, type SettingsState } from "../actions";
-import { SaveFooter } from "./save-footer";
+import { saveSettingsAction } from "../actions";
+import { SaveFooter, idleForm, inputClass as input } from "./save-footer";
 
-const idle: SettingsState = {
-  status: "idle",
-  message: "",
-  fields: {},
-  values: null,
-  stamp: 0,
-};
-const input =
-  "rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900";
+const idle = idleForm<SettingsValues>();
 
 type FieldSpec = { name: string; label: string; hint?: string };
 

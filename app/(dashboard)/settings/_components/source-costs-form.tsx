@@ -1,18 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { saveSourceCostsAction, type SourceCostsState } from "../actions";
-import { SaveFooter } from "./save-footer";
+import { saveSourceCostsAction } from "../actions";
+import { SaveFooter, idleForm, inputClass as input } from "./save-footer";
 
-const idle: SourceCostsState = {
-  status: "idle",
-  message: "",
-  fields: {},
-  values: null,
-  stamp: 0,
-};
-const input =
-  "rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900";
+const idle = idleForm<Record<string, string>>();
 
 /** A source's saved cost as the form shows it: the amount in major units,
  * empty when unknown. */
