@@ -16,6 +16,7 @@ import {
   attemptsPerLead,
   copyFileInto,
   copyQueryToFile,
+  upsertInBatches,
   leadHeader,
   leadLine,
   sampleMemory,
@@ -32,7 +33,11 @@ import {
 // - COPYs the same file into a scratch table of text columns (a), and the
 //   rows as importFile stored them into a scratch copy of the attempts
 //   table with its indexes (b), and with its foreign keys as well (c);
-// - POSTs attempts of the same shape to the API handler, 1,000 per batch.
+// - POSTs attempts of the same shape to the API handler, 1,000 per batch;
+// - as the API's own yardstick (d), upserts as many of the stored rows as
+//   the API posted into a copy of attempts with its indexes and foreign
+//   keys, 1,000 per statement and transaction, from a table holding them:
+//   the one statement a batch cannot do without, with nothing around it.
 // It prints rows per second, the ratios to (a) and (b) and the peak
 // resident memory while importing. The databases and files are dropped.
 
@@ -47,6 +52,8 @@ type Result = {
   copyTextMs: number;
   copyResolvedMs: number;
   copyCheckedMs: number;
+  /** Yardstick (d), over apiRows rows; 0 without an API run. */
+  upsertMs: number;
   apiRows: number;
   apiMs: number;
   /** Of apiMs, the aggregate refreshes the batches ran. */
@@ -108,6 +115,12 @@ async function runOne(rows: number, apiRows: number): Promise<Result> {
         add foreign key (template_id) references templates (id),
         add foreign key (import_id) references imports (id)`,
     );
+    const upsertMs = await upsertInBatches(
+      connection,
+      "bench_attempts",
+      apiRows,
+      batchItems,
+    );
     const api = await postApiBatches(connection, folder, apiRows);
 
     return {
@@ -119,6 +132,7 @@ async function runOne(rows: number, apiRows: number): Promise<Result> {
       copyTextMs,
       copyResolvedMs,
       copyCheckedMs,
+      upsertMs,
       apiRows,
       ...api,
     };
@@ -233,6 +247,9 @@ function printResult(result: Result) {
   const whole = perSecond(result.rows, result.importMs);
   const bare = perSecond(result.rows, result.importMs - aggregatesMs);
   const checked = perSecond(result.rows, result.copyCheckedMs);
+  const upsert = result.apiRows
+    ? perSecond(result.apiRows, result.upsertMs)
+    : 0;
   const api = result.apiRows ? perSecond(result.apiRows, result.apiMs) : 0;
   const apiBare = result.apiRows
     ? perSecond(result.apiRows, result.apiMs - result.apiAggregatesMs)
@@ -253,6 +270,12 @@ function printResult(result: Result) {
       rowsPerSecond: resolved,
     },
     "(c) the same with attempts' foreign keys too": { rowsPerSecond: checked },
+    ...(result.apiRows > 0
+      ? {
+          [`(d) upsert of ${result.apiRows.toLocaleString("en-US")} stored rows into a copy of attempts with its keys, ${batchItems.toLocaleString("en-US")} per transaction`]:
+            against(upsert),
+        }
+      : {}),
     "importFile, end to end": against(whole),
     "importFile without the aggregate refresh": against(bare),
     ...(result.apiRows > 0

@@ -127,6 +127,71 @@ export async function copyQueryToFile(
   }
 }
 
+/** Runs `text` (one or more statements) in a transaction of its own. */
+async function runInTransaction(connection: Connection, text: string) {
+  if (connection.pg) await connection.pg.begin((tx) => tx.unsafe(text));
+  else if (connection.lite)
+    await connection.lite.transaction((tx) => tx.exec(text).then(() => {}));
+}
+
+async function readColumns(connection: Connection, table: string) {
+  const query = `select column_name as name from information_schema.columns
+    where table_name = '${table}' order by ordinal_position`;
+  const rows = connection.pg
+    ? await connection.pg.unsafe<{ name: string }[]>(query)
+    : ((await connection.lite?.query<{ name: string }>(query))?.rows ?? []);
+
+  return rows.map((row) => row.name);
+}
+
+/**
+ * Yardstick (d): upserts the first `rows` rows of `source` (a filled copy
+ * of attempts) into a new copy of attempts with its indexes and its four
+ * foreign keys, `batch` rows per `insert … on conflict (origin,
+ * external_id) do update`, each statement in a transaction of its own, as
+ * an API batch writes them. The rows are read from a numbered copy of
+ * `source` by an index, so the time is the upsert's and the commit's.
+ * Returns the milliseconds of the statements and commits.
+ */
+export async function upsertInBatches(
+  connection: Connection,
+  source: string,
+  rows: number,
+  batch: number,
+): Promise<number> {
+  if (rows === 0) return 0;
+  await runInTransaction(
+    connection,
+    `create table bench_upserted (like attempts including all);
+    alter table bench_upserted
+      add foreign key (lead_id) references leads (id),
+      add foreign key (agent_id) references agents (id),
+      add foreign key (template_id) references templates (id),
+      add foreign key (import_id) references imports (id);
+    create table bench_numbered as
+      select row_number() over (order by id) as n, * from ${source};
+    create index on bench_numbered (n);
+    analyze bench_numbered`,
+  );
+  const columns = (await readColumns(connection, source)).join(", ");
+  const assignments = (await readColumns(connection, source))
+    .filter((name) => !["id", "origin", "external_id"].includes(name))
+    .map((name) => `${name} = excluded.${name}`)
+    .join(", ");
+  const started = Date.now();
+  for (let from = 0; from < rows; from += batch) {
+    const to = Math.min(rows, from + batch);
+    await runInTransaction(
+      connection,
+      `insert into bench_upserted (${columns})
+      select ${columns} from bench_numbered where n > ${from} and n <= ${to}
+      on conflict (origin, external_id) do update set ${assignments}`,
+    );
+  }
+
+  return Date.now() - started;
+}
+
 /** Samples the resident memory; `take` returns the peak since the last
  * take, in MB. */
 export function sampleMemory() {
