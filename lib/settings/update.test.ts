@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Connection, queryRows } from "@/lib/db";
 import { createTestConnection } from "@/lib/db/testing";
+import { importFile } from "@/lib/import";
+import { csvFile } from "@/lib/import/test-helpers";
 import { getContactRates } from "@/lib/metrics/contact";
 import { parseMetricFilter } from "@/lib/metrics/filter";
 import { insertFixture } from "@/lib/testing/fixture";
@@ -41,6 +43,7 @@ function call(lead: string, iso: string, outcome: "answered" | "no_answer") {
 const form = {
   organisationName: "Reachboard",
   reportTimezone: "Europe/Madrid",
+  organisationTimezone: "Europe/Madrid",
   defaultCountry: "ES",
   reportCurrency: "EUR",
   rates: [],
@@ -249,4 +252,62 @@ describe("saving the organisation's settings", () => {
       ]).toContainEqual(steps);
     },
   );
+
+  // Bogotá keeps UTC-5 all year: 09:00 there is 14:00 UTC.
+  it("sets the organisation's zone without rebuilding, and the next import reads a lead without a zone in it", async () => {
+    const current = await getSettings(connection.db);
+    const stateBefore = await aggState();
+
+    const result = await updateSettings(connection.db, 1, {
+      ...form,
+      organisationName: current.organisationName,
+      contactWindowDays: String(current.contactWindowDays),
+      minCellAttempts: String(current.minCellAttempts),
+      contactRateTarget: String(current.contactRateTarget),
+      reportCurrency: current.reportCurrency,
+      rates: [{ currency: "EUR", rate: "1.08" }],
+      duplicateWindowDays: String(current.duplicateWindowDays),
+      organisationTimezone: "America/Bogota",
+    });
+    const stateAfter = await aggState();
+    await importFile(connection.db, {
+      preset: "leads",
+      fileName: "Zoneless.csv",
+      input: csvFile([
+        "external_id,source,created_at",
+        "Z-1,Web,2026-03-10 09:00",
+      ]),
+    });
+    const [lead] = await queryRows<{ zone: string; created: string }>(
+      connection.db,
+      sql`select time_zone as zone,
+        to_char(created_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as created
+      from leads where external_id = 'Z-1'`,
+    );
+
+    expect(result).toEqual({
+      ok: true,
+      changes: {
+        organisation_timezone: { from: "Europe/Madrid", to: "America/Bogota" },
+      },
+      rebuilt: false,
+    });
+    expect(stateAfter).toEqual(stateBefore);
+    expect(await lastAudit()).toEqual({
+      action: "settings_changed",
+      details: {
+        setting: "organisation",
+        changes: {
+          organisation_timezone: {
+            from: "Europe/Madrid",
+            to: "America/Bogota",
+          },
+        },
+      },
+    });
+    expect(lead).toEqual({
+      zone: "America/Bogota",
+      created: "2026-03-10 14:00",
+    });
+  });
 });

@@ -25,6 +25,7 @@ export type SettingsUpdate =
 const columnNames: Record<keyof SettingsInput, string> = {
   organisationName: "organisation_name",
   reportTimezone: "report_timezone",
+  organisationTimezone: "organisation_timezone",
   defaultCountry: "default_country",
   reportCurrency: "report_currency",
   currencyRates: "currency_rates",

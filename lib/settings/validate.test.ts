@@ -4,6 +4,7 @@ import { validateSettings } from "./validate";
 const valid = {
   organisationName: "Acme",
   reportTimezone: "Europe/Madrid",
+  organisationTimezone: " America/Bogota ",
   defaultCountry: "ES",
   reportCurrency: "EUR",
   rates: [{ currency: "USD", rate: "0.92" }],
@@ -35,6 +36,7 @@ describe("the settings form's validation", () => {
       value: {
         organisationName: "Acme",
         reportTimezone: "Europe/Madrid",
+        organisationTimezone: "America/Bogota",
         defaultCountry: "ES",
         reportCurrency: "EUR",
         currencyRates: { USD: 0.92, EUR: 1 },
@@ -80,11 +82,13 @@ describe("the settings form's validation", () => {
       fieldsOf({
         ...valid,
         reportTimezone: "Europe/Atlantis",
+        organisationTimezone: "+05:30",
         defaultCountry: "XX",
         reportCurrency: "EURO",
       }),
     ).toEqual({
       reportTimezone: "Enter an IANA time zone, such as Europe/Madrid.",
+      organisationTimezone: "Enter an IANA time zone, such as Europe/Madrid.",
       defaultCountry: "Enter a two-letter country code, such as ES.",
       reportCurrency: "Enter a three-letter currency code, such as EUR.",
     });

@@ -38,6 +38,13 @@ const currencyCode = z
     message: "Enter a three-letter currency code, such as EUR.",
   });
 
+const timeZoneMessage = "Enter an IANA time zone, such as Europe/Madrid.";
+
+const timeZoneName = z
+  .string({ message: timeZoneMessage })
+  .trim()
+  .refine(isTimeZone, { message: timeZoneMessage });
+
 const rateMessage = "Enter a rate above 0, such as 1.08.";
 
 const rateRow = z.object({
@@ -58,12 +65,8 @@ export function settingsSchema(slotCount: number) {
         .trim()
         .min(1, "Enter a name of 1 to 100 characters.")
         .max(100, "Enter a name of 1 to 100 characters."),
-      reportTimezone: z
-        .string({ message: "Enter an IANA time zone, such as Europe/Madrid." })
-        .trim()
-        .refine(isTimeZone, {
-          message: "Enter an IANA time zone, such as Europe/Madrid.",
-        }),
+      reportTimezone: timeZoneName,
+      organisationTimezone: timeZoneName,
       defaultCountry: z
         .string({ message: "Enter a two-letter country code, such as ES." })
         .trim()

@@ -37,6 +37,7 @@ function toFormValues(settings: Settings): SettingsValues {
   return {
     organisationName: settings.organisationName,
     reportTimezone: settings.reportTimezone,
+    organisationTimezone: settings.organisationTimezone,
     defaultCountry: settings.defaultCountry,
     reportCurrency: settings.reportCurrency,
     ...Object.fromEntries(

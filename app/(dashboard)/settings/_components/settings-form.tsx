@@ -17,6 +17,11 @@ const organisationFields: FieldSpec[] = [
     hint: "IANA name, such as Europe/Madrid: the zone of the report's days.",
   },
   {
+    name: "organisationTimezone",
+    label: "Organisation time zone",
+    hint: "IANA name: the zone of leads imported without one, in later imports.",
+  },
+  {
     name: "defaultCountry",
     label: "Default country",
     hint: "Two letters, such as ES: read for phone numbers without a prefix in later imports.",
