@@ -55,6 +55,47 @@ test("an admin changes the contact window and sees it saved", async ({
   );
 });
 
+test("an admin splits a slot in two and sees the slots saved", async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.goto("/settings");
+  const form = page.getByRole("form", { name: "Slots" });
+  await expect(form.getByLabel("Slot 1: name")).toHaveValue("morning");
+
+  // An overlap is refused with the slot it runs into, and nothing is saved.
+  await form.getByLabel("Slot 5: name").fill("late morning");
+  await form.getByLabel("Slot 5: from hour").fill("11");
+  await form.getByLabel("Slot 5: to hour").fill("12");
+  await form.getByRole("button", { name: "Save slots" }).click();
+  await expect(form.getByRole("alert")).toHaveText(
+    "Nothing was saved. Check the highlighted fields.",
+  );
+  await expect(
+    form.getByText("Enter 12 or later: morning runs from 8 to 12."),
+  ).toBeVisible();
+
+  await form.getByLabel("Slot 1: to hour").fill("11");
+  await form.getByRole("button", { name: "Save slots" }).click();
+  await expect(form.getByRole("status")).toHaveText(
+    "Slots saved; figures recomputed.",
+  );
+  await page.reload();
+  const saved = page.getByRole("form", { name: "Slots" });
+  await expect(saved.getByLabel("Slot 2: name")).toHaveValue("late morning");
+  await expect(saved.getByLabel("Slot 2: from hour")).toHaveValue("11");
+  await expect(saved.getByLabel("Slot 1: to hour")).toHaveValue("11");
+
+  // Back to the documented slots, for the specs that read figures.
+  await saved.getByLabel("Slot 1: to hour").fill("12");
+  for (const part of ["name", "from hour", "to hour"])
+    await saved.getByLabel(`Slot 2: ${part}`).fill("");
+  await saved.getByRole("button", { name: "Save slots" }).click();
+  await expect(saved.getByRole("status")).toHaveText(
+    "Slots saved; figures recomputed.",
+  );
+});
+
 test("an admin sets a source's cost per lead and sees it saved", async ({
   page,
 }) => {

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { describeError } from "@/lib/errors";
+import { type SlotForm, updateSlots } from "@/lib/settings/slots";
 import {
   type SourceCostForm,
   updateSourceCosts,
@@ -29,6 +30,7 @@ export type FormState<Values> = {
 
 type SettingsState = FormState<SettingsForm>;
 type SourceCostsState = FormState<Record<string, string>>;
+type SlotsState = FormState<SlotForm[]>;
 
 /** Saves a form as `actor`: the field errors with the values kept when it
  * is refused, else the message `done` gives for the changes saved. */
@@ -177,5 +179,37 @@ export async function saveSourceCostsAction(
     async (actorId) => updateSourceCosts(await getDb(), actorId, rows),
     (changed) =>
       `Costs saved for ${changed} ${changed === 1 ? "source" : "sources"}.`,
+  );
+}
+
+/** The slot rows in their order, as typed, empty rows included: the form
+ * sends every row it shows. */
+export async function saveSlotsAction(
+  _previous: SlotsState,
+  form: FormData,
+): Promise<SlotsState> {
+  const text = (name: string) => {
+    const value = form.get(name);
+
+    return typeof value === "string" ? value : "";
+  };
+  const count = Math.max(
+    0,
+    ...[...form.keys()].map((name) => {
+      const match = /^slots\.(\d{1,2})\.name$/.exec(name);
+
+      return match ? Number(match[1]) + 1 : 0;
+    }),
+  );
+  const rows: SlotForm[] = Array.from({ length: count }, (_, index) => ({
+    name: text(`slots.${index}.name`),
+    start: text(`slots.${index}.start`),
+    end: text(`slots.${index}.end`),
+  }));
+
+  return saveForm(
+    rows,
+    async (actorId) => updateSlots(await getDb(), actorId, rows),
+    () => "Slots saved; figures recomputed.",
   );
 }

@@ -7,6 +7,7 @@ import { getSettings, type Settings } from "@/lib/settings";
 import type { SettingsForm as SettingsValues } from "@/lib/settings/validate";
 import { listSourceCosts } from "@/lib/settings/source-costs";
 import { listTemplateChecks } from "@/lib/settings/template-checks";
+import { SlotsForm } from "./_components/slots-form";
 import { SettingsForm } from "./_components/settings-form";
 import { SourceCostsForm } from "./_components/source-costs-form";
 import { TemplateChecksForm } from "./_components/template-checks-form";
@@ -85,36 +86,18 @@ export default async function SettingsPage() {
           Slots
         </h2>
         <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
-          The parts of a lead&apos;s local day, in whole hours. They cannot be
-          changed here yet.
+          The parts of a lead&apos;s local day, in whole hours from 0 to 24,
+          that the contact policy counts: a slot runs from its first hour up to
+          its last, and no two overlap. Empty a row to remove its slot. Saving
+          recomputes the figures.
         </p>
-        <table className="text-sm">
-          <thead>
-            <tr className="border-b border-slate-200 text-left dark:border-slate-700">
-              <th scope="col" className="py-2 pr-6 font-medium">
-                Slot
-              </th>
-              <th scope="col" className="py-2 font-medium">
-                Hours
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {settings.slots.map((slot) => (
-              <tr
-                key={slot.name}
-                className="border-b border-slate-100 last:border-0 dark:border-slate-800"
-              >
-                <th scope="row" className="py-2 pr-6 text-left font-normal">
-                  {slot.name}
-                </th>
-                <td className="py-2 tabular-nums">
-                  {slot.startHour}:00–{slot.endHour}:00
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SlotsForm
+          slots={settings.slots.map((slot) => ({
+            name: slot.name,
+            start: String(slot.startHour),
+            end: String(slot.endHour),
+          }))}
+        />
       </section>
       <section aria-labelledby="costs-heading" className={section}>
         <h2 id="costs-heading" className="mb-3 font-medium">
