@@ -27,13 +27,13 @@ export function SlotsForm({ slots }: { slots: SlotForm[] }) {
     const error = state.fields[name];
 
     return (
-      <td className="py-2 pr-4">
+      <td className="py-2 pr-2 sm:pr-4">
         <div className="grid gap-1">
           <input
             name={name}
             defaultValue={shown[index]?.[part] ?? ""}
             inputMode={part === "name" ? undefined : "numeric"}
-            className={`${input} ${part === "name" ? "w-40" : "w-20"}`}
+            className={`${input} ${part === "name" ? "w-28 sm:w-40" : "w-14 sm:w-20"}`}
             aria-label={`Slot ${index + 1}: ${label}`}
             aria-invalid={Boolean(error)}
             aria-describedby={`slot-${index}-${part}-error`}
@@ -59,13 +59,13 @@ export function SlotsForm({ slots }: { slots: SlotForm[] }) {
       <table className="text-sm">
         <thead>
           <tr className="border-b border-slate-200 text-left dark:border-slate-700">
-            <th scope="col" className="py-2 pr-4 font-medium">
+            <th scope="col" className="py-2 pr-2 font-medium sm:pr-4">
               Slot
             </th>
-            <th scope="col" className="py-2 pr-4 font-medium">
+            <th scope="col" className="py-2 pr-2 font-medium sm:pr-4">
               From (hour)
             </th>
-            <th scope="col" className="py-2 pr-4 font-medium">
+            <th scope="col" className="py-2 pr-2 font-medium sm:pr-4">
               To (hour)
             </th>
           </tr>
