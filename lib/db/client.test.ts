@@ -1,7 +1,10 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
-import { type Connection, openPostgres, queryRows } from "./client";
+import { type Connection, openPglite, openPostgres, queryRows } from "./client";
 import { settings } from "./schema";
 import { createTestConnection } from "./testing";
 
@@ -57,5 +60,29 @@ describe.skipIf(!env.DATABASE_URL)("opening a PostgreSQL server", () => {
     await expect(openPostgres(url.toString())).rejects.toThrow(
       `Nothing answers at ${url.host}: is PostgreSQL running there?`,
     );
+  });
+});
+
+// Only where the tests run as a user with a umask (always, on Linux).
+describe("the embedded database's folder", () => {
+  it("is readable by its owner only, also when it was created open", async () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), "reachboard-folder-"));
+    const dataDir = path.join(parent, "pglite");
+    fs.mkdirSync(dataDir, { mode: 0o777 });
+    fs.chmodSync(dataDir, 0o777);
+    try {
+      const connection = await openPglite({ dataDir });
+      await connection.close();
+      const files = fs
+        .readdirSync(dataDir, { recursive: true })
+        .map((name) => path.join(dataDir, String(name)));
+
+      expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
+      // PGlite writes its files open to everyone: the folder is what
+      // keeps them private.
+      expect(files.length).toBeGreaterThan(100);
+    } finally {
+      fs.rmSync(parent, { recursive: true, force: true });
+    }
   });
 });

@@ -10,6 +10,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { makePrivateFolder } from "@/lib/secrets";
 import { createLogger } from "@/lib/log";
 import * as schema from "./schema";
 
@@ -117,7 +118,7 @@ export async function openPglite(options: {
 /** Opens the database this process is configured for. */
 export function openConfiguredDatabase(): Promise<Connection> {
   if (env.DATABASE_URL) return openPostgres(env.DATABASE_URL);
-  fs.mkdirSync(env.dataDir, { recursive: true });
+  makePrivateFolder(env.dataDir);
 
   return openPglite({ dataDir: path.join(env.dataDir, "pglite") });
 }
@@ -125,7 +126,7 @@ export function openConfiguredDatabase(): Promise<Connection> {
 // PGlite has no cross-process lock: a pid file keeps a second process from
 // opening the same folder and corrupting it.
 function lockDataDir(dataDir: string): () => void {
-  fs.mkdirSync(dataDir, { recursive: true });
+  makePrivateFolder(dataDir);
   const lockFile = path.join(dataDir, "..", `${path.basename(dataDir)}.pid`);
   const holder = readLockHolder(lockFile);
   if (holder !== null && holder !== process.pid && isAlive(holder)) {
