@@ -99,7 +99,7 @@ test("an admin splits a slot in two and sees the slots saved", async ({
 test("an admin sets a source's cost per lead and sees it saved", async ({
   page,
 }) => {
-  const source = "Settings spec source";
+  const source = "Comparison spec source";
   await signIn(page);
   await importThroughPage(
     page,
@@ -140,6 +140,20 @@ test("an admin sets a source's cost per lead and sees it saved", async ({
     "35.50",
   );
   await expect(saved.getByLabel(`${source}: currency`)).toHaveValue("EUR");
+});
+
+// After the costs spec: its source's row is on the page.
+test("fits the settings page on a 375 px wide screen", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await signIn(page);
+  await page.goto("/settings");
+  await expect(
+    page.getByRole("form", { name: "Source costs" }).getByRole("row"),
+  ).not.toHaveCount(1);
+
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+
+  expect(width).toBeLessThanOrEqual(375);
 });
 
 test("a marketer gets 403 on the settings page", async ({ browser }) => {

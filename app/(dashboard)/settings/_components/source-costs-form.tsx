@@ -28,76 +28,78 @@ export function SourceCostsForm({ rows }: { rows: SourceCostRow[] }) {
       aria-label="Source costs"
       className="grid gap-3"
     >
-      <table className="w-full text-sm">
-        <thead>
-          <tr className="border-b border-slate-200 text-left dark:border-slate-700">
-            <th scope="col" className="py-2 pr-4 font-medium">
-              Source
-            </th>
-            <th scope="col" className="py-2 pr-4 font-medium">
-              Cost per lead
-            </th>
-            <th scope="col" className="py-2 pr-4 font-medium">
-              Currency
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => {
-            const amountError = state.fields[`${row.id}.amount`];
-            const currencyError = state.fields[`${row.id}.currency`];
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm">
+          <thead>
+            <tr className="border-b border-slate-200 text-left dark:border-slate-700">
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Source
+              </th>
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Cost per lead
+              </th>
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Currency
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => {
+              const amountError = state.fields[`${row.id}.amount`];
+              const currencyError = state.fields[`${row.id}.currency`];
 
-            return (
-              <tr
-                key={row.id}
-                className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800"
-              >
-                <th scope="row" className="py-2 pr-4 text-left font-normal">
-                  {row.name}
-                  <input type="hidden" name="sourceId" value={row.id} />
-                </th>
-                <td className="py-2 pr-4">
-                  <div className="grid gap-1">
-                    <input
-                      name={`${row.id}.amount`}
-                      defaultValue={valueOf(row, "amount")}
-                      inputMode="decimal"
-                      className={`${input} w-32`}
-                      aria-label={`${row.name}: cost per lead`}
-                      aria-invalid={Boolean(amountError)}
-                      aria-describedby={`source-${row.id}-amount-error`}
-                    />
-                    <span
-                      id={`source-${row.id}-amount-error`}
-                      className="text-red-700 dark:text-red-400"
-                    >
-                      {amountError}
-                    </span>
-                  </div>
-                </td>
-                <td className="py-2 pr-4">
-                  <div className="grid gap-1">
-                    <input
-                      name={`${row.id}.currency`}
-                      defaultValue={valueOf(row, "currency")}
-                      className={`${input} w-24`}
-                      aria-label={`${row.name}: currency`}
-                      aria-invalid={Boolean(currencyError)}
-                      aria-describedby={`source-${row.id}-currency-error`}
-                    />
-                    <span
-                      id={`source-${row.id}-currency-error`}
-                      className="text-red-700 dark:text-red-400"
-                    >
-                      {currencyError}
-                    </span>
-                  </div>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+              return (
+                <tr
+                  key={row.id}
+                  className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800"
+                >
+                  <th scope="row" className="py-2 pr-4 text-left font-normal">
+                    {row.name}
+                    <input type="hidden" name="sourceId" value={row.id} />
+                  </th>
+                  <td className="py-2 pr-4">
+                    <div className="grid gap-1">
+                      <input
+                        name={`${row.id}.amount`}
+                        defaultValue={valueOf(row, "amount")}
+                        inputMode="decimal"
+                        className={`${input} w-32`}
+                        aria-label={`${row.name}: cost per lead`}
+                        aria-invalid={Boolean(amountError)}
+                        aria-describedby={`source-${row.id}-amount-error`}
+                      />
+                      <span
+                        id={`source-${row.id}-amount-error`}
+                        className="text-red-700 dark:text-red-400"
+                      >
+                        {amountError}
+                      </span>
+                    </div>
+                  </td>
+                  <td className="py-2 pr-4">
+                    <div className="grid gap-1">
+                      <input
+                        name={`${row.id}.currency`}
+                        defaultValue={valueOf(row, "currency")}
+                        className={`${input} w-24`}
+                        aria-label={`${row.name}: currency`}
+                        aria-invalid={Boolean(currencyError)}
+                        aria-describedby={`source-${row.id}-currency-error`}
+                      />
+                      <span
+                        id={`source-${row.id}-currency-error`}
+                        className="text-red-700 dark:text-red-400"
+                      >
+                        {currencyError}
+                      </span>
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       <SaveFooter label="Save costs" pending={pending} state={state} />
     </form>
   );
