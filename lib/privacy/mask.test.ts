@@ -1,5 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Connection, queryRows } from "@/lib/db";
+import { createTestConnection } from "@/lib/db/testing";
 import {
+  holdsContactData,
+  isContactLikeSql,
   looksLikePhone,
   maskEmail,
   maskPhone,
@@ -67,5 +72,79 @@ describe("masking external ids that are phone numbers", () => {
     expect(looksLikePhone("whatsapp:+34699887766")).toBe(true);
     expect(looksLikePhone("tel:5551234")).toBe(true);
     expect(looksLikePhone("L.5551234")).toBe(false);
+  });
+});
+
+// Ids that hold a number or an address without being one.
+const holding = [
+  "tel:+34-699-777-888;ext=1",
+  "wa-34699555666",
+  "Bob Secret <bob2.secret@example.test>",
+  "０６１２３４５６７８",
+  "*67612345678",
+  "612345678#",
+  "+34 612 345 678 ext. 12",
+  "612345678 (mobile)",
+  "+34612345678x2",
+];
+const plain = [
+  "L-1042",
+  "demo-lead-000123",
+  "3f2b8c1e-9d4a-4e7b-8a61-2c5d0f9e7b13",
+  "00Q5g00000ABCDEFG",
+  "104233",
+  "at@",
+];
+
+describe("masking external ids that hold contact data", () => {
+  it("masks every number and address inside an id, for a marketer only", () => {
+    expect(showExternalId("marketer", "tel:+34-699-777-888;ext=1")).toBe(
+      "tel:+3•-•••-•••-•88;ext=1",
+    );
+    expect(showExternalId("marketer", "wa-34699555666")).toBe("wa-3••••••••66");
+    expect(
+      showExternalId("marketer", "Bob Secret <bob2.secret@example.test>"),
+    ).toBe("Bob Secret <b•••@example.test>");
+    // Full-width digits are digits.
+    expect(showExternalId("marketer", "０６１２３４５６７８")).toBe(
+      "0•• ••• ••78",
+    );
+    expect(showExternalId("marketer", "612345678 (mobile)")).toBe(
+      "6••••••78 (mobile)",
+    );
+    expect(showExternalId("admin", "wa-34699555666")).toBe("wa-34699555666");
+  });
+
+  it("keeps the country code of a number written with thin spaces", () => {
+    expect(showExternalId("marketer", "+34\u2009699\u2009111\u2009222")).toBe(
+      "+34 6•• ••• •22",
+    );
+  });
+
+  it("leaves ids without a number or an address as they are", () => {
+    for (const id of plain) expect(showExternalId("marketer", id)).toBe(id);
+    expect(holding.filter((id) => !holdsContactData(id))).toEqual([]);
+    expect(plain.filter((id) => holdsContactData(id))).toEqual([]);
+  });
+});
+
+describe("the same test in SQL", () => {
+  let connection: Connection;
+  beforeAll(async () => {
+    connection = await createTestConnection();
+  });
+  afterAll(() => connection.close());
+
+  it("finds contact data in the same ids as the page masks", async () => {
+    const ids = [...holding, ...plain, "+34699887766", "ana@example.com"];
+    const rows = await queryRows<{ id: string; holds: boolean }>(
+      connection.db,
+      sql`select id, ${isContactLikeSql(sql`id`)} as holds
+      from unnest(${`{${ids.map((id) => JSON.stringify(id)).join(",")}}`}::text[]) as id`,
+    );
+
+    expect(Object.fromEntries(rows.map((row) => [row.id, row.holds]))).toEqual(
+      Object.fromEntries(ids.map((id) => [id, holdsContactData(id)])),
+    );
   });
 });

@@ -79,30 +79,75 @@ export function looksLikeEmail(id: string): boolean {
   return /^[^@\s]+@[^@\s]+$/.test(id.trim());
 }
 
-// The same patterns for PostgreSQL's regular expressions.
-const emailLikePattern = "^[^@[:space:]]+@[^@[:space:]]+$";
-const schemePattern = "^[A-Za-z][A-Za-z0-9+.-]*:";
-const phoneLikePattern = "^\\+?[0-9[:space:]()./-]+$";
+// Inside a longer id ("Ana <ana@example.com>", "tel:+34 699 777 888;ext=1",
+// "wa-34699555666"): an @ between two runs of text, and seven digits or
+// more separated only as a phone's digits are. Ids are read in Unicode's
+// compatibility form first, in which full-width digits are digits.
+const emailInside = /[^\s@<>()[\]"',;:]+@[^\s@<>()[\]"',;:]+/gu;
+const phoneInside = new RegExp(
+  `\\d(?:[\\s().\\/+-]*\\d){${phoneDigits - 1},}`,
+  "gu",
+);
 
-/** The same tests in SQL, for a text expression: a search by roles that
+/**
+ * Whether an external id holds a phone number or an e-mail address,
+ * whole or inside it. Errs on the side of hiding: an id such as
+ * `2026-0001234` counts as well.
+ */
+export function holdsContactData(id: string): boolean {
+  const text = id.normalize("NFKC");
+
+  return (
+    new RegExp(emailInside.source, "u").test(text) ||
+    new RegExp(phoneInside.source, "u").test(text)
+  );
+}
+
+// The same patterns for PostgreSQL's regular expressions, on the id in
+// the same compatibility form.
+const emailInsidePattern =
+  "[^[:space:]@<>()\\[\\]\"',;:]+@[^[:space:]@<>()\\[\\]\"',;:]+";
+const phoneInsidePattern = `[0-9]([[:space:]()./+-]*[0-9]){${phoneDigits - 1},}`;
+
+/** The same test in SQL, for a text expression: a search by roles that
  * see masked ids must not match these, or it would confirm what the mask
  * hides. */
 export function isContactLikeSql(id: SQL): SQL {
-  const number = sql`regexp_replace(${id}, ${schemePattern}, '')`;
+  const text = sql`normalize(${id}, NFKC)`;
 
-  return sql`(btrim(${id}) ~ ${emailLikePattern}
-    or (${number} ~ ${phoneLikePattern}
-      and length(regexp_replace(${number}, '[^0-9]', '', 'g'))
-        >= ${phoneDigits}))`;
+  return sql`(${text} ~ ${emailInsidePattern}
+    or ${text} ~ ${phoneInsidePattern})`;
+}
+
+// Each digit of a number but its first and last two.
+function maskDigits(run: string): string {
+  const total = run.replace(/\D/g, "").length;
+  let seen = 0;
+
+  return run.replace(/\d/g, (digit) => {
+    seen += 1;
+
+    return seen === 1 || seen > total - 2 ? digit : dot;
+  });
 }
 
 /** A lead's external id as the role may see it: masked as a phone or an
- * e-mail address when it is one (a scheme before a number stays). */
+ * e-mail address when it is one (a scheme before a number stays), and
+ * every number and address inside it masked when it holds one. */
 export function showExternalId(role: Role, id: string): string {
   if (canSeeContactData(role)) return id;
-  if (looksLikeEmail(id)) return maskEmail(id.trim());
-  if (!looksLikePhone(id)) return id;
-  const scheme = schemePrefix.exec(id)?.[0] ?? "";
+  const text = id.normalize("NFKC");
+  if (looksLikeEmail(text)) return maskEmail(text.trim());
+  if (looksLikePhone(text)) {
+    const scheme = schemePrefix.exec(text)?.[0] ?? "";
+    // Spaces of any kind out, so that the country code is recognised.
+    const number = text.slice(scheme.length).replace(/[^\d+]/g, "");
 
-  return `${scheme}${maskPhone(id.slice(scheme.length))}`;
+    return `${scheme}${maskPhone(number)}`;
+  }
+  if (!holdsContactData(text)) return id;
+
+  return text
+    .replace(emailInside, (email) => maskEmail(email))
+    .replace(phoneInside, maskDigits);
 }
