@@ -107,21 +107,7 @@ export function listFigures(
   });
 }
 
-/** The query string as the page filter reads it: repeated keys as lists. */
-export function readSearchParams(url: string): SearchParams {
-  const params: SearchParams = {};
-  for (const [key, value] of new URL(url).searchParams) {
-    const known = params[key];
-    params[key] =
-      known === undefined
-        ? value
-        : Array.isArray(known)
-          ? [...known, value]
-          : [known, value];
-  }
-
-  return params;
-}
+export { readSearchParams } from "@/lib/filters/url";
 
 /** GET /api/v1/leads: keys whose role may list leads (viewLeads). */
 export function getLeads(

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { getPageParams, readPageFilter, toQueryString } from "./url";
+import {
+  getPageParams,
+  readPageFilter,
+  readSearchParams,
+  toQueryString,
+} from "./url";
 
 const now = new Date("2026-12-04T10:00:00Z");
 
@@ -29,6 +34,24 @@ describe("filters in the URL", () => {
     expect(page.filter.sourceIds).toEqual([3, 5]);
     expect(page.filter.channels).toEqual(["call", "whatsapp"]);
     expect(page.compare).toBe(true);
+  });
+
+  // The filter bar is a GET form: two ticked sources are two keys, which a
+  // page and every export must read as both sources.
+  it("reads a repeated key of a request as all its values", () => {
+    const params = readSearchParams(
+      "http://h/sales/export?table=daily&source=1&source=2&agent=4,5",
+    );
+
+    expect(params).toEqual({
+      table: "daily",
+      source: ["1", "2"],
+      agent: "4,5",
+    });
+    expect(readPageFilter(params, "Europe/Madrid", now).filter).toMatchObject({
+      sourceIds: [1, 2],
+      agentIds: [4, 5],
+    });
   });
 
   it("round-trips through the query string", () => {

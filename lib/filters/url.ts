@@ -33,6 +33,20 @@ function ids(params: SearchParams, key: string): number[] {
     .filter((value) => Number.isSafeInteger(value) && value > 0);
 }
 
+/** A request URL's query as a page receives its search params: one value
+ * as a string, a repeated key as the list of its values (the filter bar is
+ * a GET form, which repeats a key per ticked box). */
+export function readSearchParams(url: string | URL): SearchParams {
+  const query = new URL(url).searchParams;
+  const params: SearchParams = {};
+  for (const key of new Set(query.keys())) {
+    const values = query.getAll(key);
+    params[key] = values.length === 1 ? values[0] : values;
+  }
+
+  return params;
+}
+
 /** Unknown or malformed values are dropped, never an error: a stale link
  * still opens, showing the default for what it got wrong. */
 export function readPageFilter(

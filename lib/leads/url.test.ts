@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readPageFilter } from "@/lib/filters/url";
-import {
-  leadListPath,
-  readLeadListQuery,
-  toLeadListQueryString,
-  toSearchParams,
-} from "./url";
+import { readPageFilter, readSearchParams } from "@/lib/filters/url";
+import { leadListPath, readLeadListQuery, toLeadListQueryString } from "./url";
 
 const now = new Date("2026-04-20T10:00:00Z");
 
@@ -31,7 +26,7 @@ describe("lead list URLs", () => {
 
   it("drops control characters from the search, as the page link has it", () => {
     // /leads?q=%2B34617984724%00 reaches the page as "+34617984724\0".
-    const params = toSearchParams(
+    const params = readSearchParams(
       new URL("http://127.0.0.1/leads?q=%2B34617984724%00"),
     );
 
@@ -78,7 +73,7 @@ describe("lead list URLs", () => {
   });
 
   it("reads a request's days as strings, so the export keeps the period", () => {
-    const params = toSearchParams(
+    const params = readSearchParams(
       new URL(
         "http://h/leads/export?from=2026-04-01&to=2026-04-30&channel=sms&channel=call",
       ),

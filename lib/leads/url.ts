@@ -76,16 +76,3 @@ export function toLeadListQueryString(
 export function leadListPath(set: LeadSetId): string {
   return set === "all" ? "/leads" : `/leads/sets/${set}`;
 }
-
-/** A request URL's query as a page receives its search params: one value
- * as a string, several as a list (the filter reads days only from
- * strings). */
-export function toSearchParams(url: URL): SearchParams {
-  const params: SearchParams = {};
-  for (const key of new Set(url.searchParams.keys())) {
-    const values = url.searchParams.getAll(key);
-    params[key] = values.length === 1 ? values[0] : values;
-  }
-
-  return params;
-}

@@ -2,10 +2,10 @@ import { requireUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { csvResponse, exportErrorResponse, toCsv } from "@/lib/export/csv";
-import { readPageFilter } from "@/lib/filters/url";
+import { readPageFilter, readSearchParams } from "@/lib/filters/url";
 import { listLeads, maxListRows } from "@/lib/leads/list";
 import { getLeadListColumns, maskLeadRows } from "@/lib/leads/present";
-import { readLeadListQuery, toSearchParams } from "@/lib/leads/url";
+import { readLeadListQuery } from "@/lib/leads/url";
 import { createLogger } from "@/lib/log";
 import { canSeeContactData } from "@/lib/privacy/mask";
 import { getSettings } from "@/lib/settings";
@@ -18,7 +18,7 @@ const log = createLogger("leads:export");
  * data masked for the role exactly as on screen.
  */
 export async function GET(request: Request) {
-  const params = toSearchParams(new URL(request.url));
+  const params = readSearchParams(request.url);
 
   try {
     const user = await requireUser("viewLeads");

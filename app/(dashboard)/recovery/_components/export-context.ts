@@ -4,22 +4,6 @@ import { getDb } from "@/lib/db";
 import { readPageFilter, type SearchParams } from "@/lib/filters/url";
 import { getSettings } from "@/lib/settings";
 
-/** The query of a request as the search parameters a page reads. */
-export function readSearchParams(request: Request): SearchParams {
-  const params: SearchParams = {};
-  for (const [key, value] of new URL(request.url).searchParams) {
-    const seen = params[key];
-    params[key] =
-      seen === undefined
-        ? value
-        : Array.isArray(seen)
-          ? [...seen, value]
-          : [seen, value];
-  }
-
-  return params;
-}
-
 /**
  * What an export route needs to answer with the figures of the page it
  * belongs to: the checked user first, then the database, the settings and

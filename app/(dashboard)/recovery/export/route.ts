@@ -1,4 +1,5 @@
 import { csvResponse, exportErrorResponse } from "@/lib/export/csv";
+import { readSearchParams } from "@/lib/filters/url";
 import { AppError } from "@/lib/errors";
 import type { Database } from "@/lib/db";
 import { createLogger } from "@/lib/log";
@@ -12,11 +13,7 @@ import {
   getIncrementalRecovery,
   getRecoveryFunnel,
 } from "@/lib/metrics/recovery-funnel";
-import {
-  loadExportContext,
-  nameExport,
-  readSearchParams,
-} from "../_components/export-context";
+import { loadExportContext, nameExport } from "../_components/export-context";
 import {
   toChannelCsv,
   toDelayCsv,
@@ -57,7 +54,7 @@ function isTable(value: unknown): value is keyof typeof tables {
 
 /** A table of the Recovery page as CSV, for the page's own filter. */
 export async function GET(request: Request) {
-  const params = readSearchParams(request);
+  const params = readSearchParams(request.url);
 
   try {
     const { db, page } = await loadExportContext(params, "viewDashboards");

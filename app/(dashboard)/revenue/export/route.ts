@@ -1,4 +1,5 @@
 import { csvResponse, exportErrorResponse } from "@/lib/export/csv";
+import { readSearchParams } from "@/lib/filters/url";
 import { AppError } from "@/lib/errors";
 import { createLogger } from "@/lib/log";
 import { previousPeriod } from "@/lib/metrics/filter";
@@ -6,7 +7,6 @@ import { getRecoveredValue } from "@/lib/metrics/value";
 import {
   loadExportContext,
   nameExport,
-  readSearchParams,
 } from "../../recovery/_components/export-context";
 import { toValueCsv, type ValueTableName, valueTables } from "./tables";
 
@@ -18,7 +18,7 @@ function isTable(value: unknown): value is ValueTableName {
 
 /** The Revenue page's figures by month, channel or source as CSV. */
 export async function GET(request: Request) {
-  const params = readSearchParams(request);
+  const params = readSearchParams(request.url);
 
   try {
     const { db, page } = await loadExportContext(params, "viewDashboards");

@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { csvResponse, exportErrorResponse } from "@/lib/export/csv";
-import { readPageFilter } from "@/lib/filters/url";
+import { readPageFilter, readSearchParams } from "@/lib/filters/url";
 import { createLogger } from "@/lib/log";
 import {
   agentTables,
@@ -22,7 +22,7 @@ const log = createLogger("sales-export");
  * page as CSV, computed by the same functions as the page. */
 export async function GET(request: NextRequest) {
   try {
-    const params = Object.fromEntries(request.nextUrl.searchParams);
+    const params = readSearchParams(request.url);
     const user = await requireUser("viewDashboards");
     const table = params.table;
     if (!isSalesTable(table)) {

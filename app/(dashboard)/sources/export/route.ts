@@ -1,4 +1,5 @@
 import { csvResponse, exportErrorResponse } from "@/lib/export/csv";
+import { readSearchParams } from "@/lib/filters/url";
 import { AppError } from "@/lib/errors";
 import { createLogger } from "@/lib/log";
 import type { Database } from "@/lib/db";
@@ -8,7 +9,6 @@ import { getSourceComparison } from "@/lib/metrics/sources";
 import {
   loadExportContext,
   nameExport,
-  readSearchParams,
 } from "../../recovery/_components/export-context";
 import { toComparisonCsv, toSplitCsv } from "./tables";
 
@@ -41,7 +41,7 @@ function isTable(value: unknown): value is keyof typeof tables {
 
 /** A table of the Sources page as CSV, for the page's own filter. */
 export async function GET(request: Request) {
-  const params = readSearchParams(request);
+  const params = readSearchParams(request.url);
 
   try {
     const { db, page } = await loadExportContext(params, "viewDashboards");

@@ -3,7 +3,7 @@ import { can } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { csvResponse, exportErrorResponse } from "@/lib/export/csv";
-import { readPageFilter } from "@/lib/filters/url";
+import { readPageFilter, readSearchParams } from "@/lib/filters/url";
 import { createLogger } from "@/lib/log";
 import { previousPeriod } from "@/lib/metrics/filter";
 import { getTimeSlotGrid } from "@/lib/metrics/time-slots";
@@ -17,7 +17,7 @@ const log = createLogger("time-slots-export");
  * CSV, computed by the same function as the page. */
 export async function GET(request: NextRequest) {
   try {
-    const params = Object.fromEntries(request.nextUrl.searchParams);
+    const params = readSearchParams(request.url);
     const zone = readSlotZone(params);
 
     const user = await requireUser("viewDashboards");
