@@ -21,6 +21,16 @@ describe("CSV export", () => {
     expect(csv).toBe("v\r\n'=HYPERLINK(1)\r\n");
   });
 
+  it("defuses a formula after a semicolon or a tab inside a cell", () => {
+    const csv = toCsv(
+      [{ source: "safe;=1+2" }, { source: "a;\t@SUM(A1)" }, { source: "a;b" }],
+      [{ header: "source", value: (row) => row.source }],
+    );
+    expect(csv).toBe(
+      'source\r\n"safe;\'=1+2"\r\n"a;\t\'@SUM(A1)"\r\n"a;b"\r\n',
+    );
+  });
+
   it("leaves a phone number in E.164 as written", () => {
     const csv = toCsv(
       [{ phone: "+34612345612" }, { phone: "-1" }],

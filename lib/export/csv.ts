@@ -100,17 +100,22 @@ function comparedColumns<Row>(
 
 // Cells that a spreadsheet would run as a formula are prefixed with a quote.
 const formulaStart = /^[=+\-@\t\r]/;
+// So is each part of a cell after a semicolon or a tab: a spreadsheet set
+// to another list separator (the semicolon, in most of Europe) splits the
+// line there, quotes or not, and would run the part that follows.
+const formulaAfterSeparator = /([;\t]\s*)([=+\-@])/g;
 
 function escapeCell(value: CsvValue): string {
   if (value === null || value === undefined) return "";
   let text = String(value);
   // A number such as an E.164 phone, masked or not, is no formula.
   const numeric = /^[+-]?[\d\s().•]+$/.test(text);
-  if (typeof value === "string" && !numeric && formulaStart.test(text)) {
-    text = `'${text}`;
+  if (typeof value === "string" && !numeric) {
+    if (formulaStart.test(text)) text = `'${text}`;
+    text = text.replace(formulaAfterSeparator, "$1'$2");
   }
 
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return /[",;\t\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** RFC 4180 CSV with a header row and CRLF line ends. With a comparison,
