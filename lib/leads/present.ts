@@ -1,9 +1,9 @@
-import type { Role } from "@/lib/auth/roles";
+import { can, type Role } from "@/lib/auth/roles";
 import type { CsvColumn } from "@/lib/export/csv";
 import { showEmail, showExternalId, showPhone } from "@/lib/privacy/mask";
 import type { LeadListRow } from "./list";
 import { type LeadSetId, lostClassOfSet } from "./sets";
-import type { TimelineLead } from "./timeline";
+import type { TimelineEntry, TimelineLead } from "./timeline";
 
 /** The rows with contact data, and ids that are phone numbers, as the role
  * may see them: the one place both
@@ -24,6 +24,20 @@ export function maskTimelineLead(lead: TimelineLead, role: Role): TimelineLead {
     phone: showPhone(role, lead.phone),
     email: showEmail(role, lead.email),
   };
+}
+
+/** What a lead's timeline names as the person who made each attempt:
+ * the agent and team for roles that see per-agent figures, "an agent"
+ * otherwise, since a marketer could count any agent's calls lead by lead. */
+export function maskTimelineEntries(
+  entries: TimelineEntry[],
+  role: Role,
+): TimelineEntry[] {
+  if (can(role, "viewAgentFigures")) return entries;
+
+  return entries.map((entry) =>
+    entry.agent === null ? entry : { ...entry, agent: "an agent", team: null },
+  );
 }
 
 /** How the lists and the lead page say that a lead has no creation

@@ -3,6 +3,7 @@ import type { Connection } from "@/lib/db";
 import { createTestConnection } from "@/lib/db/testing";
 import { insertFixture } from "@/lib/testing/fixture";
 import { toZonedTime } from "./instants";
+import { maskTimelineEntries } from "./present";
 import { getLeadTimeline } from "./timeline";
 import { leadFixture } from "./test-fixture";
 
@@ -61,6 +62,27 @@ describe("lead timeline", () => {
       messageStatus: "delivered",
       template: "Missed you",
     });
+  });
+
+  it("names the agent of each call to the roles that see per-agent figures only", async () => {
+    const { entries } = await timelineOf("a2");
+    const actors = (role: Parameters<typeof maskTimelineEntries>[1]) =>
+      maskTimelineEntries(entries, role).map((entry) => [
+        entry.agent,
+        entry.team,
+      ]);
+
+    expect(actors("sales_manager")).toEqual([
+      ["ana", "North"],
+      [null, null],
+      [null, null],
+    ]);
+    expect(actors("executive")).toEqual(actors("sales_manager"));
+    expect(actors("marketer")).toEqual([
+      ["an agent", null],
+      [null, null],
+      [null, null],
+    ]);
   });
 
   it("shows a lead in another zone on its own clock and the report's", async () => {

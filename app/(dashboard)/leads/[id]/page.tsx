@@ -5,7 +5,7 @@ import { Panel } from "@/components/ui/panel";
 import type { SearchParams } from "@/lib/filters/url";
 import { loadPageContext } from "@/lib/filters/page-context";
 import { parseLeadId } from "@/lib/leads/lead-id";
-import { maskTimelineLead } from "@/lib/leads/present";
+import { maskTimelineEntries, maskTimelineLead } from "@/lib/leads/present";
 import { getLeadTimeline } from "@/lib/leads/timeline";
 import {
   leadListPath,
@@ -85,7 +85,7 @@ export default async function LeadPage({
       >
         {timeline.entries.length > 0 ? (
           <TimelineTable
-            entries={timeline.entries}
+            entries={maskTimelineEntries(timeline.entries, user.role)}
             leadTimeZone={lead.timeZone}
             reportTimeZone={timeline.reportTimezone}
           />
