@@ -1,4 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Connection, queryRows } from "@/lib/db";
+import { createTestConnection } from "@/lib/db/testing";
 import { getMinorUnitDigits } from "@/lib/metrics/lead-value";
 import {
   isTimeZone,
@@ -140,6 +143,37 @@ describe("parseBoolean and isTimeZone", () => {
         isTimeZone,
       ),
     ).toEqual([true, true, true, false, false]);
+  });
+
+  it("refuses the zones the time zone database dropped, which Node still takes", () => {
+    expect(
+      ["US/Pacific-New", "canada/east-saskatchewan", "US/Pacific"].map(
+        isTimeZone,
+      ),
+    ).toEqual([false, false, true]);
+  });
+});
+
+describe("zones on the database", () => {
+  let connection: Connection;
+  beforeAll(async () => {
+    connection = await createTestConnection();
+  });
+  afterAll(() => connection.close());
+
+  // Every zone a file may name must convert in SQL, or the import (or a
+  // page, later) fails without naming the row.
+  it("converts times in every zone that Node lists and a file may name", async () => {
+    const zones = Intl.supportedValuesOf("timeZone").filter(isTimeZone);
+    const unknown = await queryRows<{ zone: string }>(
+      connection.db,
+      sql`select zone from unnest(${`{${zones.join(",")}}`}::text[]) zone
+      where not exists (
+        select 1 from pg_timezone_names n where lower(n.name) = lower(zone))`,
+    );
+
+    expect(zones.length).toBeGreaterThan(400);
+    expect(unknown).toEqual([]);
   });
 });
 
