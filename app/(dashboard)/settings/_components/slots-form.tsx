@@ -3,7 +3,8 @@
 import { useActionState } from "react";
 import type { SlotForm } from "@/lib/settings/slots";
 import { saveSlotsAction } from "../actions";
-import { SaveFooter, idleForm, inputClass as input } from "./save-footer";
+import { CellInput } from "./cell-input";
+import { SaveFooter, idleForm } from "./save-footer";
 
 const idle = idleForm<SlotForm[]>();
 
@@ -24,28 +25,17 @@ export function SlotsForm({ slots }: { slots: SlotForm[] }) {
   ];
   const field = (index: number, part: keyof SlotForm, label: string) => {
     const name = `slots.${index}.${part}`;
-    const error = state.fields[name];
 
     return (
-      <td className="py-2 pr-2 sm:pr-4">
-        <div className="grid gap-1">
-          <input
-            name={name}
-            defaultValue={shown[index]?.[part] ?? ""}
-            inputMode={part === "name" ? undefined : "numeric"}
-            className={`${input} ${part === "name" ? "w-28 sm:w-40" : "w-14 sm:w-20"}`}
-            aria-label={`Slot ${index + 1}: ${label}`}
-            aria-invalid={Boolean(error)}
-            aria-describedby={`slot-${index}-${part}-error`}
-          />
-          <span
-            id={`slot-${index}-${part}-error`}
-            className="text-red-700 dark:text-red-400"
-          >
-            {error}
-          </span>
-        </div>
-      </td>
+      <CellInput
+        name={name}
+        defaultValue={shown[index]?.[part] ?? ""}
+        inputMode={part === "name" ? undefined : "numeric"}
+        width={part === "name" ? "w-28 sm:w-40" : "w-14 sm:w-20"}
+        label={`Slot ${index + 1}: ${label}`}
+        error={state.fields[name]}
+        errorId={`slot-${index}-${part}-error`}
+      />
     );
   };
 

@@ -2,7 +2,8 @@
 
 import { useActionState } from "react";
 import { saveSourceCostsAction } from "../actions";
-import { SaveFooter, idleForm, inputClass as input } from "./save-footer";
+import { CellInput } from "./cell-input";
+import { SaveFooter, idleForm } from "./save-footer";
 
 const idle = idleForm<Record<string, string>>();
 
@@ -57,43 +58,23 @@ export function SourceCostsForm({ rows }: { rows: SourceCostRow[] }) {
                     {row.name}
                     <input type="hidden" name="sourceId" value={row.id} />
                   </th>
-                  <td className="py-2 pr-4">
-                    <div className="grid gap-1">
-                      <input
-                        name={`${row.id}.amount`}
-                        defaultValue={valueOf(row, "amount")}
-                        inputMode="decimal"
-                        className={`${input} w-32`}
-                        aria-label={`${row.name}: cost per lead`}
-                        aria-invalid={Boolean(amountError)}
-                        aria-describedby={`source-${row.id}-amount-error`}
-                      />
-                      <span
-                        id={`source-${row.id}-amount-error`}
-                        className="text-red-700 dark:text-red-400"
-                      >
-                        {amountError}
-                      </span>
-                    </div>
-                  </td>
-                  <td className="py-2 pr-4">
-                    <div className="grid gap-1">
-                      <input
-                        name={`${row.id}.currency`}
-                        defaultValue={valueOf(row, "currency")}
-                        className={`${input} w-24`}
-                        aria-label={`${row.name}: currency`}
-                        aria-invalid={Boolean(currencyError)}
-                        aria-describedby={`source-${row.id}-currency-error`}
-                      />
-                      <span
-                        id={`source-${row.id}-currency-error`}
-                        className="text-red-700 dark:text-red-400"
-                      >
-                        {currencyError}
-                      </span>
-                    </div>
-                  </td>
+                  <CellInput
+                    name={`${row.id}.amount`}
+                    defaultValue={valueOf(row, "amount")}
+                    inputMode="decimal"
+                    width="w-32"
+                    label={`${row.name}: cost per lead`}
+                    error={amountError}
+                    errorId={`source-${row.id}-amount-error`}
+                  />
+                  <CellInput
+                    name={`${row.id}.currency`}
+                    defaultValue={valueOf(row, "currency")}
+                    width="w-24"
+                    label={`${row.name}: currency`}
+                    error={currencyError}
+                    errorId={`source-${row.id}-currency-error`}
+                  />
                 </tr>
               );
             })}
