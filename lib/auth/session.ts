@@ -1,17 +1,11 @@
-import { eq } from "drizzle-orm";
 import { forbidden, redirect } from "next/navigation";
 import { getDb } from "@/lib/db";
-import { users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { auth } from "./index";
-import { type Capability, can, type Role } from "./roles";
+import { type Capability, can } from "./roles";
+import { type CurrentUser, readSessionUser } from "./sessions";
 
-export type CurrentUser = {
-  id: number;
-  name: string;
-  role: Role;
-  mustChangePassword: boolean;
-};
+export type { CurrentUser };
 
 /** The signed-in user, re-read from the database on every request so that
  * a deactivation or a role change takes effect at once; null without a
@@ -21,17 +15,10 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
   const id = Number(session?.user?.id);
   if (!session?.user || !Number.isInteger(id)) return null;
 
-  const db = await getDb();
-  const [user] = await db.select().from(users).where(eq(users.id, id));
-  if (!user?.active || user.sessionVersion !== session.user.sessionVersion)
-    return null;
-
-  return {
-    id: user.id,
-    name: user.name,
-    role: user.role,
-    mustChangePassword: user.mustChangePassword,
-  };
+  return readSessionUser(await getDb(), {
+    id,
+    sessionVersion: session.user.sessionVersion,
+  });
 }
 
 /** For pages: sends strangers to the sign-in page, a user with a one-time
