@@ -115,6 +115,49 @@ describe("user management", () => {
     });
   });
 
+  it("slows down guessing the current password on the Account page as sign-in does, and audits each wrong one", async () => {
+    const { id, oneTimePassword } = await inviteUser(connection.db, adminId, {
+      email: "ana@example.com",
+      name: "Ana",
+      role: "marketer",
+    });
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await expect(
+        changeOwnPassword(connection.db, id, {
+          current: `guess ${attempt}`,
+          next: "a much better passphrase",
+        }),
+      ).rejects.toThrow("The current password is not right.");
+    }
+
+    // The sixth try is refused even with the right password, here and at
+    // sign-in, which counts the same failures.
+    await expect(
+      changeOwnPassword(connection.db, id, {
+        current: oneTimePassword,
+        next: "a much better passphrase",
+      }),
+    ).rejects.toThrow("Too many wrong passwords. Wait 15 minutes");
+    expect(
+      await checkCredentials(connection.db, "ana@example.com", oneTimePassword),
+    ).toEqual({ ok: false, reason: "throttled" });
+    const [row] = await connection.db
+      .select()
+      .from(users)
+      .where(eq(users.id, id));
+    expect(row?.mustChangePassword).toBe(true);
+    const entries = await connection.db
+      .select({ userId: auditLog.userId, details: auditLog.details })
+      .from(auditLog)
+      .where(eq(auditLog.action, "sign_in_failed"));
+    expect(entries.filter((entry) => entry.userId === id)).toEqual(
+      Array.from({ length: 5 }, () => ({
+        userId: id,
+        details: { during: "password_change" },
+      })),
+    );
+  });
+
   it("slows down one address guessing across accounts after 20 failures", async () => {
     const { oneTimePassword } = await inviteUser(connection.db, adminId, {
       email: "ida@example.com",

@@ -7,6 +7,12 @@ import {
   verifyPassword,
 } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/roles";
+import { accountKey } from "@/lib/auth/sign-in";
+import {
+  clearFailures,
+  reservePasswordTry,
+  windowMinutes,
+} from "@/lib/auth/throttle";
 import type { Database } from "@/lib/db";
 import { users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -121,11 +127,14 @@ export async function deactivateUser(
   });
 }
 
-/** Changes the user's own password; other sessions of the user end. */
+/** Changes the user's own password; other sessions of the user end. The
+ * current password is checked under sign-in's limits and counts towards
+ * them: a stolen session must not give unlimited guesses at it. */
 export async function changeOwnPassword(
   db: Database,
   userId: number,
   input: { current: string; next: string },
+  address: string | null = null,
 ) {
   if (input.next.length < minimumPasswordLength) {
     throw new AppError(
@@ -134,9 +143,24 @@ export async function changeOwnPassword(
     );
   }
   const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user || !(await verifyPassword(input.current, user.passwordHash))) {
+  if (!user) throw new AppError("not_found", "There is no such user.");
+
+  const key = accountKey(user.email);
+  if (!(await reservePasswordTry(db, key, address))) {
+    throw new AppError(
+      "forbidden",
+      `Too many wrong passwords. Wait ${windowMinutes} minutes and try again.`,
+    );
+  }
+  if (!(await verifyPassword(input.current, user.passwordHash))) {
+    await recordAudit(db, {
+      userId,
+      action: "sign_in_failed",
+      details: { during: "password_change" },
+    });
     throw new AppError("invalid_input", "The current password is not right.");
   }
+  await clearFailures(db, key);
   if (input.current === input.next) {
     throw new AppError(
       "invalid_input",

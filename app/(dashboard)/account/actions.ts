@@ -1,9 +1,12 @@
 "use server";
 
+import { headers } from "next/headers";
 import { z } from "zod";
 import { signOut } from "@/lib/auth";
+import { readClientAddress } from "@/lib/auth/client-address";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
 import { describeError } from "@/lib/errors";
 import { changeOwnPassword } from "@/lib/users/manage";
 
@@ -30,10 +33,12 @@ export async function changePasswordAction(
 
   try {
     const user = await requireUser("ownAccount");
-    await changeOwnPassword(await getDb(), user.id, {
-      current: parsed.data.current,
-      next: parsed.data.next,
-    });
+    await changeOwnPassword(
+      await getDb(),
+      user.id,
+      { current: parsed.data.current, next: parsed.data.next },
+      readClientAddress(await headers(), env.REACHBOARD_TRUST_PROXY === "on"),
+    );
   } catch (error) {
     return { error: describeError(error).message };
   }
