@@ -1,9 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ensureFirstAdmin } from "@/lib/auth/bootstrap";
 import type { Connection } from "@/lib/db";
-import { signInFailures } from "@/lib/db/schema";
+import { signInFailures, users } from "@/lib/db/schema";
 import { createTestConnection } from "@/lib/db/testing";
+import { verifyPassword } from "./password";
 import { checkCredentials } from "./sign-in";
+
+// The real check, watched: which hash each sign-in compared against.
+vi.mock("./password", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("./password")>();
+
+  return { ...actual, verifyPassword: vi.fn(actual.verifyPassword) };
+});
 
 describe("checkCredentials under parallel tries", () => {
   let connection: Connection;
@@ -34,5 +43,50 @@ describe("checkCredentials under parallel tries", () => {
     expect(reasons.filter((reason) => reason === "throttled")).toHaveLength(7);
     const failures = await connection.db.select().from(signInFailures);
     expect(failures).toHaveLength(5);
+  });
+});
+
+describe("checkCredentials for an account that cannot sign in", () => {
+  let connection: Connection;
+  beforeAll(async () => {
+    connection = await createTestConnection();
+    await ensureFirstAdmin(connection.db, {
+      email: "boss@example.com",
+      password: "correct horse battery",
+    });
+  });
+  afterAll(() => connection.close());
+
+  // Skipping scrypt answered an unknown address in ~12 ms instead of ~55.
+  it("spends a password check on an unknown address, as on a known one", async () => {
+    vi.mocked(verifyPassword).mockClear();
+    const result = await checkCredentials(
+      connection.db,
+      "nobody@example.com",
+      "correct horse battery",
+    );
+
+    expect(result).toEqual({ ok: false, reason: "invalid" });
+    expect(verifyPassword).toHaveBeenCalledTimes(1);
+    const [password, hash] = vi.mocked(verifyPassword).mock.calls[0] ?? [];
+    expect(password).toBe("correct horse battery");
+    expect(hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(await vi.mocked(verifyPassword).mock.results[0]?.value).toBe(false);
+  });
+
+  it("spends a password check on a deactivated account and still refuses it", async () => {
+    await connection.db
+      .update(users)
+      .set({ active: false })
+      .where(eq(users.email, "boss@example.com"));
+    vi.mocked(verifyPassword).mockClear();
+    const result = await checkCredentials(
+      connection.db,
+      "boss@example.com",
+      "correct horse battery",
+    );
+
+    expect(result).toEqual({ ok: false, reason: "invalid" });
+    expect(verifyPassword).toHaveBeenCalledTimes(1);
   });
 });

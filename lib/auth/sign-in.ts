@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import type { Database } from "@/lib/db";
 import { users } from "@/lib/db/schema";
-import { verifyPassword } from "./password";
+import { generatePassword, hashPassword, verifyPassword } from "./password";
 import type { Role } from "./roles";
 import { clearFailures, reservePasswordTry } from "./throttle";
 
@@ -13,6 +13,9 @@ export type SignInResult =
       user: { id: number; name: string; role: Role; sessionVersion: number };
     }
   | { ok: false; reason: "invalid" | "throttled" };
+
+/** A hash at the current cost of a random password, thrown away. */
+const unknownAccountHash = hashPassword(generatePassword());
 
 export function accountKey(email: string): string {
   return createHash("sha256").update(email.trim().toLowerCase()).digest("hex");
@@ -36,9 +39,14 @@ export async function checkCredentials(
     .select()
     .from(users)
     .where(eq(users.email, email.trim().toLowerCase()));
-  const valid =
-    user?.active === true &&
-    (await verifyPassword(password, user.passwordHash));
+  // The password is checked even for an unknown or deactivated account,
+  // against a hash of nothing anyone knows: answering without the ~50 ms
+  // of scrypt would tell a guesser which addresses have an account.
+  const matches = await verifyPassword(
+    password,
+    user?.active ? user.passwordHash : await unknownAccountHash,
+  );
+  const valid = user?.active === true && matches;
   if (!user || !valid) {
     await recordAudit(db, {
       userId: user?.id ?? null,
