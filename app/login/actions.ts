@@ -3,6 +3,7 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/lib/auth";
+import { describeSignInRefusal } from "@/lib/auth/sign-in";
 
 export type SignInState = { error: string | null; email: string };
 
@@ -32,14 +33,9 @@ export async function signInAction(
     await signIn("credentials", { ...parsed.data, redirectTo: "/overview" });
   } catch (error) {
     if (error instanceof AuthError) {
-      const throttled = (error as { code?: string }).code === "throttled";
+      const code = (error as { code?: string }).code;
 
-      return {
-        error: throttled
-          ? "Too many failed attempts for this account. Wait 15 minutes and try again."
-          : "The e-mail address or the password is not right.",
-        email,
-      };
+      return { error: describeSignInRefusal(code), email };
     }
     throw error;
   }

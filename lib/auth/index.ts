@@ -5,15 +5,19 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { readClientAddress } from "./client-address";
 import { authConfig } from "./config";
-import { checkCredentials } from "./sign-in";
+import { checkCredentials, type SignInRefusal } from "./sign-in";
 
 const credentialsSchema = z.object({
   email: z.string().trim().min(1),
   password: z.string().min(1),
 });
 
-class ThrottledSignin extends CredentialsSignin {
-  code = "throttled";
+/** A refusal whose code, the SignInRefusal, reaches the sign-in form. */
+class RefusedSignin extends CredentialsSignin {
+  constructor(reason: SignInRefusal) {
+    super();
+    this.code = reason;
+  }
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -45,8 +49,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
             env.REACHBOARD_TRUST_PROXY === "on",
           ),
         );
-        if (!result.ok && result.reason === "throttled")
-          throw new ThrottledSignin();
+        if (!result.ok && result.reason !== "invalid")
+          throw new RefusedSignin(result.reason);
         if (!result.ok) return null;
 
         return { ...result.user, id: String(result.user.id) };

@@ -5,7 +5,7 @@ import type { Connection } from "@/lib/db";
 import { signInFailures, users } from "@/lib/db/schema";
 import { createTestConnection } from "@/lib/db/testing";
 import { verifyPassword } from "./password";
-import { checkCredentials } from "./sign-in";
+import { checkCredentials, describeSignInRefusal } from "./sign-in";
 
 // The real check, watched: which hash each sign-in compared against.
 vi.mock("./password", async (importOriginal) => {
@@ -40,7 +40,9 @@ describe("checkCredentials under parallel tries", () => {
     // 5 reach the password check, 12 - 5 = 7 are refused unchecked.
     const reasons = results.map((result) => (result.ok ? "ok" : result.reason));
     expect(reasons.filter((reason) => reason === "invalid")).toHaveLength(5);
-    expect(reasons.filter((reason) => reason === "throttled")).toHaveLength(7);
+    expect(
+      reasons.filter((reason) => reason === "throttled_account"),
+    ).toHaveLength(7);
     const failures = await connection.db.select().from(signInFailures);
     expect(failures).toHaveLength(5);
   });
@@ -88,5 +90,15 @@ describe("checkCredentials for an account that cannot sign in", () => {
 
     expect(result).toEqual({ ok: false, reason: "invalid" });
     expect(verifyPassword).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("describeSignInRefusal", () => {
+  it("reads any other code as a wrong e-mail or password", () => {
+    for (const code of [undefined, "credentials", "constructor"]) {
+      expect(describeSignInRefusal(code)).toBe(
+        "The e-mail address or the password is not right.",
+      );
+    }
   });
 });

@@ -5,14 +5,35 @@ import type { Database } from "@/lib/db";
 import { users } from "@/lib/db/schema";
 import { generatePassword, hashPassword, verifyPassword } from "./password";
 import type { Role } from "./roles";
-import { clearFailures, reservePasswordTry } from "./throttle";
+import { clearFailures, reservePasswordTry, windowMinutes } from "./throttle";
 
 export type SignInResult =
   | {
       ok: true;
       user: { id: number; name: string; role: Role; sessionVersion: number };
     }
-  | { ok: false; reason: "invalid" | "throttled" };
+  | { ok: false; reason: SignInRefusal };
+
+/** Why a sign-in was refused: a wrong e-mail or password, or too many
+ * failures for the account or from the client's address. */
+export type SignInRefusal =
+  "invalid" | "throttled_account" | "throttled_address";
+
+const refusalMessages: Record<SignInRefusal, string> = {
+  invalid: "The e-mail address or the password is not right.",
+  throttled_account: `Too many failed sign-ins for this account. Wait ${windowMinutes} minutes and try again.`,
+  // The failures may be on other addresses, or other people's behind the
+  // same proxy address; this account may have none.
+  throttled_address: `Too many failed sign-ins from your network, whatever the account. Wait ${windowMinutes} minutes and try again.`,
+};
+
+/** The sentence the sign-in page shows for a refusal; anything unknown
+ * reads as a wrong e-mail or password. */
+export function describeSignInRefusal(reason: string | undefined): string {
+  return reason !== undefined && Object.hasOwn(refusalMessages, reason)
+    ? refusalMessages[reason as SignInRefusal]
+    : refusalMessages.invalid;
+}
 
 /** A hash at the current cost of a random password, thrown away. */
 const unknownAccountHash = hashPassword(generatePassword());
@@ -32,8 +53,8 @@ export async function checkCredentials(
   address: string | null = null,
 ): Promise<SignInResult> {
   const key = accountKey(email);
-  if (!(await reservePasswordTry(db, key, address)))
-    return { ok: false, reason: "throttled" };
+  const refused = await reservePasswordTry(db, key, address);
+  if (refused) return { ok: false, reason: `throttled_${refused}` };
 
   const [user] = await db
     .select()

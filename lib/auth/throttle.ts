@@ -8,9 +8,13 @@ export const maxFailures = 5;
 export const maxFailuresPerAddress = 20;
 export const windowMinutes = 15;
 
+/** Which limit refused a try. */
+export type TryLimit = "account" | "address";
+
 /**
  * Records a failure before a password is checked, unless the account or
- * the address is already at its limit. Per account, the count and the
+ * the address is already at its limit; returns the limit that refused it,
+ * or null when the try may go ahead. Per account, the count and the
  * insert run under one advisory lock, so parallel tries cannot all see the
  * same count: exactly maxFailures of them get through. A check that then
  * succeeds clears the account's failures, this one included. Sign-in and
@@ -21,7 +25,7 @@ export async function reservePasswordTry(
   db: Database,
   key: string,
   address: string | null,
-): Promise<boolean> {
+): Promise<TryLimit | null> {
   const since = new Date(Date.now() - windowMinutes * 60_000);
 
   return db.transaction(async (tx) => {
@@ -34,14 +38,11 @@ export async function reservePasswordTry(
       })
       .from(signInFailures)
       .where(gt(signInFailures.at, since));
-    if (
-      (recent?.account ?? 0) >= maxFailures ||
-      (recent?.address ?? 0) >= maxFailuresPerAddress
-    )
-      return false;
+    if ((recent?.account ?? 0) >= maxFailures) return "account";
+    if ((recent?.address ?? 0) >= maxFailuresPerAddress) return "address";
     await tx.insert(signInFailures).values({ accountKey: key, address });
 
-    return true;
+    return null;
   });
 }
 

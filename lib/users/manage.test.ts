@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureFirstAdmin } from "@/lib/auth/bootstrap";
-import { checkCredentials } from "@/lib/auth/sign-in";
+import { checkCredentials, describeSignInRefusal } from "@/lib/auth/sign-in";
 import type { Connection } from "@/lib/db";
 import { auditLog, users } from "@/lib/db/schema";
 import { createTestConnection } from "@/lib/db/testing";
@@ -107,12 +107,15 @@ describe("user management", () => {
         (await checkCredentials(connection.db, "sam@example.com", "wrong")).ok,
       ).toBe(false);
     }
-    expect(
-      await checkCredentials(connection.db, "sam@example.com", oneTimePassword),
-    ).toEqual({
-      ok: false,
-      reason: "throttled",
-    });
+    const refused = await checkCredentials(
+      connection.db,
+      "sam@example.com",
+      oneTimePassword,
+    );
+    expect(refused).toEqual({ ok: false, reason: "throttled_account" });
+    expect(describeSignInRefusal(refused.ok ? "" : refused.reason)).toBe(
+      "Too many failed sign-ins for this account. Wait 15 minutes and try again.",
+    );
   });
 
   it("slows down guessing the current password on the Account page as sign-in does, and audits each wrong one", async () => {
@@ -140,7 +143,7 @@ describe("user management", () => {
     ).rejects.toThrow("Too many wrong passwords. Wait 15 minutes");
     expect(
       await checkCredentials(connection.db, "ana@example.com", oneTimePassword),
-    ).toEqual({ ok: false, reason: "throttled" });
+    ).toEqual({ ok: false, reason: "throttled_account" });
     const [row] = await connection.db
       .select()
       .from(users)
@@ -176,17 +179,17 @@ describe("user management", () => {
         );
       }
     }
-    expect(
-      await checkCredentials(
-        connection.db,
-        "ida@example.com",
-        oneTimePassword,
-        "203.0.113.7",
-      ),
-    ).toEqual({
-      ok: false,
-      reason: "throttled",
-    });
+    // Ida has no failure of her own: the refusal must not blame her account.
+    const refused = await checkCredentials(
+      connection.db,
+      "ida@example.com",
+      oneTimePassword,
+      "203.0.113.7",
+    );
+    expect(refused).toEqual({ ok: false, reason: "throttled_address" });
+    expect(describeSignInRefusal(refused.ok ? "" : refused.reason)).toBe(
+      "Too many failed sign-ins from your network, whatever the account. Wait 15 minutes and try again.",
+    );
     const fromElsewhere = await checkCredentials(
       connection.db,
       "ida@example.com",

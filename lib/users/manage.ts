@@ -146,7 +146,7 @@ export async function changeOwnPassword(
   if (!user) throw new AppError("not_found", "There is no such user.");
 
   const key = accountKey(user.email);
-  if (!(await reservePasswordTry(db, key, address))) {
+  if (await reservePasswordTry(db, key, address)) {
     throw new AppError(
       "forbidden",
       `Too many wrong passwords. Wait ${windowMinutes} minutes and try again.`,
