@@ -53,9 +53,25 @@ export async function createKeyAction(
   }
 }
 
-export async function revokeKeyAction(form: FormData) {
-  const actor = await requireUser("manageApiKeys");
-  const id = z.coerce.number().int().positive().parse(form.get("keyId"));
-  await revokeApiKey(await getDb(), actor.id, id);
+/** The revoke button's answer: the refusal to show beside it, if any. */
+export type RevokeState = { error: string | null };
+
+// A refusal (a role without the right, a key removed meanwhile) comes back
+// as the row's message, not an error page.
+export async function revokeKeyAction(
+  _previous: RevokeState,
+  form: FormData,
+): Promise<RevokeState> {
+  const id = z.coerce.number().int().positive().safeParse(form.get("keyId"));
+  if (!id.success) return { error: "Pick a key." };
+
+  try {
+    const actor = await requireUser("manageApiKeys");
+    await revokeApiKey(await getDb(), actor.id, id.data);
+  } catch (error) {
+    return { error: describeError(error).message };
+  }
   revalidatePath("/api-keys");
+
+  return { error: null };
 }

@@ -5,7 +5,7 @@ import { roleLabels } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { getSettings } from "@/lib/settings";
 import { CreateKeyForm } from "./_components/create-key-form";
-import { revokeKeyAction } from "./actions";
+import { RevokeKeyForm } from "./_components/revoke-key-form";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -91,15 +91,7 @@ export default async function ApiKeysPage() {
                   </td>
                   <td className="py-2">
                     {key.revokedAt ? null : (
-                      <form action={revokeKeyAction}>
-                        <input type="hidden" name="keyId" value={key.id} />
-                        <button
-                          type="submit"
-                          className="text-red-700 underline dark:text-red-400"
-                        >
-                          Revoke {key.name}
-                        </button>
-                      </form>
+                      <RevokeKeyForm keyId={key.id} name={key.name} />
                     )}
                   </td>
                 </tr>

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requirePageUser, requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/session";
 import { roles } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { describeError } from "@/lib/errors";
@@ -58,24 +58,47 @@ export async function inviteAction(
   }
 }
 
+/** A row's form answer: the refusal to show beside it, if any. */
+export type RowState = { error: string | null };
+
 const idSchema = z.coerce.number().int().positive();
 
-// The page's plain forms: a caller without the right gets the sign-in or
-// the 403 page, as for a page, rather than a thrown error.
-export async function changeRoleAction(form: FormData) {
-  const actor = await requirePageUser("manageUsers");
-  const userId = idSchema.parse(form.get("userId"));
-  const role = z.enum(roles).parse(form.get("role"));
-  await changeRole(await getDb(), actor.id, userId, role);
+// A refusal (one's own role or account, a user removed meanwhile, a role
+// without the right) comes back as the row's message, not an error page.
+export async function changeRoleAction(
+  _previous: RowState,
+  form: FormData,
+): Promise<RowState> {
+  const userId = idSchema.safeParse(form.get("userId"));
+  const role = z.enum(roles).safeParse(form.get("role"));
+  if (!userId.success || !role.success)
+    return { error: "Pick a user and a role." };
+
+  try {
+    const actor = await requireUser("manageUsers");
+    await changeRole(await getDb(), actor.id, userId.data, role.data);
+  } catch (error) {
+    return { error: describeError(error).message };
+  }
   revalidatePath("/users");
+
+  return { error: null };
 }
 
-export async function deactivateAction(form: FormData) {
-  const actor = await requirePageUser("manageUsers");
-  await deactivateUser(
-    await getDb(),
-    actor.id,
-    idSchema.parse(form.get("userId")),
-  );
+export async function deactivateAction(
+  _previous: RowState,
+  form: FormData,
+): Promise<RowState> {
+  const userId = idSchema.safeParse(form.get("userId"));
+  if (!userId.success) return { error: "Pick a user." };
+
+  try {
+    const actor = await requireUser("manageUsers");
+    await deactivateUser(await getDb(), actor.id, userId.data);
+  } catch (error) {
+    return { error: describeError(error).message };
+  }
   revalidatePath("/users");
+
+  return { error: null };
 }

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/session";
-import { roleLabels, roles } from "@/lib/auth/roles";
+import { roleLabels } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { listUsers } from "@/lib/users/manage";
-import { changeRoleAction, deactivateAction } from "./actions";
+import { DeactivateForm } from "./deactivate-form";
 import { InviteForm } from "./invite-form";
+import { RoleForm } from "./role-form";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -56,24 +57,11 @@ export default async function UsersPage() {
                   {person.id === me.id || !person.active ? (
                     roleLabels[person.role]
                   ) : (
-                    <form action={changeRoleAction} className="flex gap-2">
-                      <input type="hidden" name="userId" value={person.id} />
-                      <select
-                        name="role"
-                        defaultValue={person.role}
-                        aria-label={`Role of ${person.name}`}
-                        className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-900"
-                      >
-                        {roles.map((role) => (
-                          <option key={role} value={role}>
-                            {roleLabels[role]}
-                          </option>
-                        ))}
-                      </select>
-                      <button type="submit" className="underline">
-                        Change
-                      </button>
-                    </form>
+                    <RoleForm
+                      userId={person.id}
+                      name={person.name}
+                      role={person.role}
+                    />
                   )}
                 </td>
                 <td className="py-2 pr-4">
@@ -85,15 +73,7 @@ export default async function UsersPage() {
                 </td>
                 <td className="py-2">
                   {person.active && person.id !== me.id ? (
-                    <form action={deactivateAction}>
-                      <input type="hidden" name="userId" value={person.id} />
-                      <button
-                        type="submit"
-                        className="text-red-700 underline dark:text-red-400"
-                      >
-                        Deactivate {person.name}
-                      </button>
-                    </form>
+                    <DeactivateForm userId={person.id} name={person.name} />
                   ) : null}
                 </td>
               </tr>

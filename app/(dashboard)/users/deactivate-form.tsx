@@ -1,0 +1,34 @@
+"use client";
+
+import { useActionState } from "react";
+import { type RowState, deactivateAction } from "./actions";
+
+const initial: RowState = { error: null };
+
+export function DeactivateForm({
+  userId,
+  name,
+}: {
+  userId: number;
+  name: string;
+}) {
+  const [state, action, pending] = useActionState(deactivateAction, initial);
+
+  return (
+    <form action={action}>
+      <input type="hidden" name="userId" value={userId} />
+      <button
+        type="submit"
+        disabled={pending}
+        className="text-red-700 underline dark:text-red-400"
+      >
+        Deactivate {name}
+      </button>
+      {state.error ? (
+        <p role="alert" className="text-red-700 dark:text-red-400">
+          {state.error}
+        </p>
+      ) : null}
+    </form>
+  );
+}
