@@ -3,6 +3,7 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/lib/auth";
+import { safeRedirectPath } from "@/lib/auth/redirect-path";
 import { describeSignInRefusal } from "@/lib/auth/sign-in";
 
 export type SignInState = { error: string | null; email: string };
@@ -29,8 +30,12 @@ export async function signInAction(
   }
 
   try {
-    // Relative: next-auth would otherwise build an absolute URL on localhost.
-    await signIn("credentials", { ...parsed.data, redirectTo: "/overview" });
+    // A path, checked again here since the form can be sent with any:
+    // next-auth would otherwise build an absolute URL on localhost.
+    await signIn("credentials", {
+      ...parsed.data,
+      redirectTo: safeRedirectPath(form.get("callbackUrl")),
+    });
   } catch (error) {
     if (error instanceof AuthError) {
       const code = (error as { code?: string }).code;

@@ -1,12 +1,18 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { safeRedirectPath } from "@/lib/auth/redirect-path";
 import { getCurrentUser } from "@/lib/auth/session";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage() {
-  if (await getCurrentUser()) redirect("/overview");
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[] }>;
+}) {
+  const landing = safeRedirectPath((await searchParams).callbackUrl);
+  if (await getCurrentUser()) redirect(landing);
 
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
@@ -15,7 +21,7 @@ export default async function LoginPage() {
         <p className="mt-1 mb-6 text-sm text-slate-600 dark:text-slate-400">
           Sign in to see where contact is won and lost.
         </p>
-        <SignInForm />
+        <SignInForm landing={landing} />
       </div>
     </main>
   );

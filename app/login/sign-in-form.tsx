@@ -5,11 +5,13 @@ import { type SignInState, signInAction } from "./actions";
 
 const initial: SignInState = { error: null, email: "" };
 
-export function SignInForm() {
+/** `landing`: the page to open after signing in, a path on this site. */
+export function SignInForm({ landing }: { landing: string }) {
   const [state, action, pending] = useActionState(signInAction, initial);
 
   return (
     <form action={action} className="space-y-4" noValidate>
+      <input type="hidden" name="callbackUrl" value={landing} />
       <div>
         <label htmlFor="email" className="block text-sm font-medium">
           E-mail

@@ -28,7 +28,19 @@ export const authConfig = {
         path.startsWith("/api/v1/") ||
         path.startsWith("/api/webhooks/");
 
-      return isPublic || Boolean(auth?.user);
+      if (isPublic || auth?.user) return true;
+
+      // The page asked for goes to the sign-in page as a path: next-auth's
+      // own redirect passes the whole address, whose host Next.js gives as
+      // localhost whatever address the server listens on, and the sign-in
+      // page takes paths only. Next.js sends the redirect itself as a path.
+      const signIn = new URL("/login", request.nextUrl);
+      signIn.searchParams.set(
+        "callbackUrl",
+        `${path}${request.nextUrl.search}`,
+      );
+
+      return Response.redirect(signIn, 307);
     },
     jwt({ token, user }) {
       if (user) {
