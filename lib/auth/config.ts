@@ -7,15 +7,27 @@ declare module "next-auth" {
     sessionVersion?: number;
   }
   interface Session {
-    user: { id: string; name: string; role: Role; sessionVersion: number };
+    user: {
+      id: string;
+      name: string;
+      role: Role;
+      sessionVersion: number;
+      /** Seconds since 1970 at the sign-in the session came from. */
+      signedInAt: number;
+    };
   }
 }
+
+/** A session's lifetime in seconds, counted from its sign-in: next-auth
+ * issues the cookie again with a fresh expiry on each request, so only the
+ * sign-in time it carries bounds how long a copied cookie can be used. */
+export const sessionMaxAgeSeconds = 8 * 60 * 60;
 
 // The database-free part of the configuration: the proxy runs it on every
 // request, so it must not import the database client.
 export const authConfig = {
   pages: { signIn: "/login" },
-  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds },
   trustHost: true,
   providers: [],
   callbacks: {
@@ -47,6 +59,7 @@ export const authConfig = {
         token.sub = String(user.id);
         token.role = user.role;
         token.sessionVersion = user.sessionVersion;
+        token.signedInAt = Math.floor(Date.now() / 1000);
       }
 
       return token;
@@ -57,6 +70,7 @@ export const authConfig = {
         id: String(token.sub),
         role: token.role as Role,
         sessionVersion: Number(token.sessionVersion),
+        signedInAt: Number(token.signedInAt),
       };
 
       return session;

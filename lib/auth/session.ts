@@ -18,6 +18,7 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
   return readSessionUser(await getDb(), {
     id,
     sessionVersion: session.user.sessionVersion,
+    signedInAt: session.user.signedInAt,
   });
 }
 

@@ -26,7 +26,11 @@ describe("signing out", () => {
     );
     if (!result.ok) throw new Error("the sign-in was refused");
 
-    return { id: result.user.id, sessionVersion: result.user.sessionVersion };
+    return {
+      id: result.user.id,
+      sessionVersion: result.user.sessionVersion,
+      signedInAt: Math.floor(Date.now() / 1000),
+    };
   }
 
   it("ends the session on the server, so a copy of its cookie stops working", async () => {
@@ -59,5 +63,20 @@ describe("signing out", () => {
     const again = await signIn();
     expect(again.sessionVersion).toBe(laptop.sessionVersion + 1);
     expect((await readSessionUser(connection.db, again))?.role).toBe("admin");
+  });
+
+  it("ends a session 8 hours after its sign-in, however often it was used", async () => {
+    const session = await signIn();
+    const hour = 60 * 60;
+
+    const almost = {
+      ...session,
+      signedInAt: session.signedInAt - 8 * hour + 60,
+    };
+    expect((await readSessionUser(connection.db, almost))?.role).toBe("admin");
+    const over = { ...session, signedInAt: session.signedInAt - 8 * hour };
+    expect(await readSessionUser(connection.db, over)).toBeNull();
+    const untimed = { ...session, signedInAt: Number.NaN };
+    expect(await readSessionUser(connection.db, untimed)).toBeNull();
   });
 });

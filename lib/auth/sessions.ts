@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import type { Database } from "@/lib/db";
 import { users } from "@/lib/db/schema";
+import { sessionMaxAgeSeconds } from "./config";
 import type { Role } from "./roles";
 
 export type CurrentUser = {
@@ -11,16 +12,26 @@ export type CurrentUser = {
   mustChangePassword: boolean;
 };
 
-/** What a session cookie claims: the user and the session version it was
- * issued under. */
-export type SessionClaim = { id: number; sessionVersion: number };
+/** What a session cookie claims: the user, the session version it was
+ * issued under, and when its sign-in was (seconds since 1970). */
+export type SessionClaim = {
+  id: number;
+  sessionVersion: number;
+  signedInAt: number;
+};
 
-/** The user a session belongs to, or null once the user is deactivated or
- * the user's session version has moved on since the session was issued. */
+/** The user a session belongs to, or null once the session is older than
+ * its lifetime, the user is deactivated, or the user's session version has
+ * moved on since the session was issued. */
 export async function readSessionUser(
   db: Database,
   claim: SessionClaim,
 ): Promise<CurrentUser | null> {
+  // Also false for a session issued before sign-ins carried their time
+  // (NaN): such a session ends once, at its next request.
+  const ageSeconds = Date.now() / 1000 - claim.signedInAt;
+  if (!(ageSeconds < sessionMaxAgeSeconds)) return null;
+
   const [user] = await db.select().from(users).where(eq(users.id, claim.id));
   if (!user?.active || user.sessionVersion !== claim.sessionVersion)
     return null;

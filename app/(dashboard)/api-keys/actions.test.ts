@@ -10,7 +10,11 @@ import { revokeKeyAction } from "./actions";
 // with the session the test signs in.
 const held = vi.hoisted(() => ({
   db: null as Connection["db"] | null,
-  user: null as { id: string; sessionVersion: number } | null,
+  user: null as {
+    id: string;
+    sessionVersion: number;
+    signedInAt: number;
+  } | null,
 }));
 vi.mock("@/lib/auth", () => ({ auth: async () => ({ user: held.user }) }));
 vi.mock("@/lib/db", async (importOriginal) => ({
@@ -45,7 +49,11 @@ describe("revoking an API key", () => {
         passwordHash: "x",
       })
       .returning({ id: users.id });
-    held.user = { id: String(user?.id), sessionVersion: 1 };
+    held.user = {
+      id: String(user?.id),
+      sessionVersion: 1,
+      signedInAt: Date.now() / 1000,
+    };
     const form = new FormData();
     form.set("keyId", String(keyId));
 

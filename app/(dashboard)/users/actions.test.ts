@@ -10,7 +10,11 @@ import { changeRoleAction, deactivateAction } from "./actions";
 // with the session the test signs in.
 const held = vi.hoisted(() => ({
   db: null as Connection["db"] | null,
-  user: null as { id: string; sessionVersion: number } | null,
+  user: null as {
+    id: string;
+    sessionVersion: number;
+    signedInAt: number;
+  } | null,
 }));
 vi.mock("@/lib/auth", () => ({ auth: async () => ({ user: held.user }) }));
 vi.mock("@/lib/db", async (importOriginal) => ({
@@ -38,7 +42,11 @@ describe("the Users page's row buttons", () => {
     });
     const [admin] = await connection.db.select().from(users);
     adminId = admin?.id ?? 0;
-    held.user = { id: String(adminId), sessionVersion: 1 };
+    held.user = {
+      id: String(adminId),
+      sessionVersion: 1,
+      signedInAt: Date.now() / 1000,
+    };
   });
   afterAll(() => connection.close());
 
