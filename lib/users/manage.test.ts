@@ -140,7 +140,9 @@ describe("user management", () => {
         current: oneTimePassword,
         next: "a much better passphrase",
       }),
-    ).rejects.toThrow("Too many wrong passwords. Wait 15 minutes");
+    ).rejects.toThrow(
+      "Too many failed sign-ins for this account. Wait 15 minutes and try again.",
+    );
     expect(
       await checkCredentials(connection.db, "ana@example.com", oneTimePassword),
     ).toEqual({ ok: false, reason: "throttled_account" });
@@ -162,7 +164,7 @@ describe("user management", () => {
   });
 
   it("slows down one address guessing across accounts after 20 failures", async () => {
-    const { oneTimePassword } = await inviteUser(connection.db, adminId, {
+    const { id, oneTimePassword } = await inviteUser(connection.db, adminId, {
       email: "ida@example.com",
       name: "Ida",
       role: "marketer",
@@ -189,6 +191,16 @@ describe("user management", () => {
     expect(refused).toEqual({ ok: false, reason: "throttled_address" });
     expect(describeSignInRefusal(refused.ok ? "" : refused.reason)).toBe(
       "Too many failed sign-ins from your network, whatever the account. Wait 15 minutes and try again.",
+    );
+    await expect(
+      changeOwnPassword(
+        connection.db,
+        id,
+        { current: oneTimePassword, next: "a much better passphrase" },
+        "203.0.113.7",
+      ),
+    ).rejects.toThrow(
+      "Too many failed sign-ins from your network, whatever the account.",
     );
     const fromElsewhere = await checkCredentials(
       connection.db,

@@ -7,12 +7,8 @@ import {
   verifyPassword,
 } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/roles";
-import { accountKey } from "@/lib/auth/sign-in";
-import {
-  clearFailures,
-  reservePasswordTry,
-  windowMinutes,
-} from "@/lib/auth/throttle";
+import { accountKey, describeSignInRefusal } from "@/lib/auth/sign-in";
+import { clearFailures, reservePasswordTry } from "@/lib/auth/throttle";
 import type { Database } from "@/lib/db";
 import { users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -146,10 +142,12 @@ export async function changeOwnPassword(
   if (!user) throw new AppError("not_found", "There is no such user.");
 
   const key = accountKey(user.email);
-  if (await reservePasswordTry(db, key, address)) {
+  // Sign-in's words: the failures counted are the same.
+  const refused = await reservePasswordTry(db, key, address);
+  if (refused) {
     throw new AppError(
       "forbidden",
-      `Too many wrong passwords. Wait ${windowMinutes} minutes and try again.`,
+      describeSignInRefusal(`throttled_${refused}`),
     );
   }
   if (!(await verifyPassword(input.current, user.passwordHash))) {
