@@ -261,6 +261,72 @@ describe("POST /api/v1/leads and /api/v1/attempts", () => {
     });
   });
 
+  it("refuses an instant that an offset carries past the year 9999, and writes nothing", async () => {
+    // 9999-12-31T23:59:59-14:00 is 10000-01-01T13:59:59Z.
+    const leads = await send(postLeads, {
+      origin: "far",
+      items: [
+        { externalId: "Y-1", source: "Web" },
+        {
+          externalId: "Y-2",
+          source: "Web",
+          createdAt: "9999-12-31T23:59:59-14:00",
+        },
+      ],
+    });
+    const attempts = await send(postAttempts, {
+      origin: "hubspot",
+      items: [
+        {
+          externalId: "Y-3",
+          leadExternalId: "H-1",
+          startedAt: "9999-12-31T23:30:00-01:00",
+          outcome: "answered",
+        },
+      ],
+    });
+
+    expect(leads.status).toBe(422);
+    expect(leads.body).toMatchObject({
+      results: [
+        { index: 0, status: "unchanged" },
+        {
+          index: 1,
+          status: "invalid",
+          errors: [
+            {
+              field: "createdAt",
+              message:
+                'expected a year up to 2099, got "9999-12-31T23:59:59-14:00"',
+            },
+          ],
+        },
+      ],
+    });
+    expect(attempts.status).toBe(422);
+    expect(attempts.body).toMatchObject({
+      results: [
+        {
+          status: "invalid",
+          errors: [
+            {
+              field: "startedAt",
+              message:
+                'expected a year up to 2099, got "9999-12-31T23:30:00-01:00"',
+            },
+          ],
+        },
+      ],
+    });
+    const [count] = await queryRows<{ leads: number; attempts: number }>(
+      connection.db,
+      sql`select
+        (select count(*)::int from leads where origin = 'far') as leads,
+        (select count(*)::int from attempts where external_id = 'Y-3') as attempts`,
+    );
+    expect(count).toEqual({ leads: 0, attempts: 0 });
+  });
+
   it("refuses an externalId or a source over 500 characters by field, and writes nothing", async () => {
     const result = await send(postLeads, {
       origin: "long",

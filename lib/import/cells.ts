@@ -152,7 +152,9 @@ export class RowCells {
       return null;
     }
     // No period of the dashboard reaches past 2099: a later year is a typo.
-    if (Number(parsed.iso.slice(0, 4)) > lastYear) {
+    // The year is the instant's own: an offset can carry 9999-12-31 into
+    // 10000, whose ISO string (+010000-…) has no four-digit year to read.
+    if (new Date(parsed.iso).getUTCFullYear() > lastYear) {
       this.fail(column, `expected a year up to ${lastYear}`, value);
 
       return null;

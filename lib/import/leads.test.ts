@@ -161,13 +161,14 @@ describe("the leads preset", () => {
     expect(await countRows(connection.db, "leads")).toBe(0);
   });
 
-  it("names a date that does not exist, and a year past 2099, as such", async () => {
+  it("names a date that does not exist, and a year past 2099 (an offset included), as such", async () => {
     const error = await failLeads([
       "external_id,source,created_at",
       "L-1,Web,31/04/2026 10:00",
       "L-2,Web,2026-02-29T09:00:00Z",
       "L-3,Web,9999-12-31T23:59:59Z",
-      "L-4,Web,2026-03-01T09:30:00+01:00",
+      "L-4,Web,9999-12-31T23:59:59-14:00",
+      "L-5,Web,2026-03-01T09:30:00+01:00",
     ]);
     const missing =
       "expected a date and time that exist (no such day in that month, or no such hour or minute)";
@@ -177,6 +178,7 @@ describe("the leads preset", () => {
       `Leads.csv row 2, column "created_at": ${missing}, got "31/04/2026 10:00"`,
       `Leads.csv row 3, column "created_at": ${missing}, got "2026-02-29T09:00:00Z"`,
       'Leads.csv row 4, column "created_at": expected a year up to 2099, got "9999-12-31T23:59:59Z"',
+      'Leads.csv row 5, column "created_at": expected a year up to 2099, got "9999-12-31T23:59:59-14:00"',
     ]);
     expect(await countRows(connection.db, "leads")).toBe(0);
   });
