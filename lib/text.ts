@@ -9,3 +9,19 @@ export function hasControlCharacters(text: string): boolean {
 export function stripControlCharacters(text: string): string {
   return text.replace(controlCharacters, "");
 }
+
+// PostgreSQL refuses a NUL in text, and a lone UTF-16 surrogate (half of a
+// character, as JSON can write "\ud800") is stored as U+FFFD: neither is
+// kept as sent. Under the u flag a surrogate only matches when unpaired.
+const unstorableText = /\u0000|[\ud800-\udfff]/u;
+
+/** What in `text` the database cannot store as written, null when
+ * nothing: a NUL character or an unpaired surrogate. */
+export function findUnstorableText(text: string): string | null {
+  const match = unstorableText.exec(text);
+  if (!match) return null;
+
+  return match[0] === "\u0000"
+    ? "a NUL character (\\u0000)"
+    : "an unpaired surrogate (half of a UTF-16 pair, such as \\ud800)";
+}

@@ -327,6 +327,78 @@ describe("POST /api/v1/leads and /api/v1/attempts", () => {
     expect(count).toEqual({ leads: 0, attempts: 0 });
   });
 
+  it("refuses a NUL character or an unpaired surrogate by field, and writes nothing", async () => {
+    const nul = "expected text without a NUL character (\\u0000)";
+    const half =
+      "expected text without an unpaired surrogate (half of a UTF-16 pair, such as \\ud800)";
+    const countAttempts = async () =>
+      (
+        await queryRows<{ n: number }>(
+          connection.db,
+          sql`select count(*)::int as n from attempts`,
+        )
+      )[0]?.n;
+    const attemptsBefore = await countAttempts();
+    const leads = await send(postLeads, {
+      origin: "nul",
+      items: [
+        { externalId: "N-1", source: "Web" },
+        { externalId: "N-2\u0000", source: "Web" },
+        { externalId: "N-3", source: "W\u0000eb", disposition: "x\u0000" },
+        { externalId: "s\ud800", source: "Web" },
+        { externalId: "N-5", source: "Web \ud83d\ude00" },
+      ],
+    });
+    const attempts = await send(postAttempts, {
+      origin: "hubspot",
+      items: [
+        {
+          externalId: "A\u0000",
+          leadExternalId: "H-1",
+          startedAt: "2026-03-02T10:00:00Z",
+          outcome: "answered",
+        },
+      ],
+    });
+
+    // The paired surrogates of an emoji are one well-formed character.
+    expect(leads.status).toBe(422);
+    expect(leads.body).toMatchObject({
+      results: [
+        { index: 0, status: "unchanged" },
+        {
+          index: 1,
+          status: "invalid",
+          errors: [{ field: "externalId", message: nul }],
+        },
+        {
+          index: 2,
+          status: "invalid",
+          errors: [
+            { field: "source", message: nul },
+            { field: "disposition", message: nul },
+          ],
+        },
+        {
+          index: 3,
+          status: "invalid",
+          errors: [{ field: "externalId", message: half }],
+        },
+        { index: 4, status: "unchanged" },
+      ],
+    });
+    expect(attempts.status).toBe(422);
+    expect(attempts.body).toMatchObject({
+      results: [{ errors: [{ field: "externalId", message: nul }] }],
+    });
+    const [count] = await queryRows<{ n: number }>(
+      connection.db,
+      sql`select count(*)::int as n from leads where origin = 'nul'`,
+    );
+    expect(count?.n).toBe(0);
+    expect(await countAttempts()).toBe(attemptsBefore);
+  });
+
   it("refuses an externalId or a source over 500 characters by field, and writes nothing", async () => {
     const result = await send(postLeads, {
       origin: "long",

@@ -8,6 +8,7 @@ import type {
   RowReader,
   RunContext,
 } from "@/lib/import/types";
+import { findUnstorableText } from "@/lib/text";
 
 /** What is wrong with one field of one item; `field` is null for the item
  * as a whole. Values are never quoted back for phones and e-mails. */
@@ -83,6 +84,7 @@ function readItems<R>(
       const column = fields.get(name);
       const isId = idFields.has(name) && value !== null && value !== undefined;
       const cell = isId ? toIdText(value) : toCell(value);
+      const unstorable = cell === null ? null : findUnstorableText(cell);
       if (column === undefined) {
         errors.push({ field: name, message: "expected no such field" });
       } else if (cell === null && isId) {
@@ -94,6 +96,12 @@ function readItems<R>(
         errors.push({
           field: name,
           message: "expected a string, a number, a boolean or null",
+        });
+      } else if (unstorable !== null) {
+        // Not quoted back: the value may be a phone or an e-mail address.
+        errors.push({
+          field: name,
+          message: `expected text without ${unstorable}`,
         });
       } else {
         cells.set(column, cell);

@@ -151,6 +151,15 @@ describe("the SMS status callback", () => {
     expect(result.body).toMatchObject({ events: 1, inserted: 0, skipped: 1 });
   });
 
+  it("skips a callback whose MessageSid holds a NUL, instead of failing it", async () => {
+    const result = await post({ ...delivered, MessageSid: "SM1\u0000" });
+
+    expect(result).toEqual({
+      status: 200,
+      body: { events: 1, inserted: 0, updated: 0, unchanged: 0, skipped: 1 },
+    });
+  });
+
   it("answers 503 without an auth token", async () => {
     const result = await receiveSmsStatus(
       connection.db,

@@ -6,6 +6,7 @@ import {
 } from "@/lib/api/http";
 import type { Database } from "@/lib/db";
 import type { MessageStatus } from "@/lib/import/types";
+import { findUnstorableText } from "@/lib/text";
 import { type MessageEvent, recordMessageEvents } from "./record-messages";
 import { isTwilioSignatureValid } from "./signatures";
 
@@ -80,7 +81,10 @@ export function receiveSmsStatus(
         "The X-Twilio-Signature header is missing or does not match the request.",
       );
     }
-    const events = readSmsEvents(new URLSearchParams(request.rawBody));
+    let leftOut = 0;
+    const events = readSmsEvents(new URLSearchParams(request.rawBody), () => {
+      leftOut += 1;
+    });
 
     const outcome = await recordMessageEvents(db, events, {
       provider: "sms",
@@ -89,18 +93,37 @@ export function receiveSmsStatus(
       createUnknown: null,
     });
 
-    return { status: 200, body: outcome };
+    return {
+      status: 200,
+      body: {
+        ...outcome,
+        events: outcome.events + leftOut,
+        skipped: outcome.skipped + leftOut,
+      },
+    };
   });
 }
 
 /** The status report of one callback; none for a status that is no
- * delivery report. The time is the carrier's, when it gives one. */
-export function readSmsEvents(params: URLSearchParams): MessageEvent[] {
+ * delivery report. The time is the carrier's, when it gives one. A report
+ * whose id the database cannot store (a NUL) is left out, and `onLeftOut`
+ * hears of it: skipped, rather than failing a callback the provider
+ * would retry. */
+export function readSmsEvents(
+  params: URLSearchParams,
+  onLeftOut: () => void = () => {},
+): MessageEvent[] {
   const messageId =
     params.get("MessageSid")?.trim() || params.get("SmsSid")?.trim();
   const status =
     statuses[params.get("MessageStatus")?.trim().toLowerCase() ?? ""];
   if (!messageId || !status) return [];
+  if (findUnstorableText(messageId) !== null) {
+    onLeftOut();
+
+    return [];
+  }
+  const phone = params.get("To");
 
   return [
     {
@@ -108,7 +131,8 @@ export function readSmsEvents(params: URLSearchParams): MessageEvent[] {
       messageId,
       status,
       at: readCarrierDate(params.get("RawDlrDoneDate")),
-      phone: params.get("To"),
+      phone:
+        phone !== null && findUnstorableText(phone) === null ? phone : null,
     },
   ];
 }

@@ -197,6 +197,59 @@ describe.skipIf(!hasFiles)(
       expect(await readAttempts(connection)).toEqual([]);
     });
 
+    it("skips a report whose id the database cannot store, and records the others", async () => {
+      const body = JSON.stringify({
+        object: "whatsapp_business_account",
+        entry: [
+          {
+            changes: [
+              {
+                field: "messages",
+                value: {
+                  statuses: [
+                    {
+                      id: "wamid.N\u0000",
+                      status: "sent",
+                      timestamp: "1772445600",
+                      recipient_id: "34612345678",
+                    },
+                    {
+                      id: "wamid.S\ud800",
+                      status: "sent",
+                      timestamp: "1772445600",
+                      recipient_id: "34612345678",
+                    },
+                    {
+                      id: "wamid.OK",
+                      status: "sent",
+                      timestamp: "1772445600",
+                      recipient_id: "34612345678",
+                    },
+                  ],
+                  messages: [
+                    {
+                      id: "wamid.IN\u0000",
+                      from: "34612345678",
+                      timestamp: "1772445660",
+                      type: "text",
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        ],
+      });
+
+      expect(await post(body)).toEqual({
+        status: 200,
+        body: { events: 4, inserted: 1, updated: 0, unchanged: 0, skipped: 3 },
+      });
+      expect((await readAttempts(connection)).map((a) => a.id)).toEqual([
+        "wamid.OK",
+      ]);
+    });
+
     it("answers 415 to a signed body sent as another type than JSON", async () => {
       const body = JSON.stringify(readCases("message_status.json").sent);
 

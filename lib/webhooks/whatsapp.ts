@@ -7,6 +7,7 @@ import {
 } from "@/lib/api/http";
 import type { Database } from "@/lib/db";
 import type { MessageStatus } from "@/lib/import/types";
+import { findUnstorableText } from "@/lib/text";
 import { type MessageEvent, recordMessageEvents } from "./record-messages";
 import { isSameSecret, isWhatsappSignatureValid } from "./signatures";
 
@@ -114,8 +115,14 @@ function listOf(value: unknown): Json[] {
   return Array.isArray(value) ? value.filter(isObject) : [];
 }
 
+// Text the database cannot store (a NUL, an unpaired surrogate) reads as
+// absent: a report without its id is skipped rather than failing the
+// whole delivery, which Meta would retry for days.
 function textOf(value: unknown): string | null {
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+  if (typeof value !== "string" || findUnstorableText(value) !== null)
+    return null;
+
+  return value.trim() !== "" ? value.trim() : null;
 }
 
 // The first and last second of 2000-01-01 to 2099-12-31 UTC, the days a
