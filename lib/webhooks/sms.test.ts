@@ -160,6 +160,21 @@ describe("the SMS status callback", () => {
     });
   });
 
+  it("ignores a status named like a built-in property of objects, as any other unknown status", async () => {
+    const before = await readMessage();
+    const nothing = {
+      status: 200,
+      body: { events: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0 },
+    };
+
+    for (const status of ["canceled", "constructor", "toString", "__proto__"]) {
+      expect(await post({ ...delivered, MessageStatus: status })).toEqual(
+        nothing,
+      );
+    }
+    expect(await readMessage()).toEqual(before);
+  });
+
   it("answers 503 without an auth token", async () => {
     const result = await receiveSmsStatus(
       connection.db,

@@ -16,17 +16,17 @@ export const smsOrigin = "twilio";
 
 // Queued, accepted, scheduled and sending all mean not yet sent; canceled
 // and the statuses of inbound messages are not delivery reports.
-const statuses: Record<string, MessageStatus> = {
-  accepted: "queued",
-  scheduled: "queued",
-  queued: "queued",
-  sending: "queued",
-  sent: "sent",
-  delivered: "delivered",
-  undelivered: "failed",
-  failed: "failed",
-  read: "read",
-};
+const statuses = new Map<string, MessageStatus>([
+  ["accepted", "queued"],
+  ["scheduled", "queued"],
+  ["queued", "queued"],
+  ["sending", "queued"],
+  ["sent", "sent"],
+  ["delivered", "delivered"],
+  ["undelivered", "failed"],
+  ["failed", "failed"],
+  ["read", "read"],
+]);
 
 /** Twilio's RawDlrDoneDate, the carrier's `YYMMDDhhmm` in UTC. A time that
  * does not exist (month 13, 30 February) is read as no time. */
@@ -115,8 +115,9 @@ export function readSmsEvents(
 ): MessageEvent[] {
   const messageId =
     params.get("MessageSid")?.trim() || params.get("SmsSid")?.trim();
-  const status =
-    statuses[params.get("MessageStatus")?.trim().toLowerCase() ?? ""];
+  const status = statuses.get(
+    params.get("MessageStatus")?.trim().toLowerCase() ?? "",
+  );
   if (!messageId || !status) return [];
   if (findUnstorableText(messageId) !== null) {
     onLeftOut();

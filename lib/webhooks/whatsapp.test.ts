@@ -250,6 +250,42 @@ describe.skipIf(!hasFiles)(
       ]);
     });
 
+    it("skips a status named like a built-in property of objects, storing nothing", async () => {
+      const names = [
+        "constructor",
+        "toString",
+        "__proto__",
+        "valueOf",
+        "hasOwnProperty",
+      ];
+      const body = JSON.stringify({
+        object: "whatsapp_business_account",
+        entry: [
+          {
+            changes: [
+              {
+                field: "messages",
+                value: {
+                  statuses: names.map((status, index) => ({
+                    id: `wamid.P${index}`,
+                    status,
+                    timestamp: "1772445600",
+                    recipient_id: "34612345678",
+                  })),
+                },
+              },
+            ],
+          },
+        ],
+      });
+
+      expect(await post(body)).toEqual({
+        status: 200,
+        body: { events: 5, inserted: 0, updated: 0, unchanged: 0, skipped: 5 },
+      });
+      expect(await readAttempts(connection)).toEqual([]);
+    });
+
     it("answers 415 to a signed body sent as another type than JSON", async () => {
       const body = JSON.stringify(readCases("message_status.json").sent);
 

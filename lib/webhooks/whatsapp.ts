@@ -18,13 +18,13 @@ export const whatsappSourceName = "WhatsApp";
 export type TextResult = { status: number; text: string };
 
 // `played` is a voice note listened to: as far as a message gets, read.
-const statuses: Record<string, MessageStatus> = {
-  sent: "sent",
-  delivered: "delivered",
-  read: "read",
-  played: "read",
-  failed: "failed",
-};
+const statuses = new Map<string, MessageStatus>([
+  ["sent", "sent"],
+  ["delivered", "delivered"],
+  ["read", "read"],
+  ["played", "read"],
+  ["failed", "failed"],
+]);
 
 function notConfigured(): ApiError {
   return new ApiError(
@@ -176,7 +176,7 @@ export function readWhatsappEvents(
 
 function readStatus(item: Json): MessageEvent[] {
   const messageId = textOf(item.id);
-  const status = statuses[String(item.status)];
+  const status = statuses.get(String(item.status));
   const at = readEpochSeconds(item.timestamp);
   if (!messageId || !status || !at) return [];
 
