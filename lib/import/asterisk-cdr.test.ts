@@ -325,7 +325,7 @@ describe("the asterisk-cdr preset", () => {
     expect(call?.lead).toBe("L-1");
   });
 
-  it("rejects an unknown disposition with its row, column and the values expected", async () => {
+  it("rejects an unknown disposition, one named like a built-in property of objects too, with its row, column and the values expected", async () => {
     const input = csvFile([
       cdrCsvRow({
         src: "1001",
@@ -345,6 +345,15 @@ describe("the asterisk-cdr preset", () => {
         disposition: "RINGING",
         uniqueid: "1.2",
       }),
+      cdrCsvRow({
+        src: "1001",
+        dst: "612345678",
+        start: "2026-03-02 10:10:00",
+        answer: "",
+        billsec: "0",
+        disposition: "constructor",
+        uniqueid: "1.3",
+      }),
     ]);
 
     const error = await importFile(connection.db, {
@@ -360,6 +369,12 @@ describe("the asterisk-cdr preset", () => {
         column: "disposition",
         message:
           'cdr.csv row 2, column "disposition": expected ANSWERED, NO ANSWER, BUSY, FAILED or CONGESTION, got "RINGING"',
+      },
+      {
+        row: 3,
+        column: "disposition",
+        message:
+          'cdr.csv row 3, column "disposition": expected ANSWERED, NO ANSWER, BUSY, FAILED or CONGESTION, got "constructor"',
       },
     ]);
     expect(await countRows(connection.db, "attempts")).toBe(0);

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Connection, queryRows } from "@/lib/db";
 import { createTestConnection } from "@/lib/db/testing";
-import { importFile, type ImportOptions } from "./index";
+import { ImportFailedError, importFile, type ImportOptions } from "./index";
 import { clearImports, csvFile } from "./test-helpers";
 
 describe("CRM and dialer presets on hand-written exports", () => {
@@ -180,6 +180,19 @@ describe("CRM and dialer presets on hand-written exports", () => {
         disposition_code: null,
         disposition: null,
       },
+    ]);
+  });
+
+  it("rejects a Twilio call status named like a built-in property of objects", async () => {
+    const error = await run("twilio-calls", [
+      "Call Sid,From,To,Direction,Status,Start Time,Duration",
+      "CA9,+34910000000,+34612345678,outbound-api,constructor,2026-03-02 09:00:00 UTC,95",
+    ]).catch((caught: unknown) => caught);
+
+    expect(
+      (error as ImportFailedError).summary.problems.map((p) => p.message),
+    ).toEqual([
+      'export.csv row 2, column "Status": expected completed, busy, no-answer, failed or canceled, got "constructor"',
     ]);
   });
 

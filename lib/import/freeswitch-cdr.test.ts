@@ -259,7 +259,7 @@ describe("the freeswitch-cdr preset", () => {
     ]);
   });
 
-  it("rejects an unknown hangup cause and a day-first date", async () => {
+  it("rejects an unknown hangup cause, one named like a built-in property of objects too, and a day-first date", async () => {
     const error = await importFile(connection.db, {
       preset: "freeswitch-cdr",
       fileName: "fs.csv",
@@ -280,6 +280,14 @@ describe("the freeswitch-cdr preset", () => {
           cause: "USER_BUSY",
           uuid: "u2",
         }),
+        row({
+          caller: "1002",
+          destination: "1004",
+          start: "2026-03-02 09:10:00",
+          answer: "",
+          cause: "constructor",
+          uuid: "u3",
+        }),
       ]),
     }).catch((caught: unknown) => caught);
 
@@ -288,6 +296,7 @@ describe("the freeswitch-cdr preset", () => {
     ).toEqual([
       'fs.csv row 1, column "hangup_cause": expected a FreeSWITCH hangup cause such as NORMAL_CLEARING or USER_BUSY, got "SOMETHING_ELSE"',
       'fs.csv row 2, column "start_stamp": expected a time such as 2020-02-10 22:41:37 or 2020/2/10 22:41, got "2/3/2026 09:00"',
+      'fs.csv row 3, column "hangup_cause": expected a FreeSWITCH hangup cause such as NORMAL_CLEARING or USER_BUSY, got "constructor"',
     ]);
     expect(await countRows(connection.db, "attempts")).toBe(0);
   });

@@ -50,13 +50,13 @@ const csvOrder = [
   "userfield",
 ];
 
-const outcomes: Record<string, CallOutcome> = {
-  ANSWERED: "answered",
-  "NO ANSWER": "no_answer",
-  BUSY: "busy",
-  FAILED: "failed",
-  CONGESTION: "failed",
-};
+const outcomes = new Map<string, CallOutcome>([
+  ["ANSWERED", "answered"],
+  ["NO ANSWER", "no_answer"],
+  ["BUSY", "busy"],
+  ["FAILED", "failed"],
+  ["CONGESTION", "failed"],
+]);
 
 /** Asterisk call detail records: each row an outbound call by agent `src`
  * to the number `dst`, timestamps in the PBX's local time. */
@@ -123,11 +123,11 @@ function readCall(cells: RowCells, context: RunContext) {
     );
   }
   const disposition = cells.required("disposition", "the call's disposition");
-  const outcome = disposition === null ? undefined : outcomes[disposition];
+  const outcome = disposition === null ? undefined : outcomes.get(disposition);
   if (disposition !== null && outcome === undefined) {
     cells.fail(
       "disposition",
-      `expected ${listChoices(Object.keys(outcomes))}`,
+      `expected ${listChoices([...outcomes.keys()])}`,
       disposition,
     );
   }

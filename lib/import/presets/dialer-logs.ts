@@ -52,13 +52,13 @@ const twilioColumns = [
   "Duration",
 ];
 
-const twilioOutcomes: Record<string, CallOutcome> = {
-  completed: "answered",
-  busy: "busy",
-  "no-answer": "no_answer",
-  failed: "failed",
-  canceled: "no_answer",
-};
+const twilioOutcomes = new Map<string, CallOutcome>([
+  ["completed", "answered"],
+  ["busy", "busy"],
+  ["no-answer", "no_answer"],
+  ["failed", "failed"],
+  ["canceled", "no_answer"],
+]);
 
 const twilioPending = ["queued", "ringing", "in-progress", "initiated"];
 
@@ -98,11 +98,11 @@ function readTwilioCall(
   const status = cells.required("Status", "the call's status")?.toLowerCase();
   if (status && twilioPending.includes(status))
     return { skip: `${status} is not a terminal call status` };
-  const outcome = status ? twilioOutcomes[status] : undefined;
+  const outcome = status ? twilioOutcomes.get(status) : undefined;
   if (status && !outcome) {
     cells.fail(
       "Status",
-      `expected ${listChoices(Object.keys(twilioOutcomes))}`,
+      `expected ${listChoices([...twilioOutcomes.keys()])}`,
       status,
     );
   }

@@ -32,45 +32,45 @@ const clearing = new Set([
   "LOSE_RACE",
 ]);
 
-const causeOutcomes: Record<string, CallOutcome> = {
-  NO_ANSWER: "no_answer",
-  NO_USER_RESPONSE: "no_answer",
-  ORIGINATOR_CANCEL: "no_answer",
-  SUBSCRIBER_ABSENT: "no_answer",
-  ALLOTTED_TIMEOUT: "no_answer",
-  USER_BUSY: "busy",
-  CALL_REJECTED: "rejected",
-  UNALLOCATED_NUMBER: "invalid_number",
-  INVALID_NUMBER_FORMAT: "invalid_number",
-  NUMBER_CHANGED: "invalid_number",
-  NO_ROUTE_DESTINATION: "invalid_number",
+const causeOutcomes = new Map<string, CallOutcome>([
+  ["NO_ANSWER", "no_answer"],
+  ["NO_USER_RESPONSE", "no_answer"],
+  ["ORIGINATOR_CANCEL", "no_answer"],
+  ["SUBSCRIBER_ABSENT", "no_answer"],
+  ["ALLOTTED_TIMEOUT", "no_answer"],
+  ["USER_BUSY", "busy"],
+  ["CALL_REJECTED", "rejected"],
+  ["UNALLOCATED_NUMBER", "invalid_number"],
+  ["INVALID_NUMBER_FORMAT", "invalid_number"],
+  ["NUMBER_CHANGED", "invalid_number"],
+  ["NO_ROUTE_DESTINATION", "invalid_number"],
   // Network and switch faults.
-  RECOVERY_ON_TIMER_EXPIRE: "failed",
-  NORMAL_TEMPORARY_FAILURE: "failed",
-  NETWORK_OUT_OF_ORDER: "failed",
-  DESTINATION_OUT_OF_ORDER: "failed",
-  SWITCH_CONGESTION: "failed",
-  NORMAL_CIRCUIT_CONGESTION: "failed",
-  REQUESTED_CHAN_UNAVAIL: "failed",
-  NORMAL_UNSPECIFIED: "failed",
-  SERVICE_UNAVAILABLE: "failed",
-  SERVICE_NOT_IMPLEMENTED: "failed",
-  FACILITY_REJECTED: "failed",
-  FACILITY_NOT_SUBSCRIBED: "failed",
-  BEARERCAPABILITY_NOTAVAIL: "failed",
-  BEARERCAPABILITY_NOTIMPL: "failed",
-  INCOMPATIBLE_DESTINATION: "failed",
-  EXCHANGE_ROUTING_ERROR: "failed",
-  MEDIA_TIMEOUT: "failed",
-  GATEWAY_DOWN: "failed",
-  USER_NOT_REGISTERED: "failed",
-  PROGRESS_TIMEOUT: "failed",
-  MANDATORY_IE_MISSING: "failed",
-  PROTOCOL_ERROR: "failed",
-  INTERWORKING: "failed",
-  CHAN_NOT_IMPLEMENTED: "failed",
-  SYSTEM_SHUTDOWN: "failed",
-};
+  ["RECOVERY_ON_TIMER_EXPIRE", "failed"],
+  ["NORMAL_TEMPORARY_FAILURE", "failed"],
+  ["NETWORK_OUT_OF_ORDER", "failed"],
+  ["DESTINATION_OUT_OF_ORDER", "failed"],
+  ["SWITCH_CONGESTION", "failed"],
+  ["NORMAL_CIRCUIT_CONGESTION", "failed"],
+  ["REQUESTED_CHAN_UNAVAIL", "failed"],
+  ["NORMAL_UNSPECIFIED", "failed"],
+  ["SERVICE_UNAVAILABLE", "failed"],
+  ["SERVICE_NOT_IMPLEMENTED", "failed"],
+  ["FACILITY_REJECTED", "failed"],
+  ["FACILITY_NOT_SUBSCRIBED", "failed"],
+  ["BEARERCAPABILITY_NOTAVAIL", "failed"],
+  ["BEARERCAPABILITY_NOTIMPL", "failed"],
+  ["INCOMPATIBLE_DESTINATION", "failed"],
+  ["EXCHANGE_ROUTING_ERROR", "failed"],
+  ["MEDIA_TIMEOUT", "failed"],
+  ["GATEWAY_DOWN", "failed"],
+  ["USER_NOT_REGISTERED", "failed"],
+  ["PROGRESS_TIMEOUT", "failed"],
+  ["MANDATORY_IE_MISSING", "failed"],
+  ["PROTOCOL_ERROR", "failed"],
+  ["INTERWORKING", "failed"],
+  ["CHAN_NOT_IMPLEMENTED", "failed"],
+  ["SYSTEM_SHUTDOWN", "failed"],
+]);
 
 /** FreeSWITCH mod_cdr_csv records, also after a spreadsheet re-saved them. */
 export const freeswitchCdrPreset: AttemptsPreset = {
@@ -185,5 +185,5 @@ function readOutcome(
 ): CallOutcome | null {
   if (clearing.has(cause)) return answeredAt ? "answered" : "no_answer";
 
-  return causeOutcomes[cause] ?? null;
+  return causeOutcomes.get(cause) ?? null;
 }
