@@ -286,6 +286,31 @@ describe.skipIf(!hasFiles)(
       expect(await readAttempts(connection)).toEqual([]);
     });
 
+    it("counts entries of statuses and messages that are no objects as skipped", async () => {
+      const body = JSON.stringify({
+        object: "whatsapp_business_account",
+        entry: [
+          {
+            changes: [
+              {
+                field: "messages",
+                value: {
+                  statuses: [1, null],
+                  messages: ["wamid.X", [], null],
+                },
+              },
+            ],
+          },
+        ],
+      });
+
+      expect(await post(body)).toEqual({
+        status: 200,
+        body: { events: 5, inserted: 0, updated: 0, unchanged: 0, skipped: 5 },
+      });
+      expect(await readAttempts(connection)).toEqual([]);
+    });
+
     it("answers 415 to a signed body sent as another type than JSON", async () => {
       const body = JSON.stringify(readCases("message_status.json").sent);
 

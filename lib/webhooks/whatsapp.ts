@@ -159,18 +159,21 @@ export function readWhatsappEvents(
     .map((change) => change.value)
     .filter(isObject);
 
+  // An entry of statuses[] or messages[] that is no object (1, null) is a
+  // report nothing can be read from: left out and heard of like the others.
   const counted =
     (read: (item: Json) => MessageEvent[]) =>
-    (item: Json): MessageEvent[] => {
-      const events = read(item);
+    (item: unknown): MessageEvent[] => {
+      const events = isObject(item) ? read(item) : [];
       if (events.length === 0) onLeftOut();
 
       return events;
     };
+  const reports = (value: unknown) => (Array.isArray(value) ? value : []);
 
   return values.flatMap((value) => [
-    ...listOf(value.statuses).flatMap(counted(readStatus)),
-    ...listOf(value.messages).flatMap(counted(readMessage)),
+    ...reports(value.statuses).flatMap(counted(readStatus)),
+    ...reports(value.messages).flatMap(counted(readMessage)),
   ]);
 }
 
