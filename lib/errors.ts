@@ -72,23 +72,53 @@ export function userMessage(code: ErrorCode): string {
 }
 
 /** What a log line may say about a thrown value. */
-export type LoggedError = { name: string; code?: string; message?: string };
+export type LoggedError = { kind: string; code?: string; message?: string };
+
+// The errors JavaScript itself throws keep their names in the production
+// build; the minifier renames every other class (a failed Drizzle query is
+// logged as "d"), so those are told apart by what they carry instead.
+const builtInErrors = new Set([
+  "Error",
+  "TypeError",
+  "RangeError",
+  "SyntaxError",
+  "ReferenceError",
+  "URIError",
+  "EvalError",
+  "AggregateError",
+]);
 
 /**
- * A thrown value for the log: its name, the SQLSTATE of a database error
- * (on it or on its cause), and the message only of an AppError, whose
- * message is safe by definition. A failed query's message, text and
- * parameters quote what was searched or written, phones and e-mails among
- * it, so none of them is kept.
+ * A thrown value for the log: a kind that reads the same in every build
+ * (app, database, system, a built-in error's name, or other), with the
+ * SQLSTATE of a database error or the code of a system error (such as
+ * ECONNREFUSED), on it or on its cause, and the message only of an
+ * AppError, whose message is safe by definition. A failed query's message,
+ * text and parameters quote what was searched or written, phones and
+ * e-mails among it, so none of them is kept.
  */
 export function describeErrorForLog(error: unknown): LoggedError {
   if (error instanceof AppError) {
-    return { name: error.name, code: error.code, message: error.message };
+    return { kind: "app", code: error.code, message: error.message };
   }
-  if (!(error instanceof Error)) return { name: typeof error };
-  const code = sqlStateOf(error);
+  if (!(error instanceof Error)) return { kind: typeof error };
+  const sqlState = sqlStateOf(error);
+  if (sqlState) return { kind: "database", code: sqlState };
+  const systemCode = systemCodeOf(error);
+  if (systemCode) return { kind: "system", code: systemCode };
 
-  return code ? { name: error.name, code } : { name: error.name };
+  return { kind: builtInErrors.has(error.name) ? error.name : "other" };
+}
+
+// Node's code for a failed call to the system, as a refused or reset
+// connection to the database: ECONNREFUSED, ETIMEDOUT.
+function systemCodeOf(error: Error): string | undefined {
+  for (const candidate of [error, error.cause]) {
+    const code = (candidate as { code?: unknown } | null)?.code;
+    if (typeof code === "string" && /^E[A-Z0-9_]{2,}$/.test(code)) return code;
+  }
+
+  return undefined;
 }
 
 /** The SQLSTATE of a database error, on it or on the cause a driver or

@@ -36,7 +36,7 @@ main().catch((error: unknown) => {
 // The error's kind and SQLSTATE; the database's own message only with
 // REACHBOARD_LOG=debug, as a failed statement may quote the rows it read.
 function describeFailure(error: unknown): string {
-  const { name, code } = describeErrorForLog(error);
+  const { kind, code } = describeErrorForLog(error);
   const cause =
     error instanceof Error && error.cause instanceof Error
       ? error.cause
@@ -46,5 +46,5 @@ function describeFailure(error: unknown): string {
       ? `: ${cause.message}`
       : "; run with REACHBOARD_LOG=debug for the database's message";
 
-  return `${name}${code ? ` ${code}` : ""}${detail}`;
+  return `${kind}${code ? ` ${code}` : ""}${detail}`;
 }

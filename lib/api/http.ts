@@ -49,12 +49,9 @@ export function toErrorResult(error: unknown): ApiResult {
     };
   }
   const described = describeError(error);
-  // The message may quote data; the name is enough to find the cause.
-  if (described.status >= 500) {
-    log.error("api request failed", {
-      error: error instanceof Error ? error.name : typeof error,
-    });
-  }
+  // The logger keeps the error's kind and SQLSTATE; its message may quote
+  // data.
+  if (described.status >= 500) log.error("api request failed", { error });
 
   return {
     status: described.status,

@@ -163,7 +163,7 @@ export async function importFile(
           `${options.fileName} was not imported: a lead (or an agent or template) its rows belong to was removed by another change while it ran, so nothing was written. Import the file again.`,
         );
       }
-      log.error("import failed", { importId: run.importId });
+      log.error("import failed", { importId: run.importId, error });
       throw error;
     }
     await recordRun(db, run, "failed", null);

@@ -144,7 +144,7 @@ export async function runImportRequest(
   } catch (error) {
     const described = describeError(error);
     if (described.code === "internal")
-      log.error("import failed", { preset: parsed.data.preset });
+      log.error("import failed", { preset: parsed.data.preset, error });
 
     return { status: "error", message: described.message };
   }
