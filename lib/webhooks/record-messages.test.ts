@@ -67,3 +67,58 @@ describe.skipIf(!process.env.DATABASE_URL)(
     });
   },
 );
+
+describe("a new number's messages arriving out of order", () => {
+  let connection: Connection;
+  beforeAll(async () => {
+    connection = await createTestConnection();
+  });
+  afterAll(() => connection.close());
+
+  const message = (messageId: string, at: string, phone: string) =>
+    recordMessageEvents(
+      connection.db,
+      [{ kind: "inbound", messageId, at, phone, replyTo: null }],
+      options,
+    );
+
+  async function readLead(phone: string) {
+    const [row] = await queryRows<{ created: string; facts: string }>(
+      connection.db,
+      sql`select
+        to_char(l.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') as created,
+        to_char(f.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') as facts
+      from leads l join agg_lead_facts f on f.lead_id = l.id
+      where l.phone_e164 = ${phone}`,
+    );
+
+    return row;
+  }
+
+  it("creates a new number's lead at its first message, in the figures too, and leaves an imported lead's own time", async () => {
+    await connection.db.execute(sql`
+      insert into sources (name) values ('Web') on conflict do nothing`);
+    await connection.db.execute(sql`
+      insert into imports (preset, file_name, file_sha256)
+      values ('leads', 'leads.csv', '')`);
+    await connection.db.execute(sql`
+      insert into leads (origin, external_id, source_id, time_zone, phone_e164, created_at, import_id)
+      select 'whatsapp', '+447700900888', s.id, 'Europe/London', '+447700900888',
+        '2026-03-03T12:00:00Z'::timestamptz,
+        (select max(id) from imports where preset = 'leads')
+      from sources s where s.name = 'Web'`);
+
+    await message("wamid.O2", "2026-03-03T11:00:00Z", "447700900777");
+    await message("wamid.O1", "2026-03-03T10:00:00Z", "447700900777");
+    await message("wamid.P1", "2026-03-03T09:00:00Z", "447700900888");
+
+    expect(await readLead("+447700900777")).toEqual({
+      created: "2026-03-03T10:00:00",
+      facts: "2026-03-03T10:00:00",
+    });
+    expect(await readLead("+447700900888")).toEqual({
+      created: "2026-03-03T12:00:00",
+      facts: "2026-03-03T12:00:00",
+    });
+  });
+});

@@ -242,6 +242,7 @@ async function resolveEventLeads(
   }
   await keepStoredFields(db, options.origin);
   await startAtFirstReport(db);
+  if (options.createUnknown) await moveLeadsBackToFirstMessage(db);
 
   const [count] = await queryRows<{ count: number }>(
     db,
@@ -292,6 +293,30 @@ async function createLeadsForNumbers(
     group by lead_phone
     on conflict (origin, external_id) do nothing`);
   await regroupPersons(db);
+}
+
+// Messages arrive in any order: a lead this path created at a message
+// moves back to an earlier one when that one comes later. A lead whose
+// run was an import or the API keeps the creation time it was given (a
+// lead's import_id stays the run that created it). A lead created for a
+// status alone has no creation time and is left so: the business wrote
+// first, so the lead did not ask to be contacted.
+async function moveLeadsBackToFirstMessage(db: Database) {
+  const moved = await queryRows<{ id: number }>(
+    db,
+    sql`
+    update leads l set created_at = first.at, updated_at = now()
+    from (
+      select lead_id, min(started_at) as at from ${stage}
+      where direction = 'inbound' and lead_id is not null group by lead_id
+    ) first, imports i
+    where l.id = first.lead_id and i.id = l.import_id
+      and (i.preset like 'webhook-%' or i.preset = 'whatsapp-cloud')
+      and l.created_at > first.at
+    returning l.id::int as id`,
+  );
+  // Persons are grouped by creation times.
+  if (moved.length > 0) await regroupPersons(db);
 }
 
 async function keepStoredFields(db: Database, origin: string) {
