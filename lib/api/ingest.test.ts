@@ -695,3 +695,69 @@ describe("POST /api/v1/leads and /api/v1/attempts", () => {
     });
   });
 });
+
+// Only a server runs two transactions at once.
+describe.skipIf(!process.env.DATABASE_URL)(
+  "batches of leads written at the same time (PostgreSQL)",
+  () => {
+    let connection: Connection;
+    let key: string;
+    beforeAll(async () => {
+      connection = await createTestConnection();
+      const ownerId = await insertKeyOwner(connection.db);
+      key = (
+        await createApiKey(connection.db, ownerId, {
+          name: "CRM",
+          role: "admin",
+        })
+      ).secret;
+    });
+    afterAll(() => connection.close());
+
+    it("reports each lead inserted by one batch only, however they overlap", async () => {
+      // Four batches of 500 ids, each starting 100 after the last: 800
+      // distinct leads, 1,200 items naming one another's.
+      const batch = (first: number) => ({
+        origin: "parallel",
+        items: Array.from({ length: 500 }, (_, i) => ({
+          externalId: `P-${String(first + i).padStart(4, "0")}`,
+          source: "Web",
+          createdAt: `2026-03-02T09:00:0${first / 100}Z`,
+        })),
+      });
+      const answers = await Promise.all(
+        [0, 100, 200, 300].map((first) =>
+          postLeads(connection.db, {
+            authorization: `Bearer ${key}`,
+            contentType: "application/json",
+            contentLength: null,
+            body: toStream(JSON.stringify(batch(first))),
+          }),
+        ),
+      );
+
+      const counts = answers.map(
+        (answer) =>
+          (answer.body as { counts: { inserted: number } }).counts.inserted,
+      );
+      const reported = answers.flatMap((answer) =>
+        (
+          answer.body as { results: { externalId: string; status: string }[] }
+        ).results
+          .filter((result) => result.status === "inserted")
+          .map((result) => result.externalId),
+      );
+      const [stored] = await queryRows<{ n: number }>(
+        connection.db,
+        sql`select count(*)::int as n from leads where origin = 'parallel'`,
+      );
+      expect(answers.map((answer) => answer.status)).toEqual([
+        200, 200, 200, 200,
+      ]);
+      expect(stored?.n).toBe(800);
+      expect(counts.reduce((sum, n) => sum + n, 0)).toBe(800);
+      expect(new Set(reported).size).toBe(800);
+      expect(reported).toHaveLength(800);
+    });
+  },
+);

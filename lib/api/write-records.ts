@@ -102,44 +102,6 @@ export async function finishApiRun(
     where id = ${importId}`);
 }
 
-// The row version of each staged lead id before and after the merge tells
-// which ids were inserted, really changed, or left alone.
-async function readLeadVersions(
-  db: Database,
-  origin: string,
-): Promise<Map<string, string>> {
-  const rows = await queryRows<{ externalId: string; version: string }>(
-    db,
-    sql`select external_id as "externalId", xmin::text as version
-    from leads
-    where origin = ${origin}
-      and external_id in (select external_id from ${sql.raw(leadStage.table)})`,
-  );
-
-  return new Map(rows.map((row) => [row.externalId, row.version]));
-}
-
-function compareVersions(
-  before: Map<string, string>,
-  after: Map<string, string>,
-): Pick<WriteOutcome, "statuses" | "counts"> {
-  const statuses = new Map<string, ItemStatus>();
-  const counts = { inserted: 0, updated: 0, unchanged: 0 };
-  for (const [externalId, version] of after) {
-    const previous = before.get(externalId);
-    const status: ItemStatus =
-      previous === undefined
-        ? "inserted"
-        : previous === version
-          ? "unchanged"
-          : "updated";
-    statuses.set(externalId, status);
-    counts[status] += 1;
-  }
-
-  return { statuses, counts };
-}
-
 async function readStagedLeadIds(
   db: Database,
   origin: string,
@@ -167,17 +129,27 @@ export async function writeLeads(
 ): Promise<WriteOutcome> {
   await createStage(db, leadStage);
   await insertStagedRows(db, leadStage, input.rows);
-  const before = await readLeadVersions(db, input.origin);
 
-  await mergeLeads(db, input.origin, input.importId, {
+  const merged = await mergeLeads(db, input.origin, input.importId, {
     unique: hasUniqueIds(input.rows),
+    ids: true,
   });
-  const after = await readLeadVersions(db, input.origin);
   await regroupPersons(db);
   const leadIds = await readStagedLeadIds(db, input.origin);
   await refreshAggregates(db, { leadIds });
 
-  return { ...compareVersions(before, after), leadIds };
+  const statuses = new Map<string, ItemStatus>();
+  for (const { record } of input.rows)
+    statuses.set(record.externalId, "unchanged");
+  for (const id of merged.ids.inserted) statuses.set(id, "inserted");
+  for (const id of merged.ids.updated) statuses.set(id, "updated");
+  const counts = {
+    inserted: merged.inserted,
+    updated: merged.updated,
+    unchanged: merged.unchanged,
+  };
+
+  return { statuses, counts, leadIds };
 }
 
 /**

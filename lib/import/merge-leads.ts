@@ -37,15 +37,20 @@ const leadColumns: [string, string][] = [
   ["holdout", "holdout"],
 ];
 
+/** The external ids a merge inserted and really changed; the others of
+ * the stage were left as they were. */
+export type WrittenIds = { inserted: string[]; updated: string[] };
+
 /** Upserts the staged leads by (origin, external id); the last row of a
  * repeated id wins. `unique` says no id is staged twice, which spares
- * sorting the whole stage. */
+ * sorting the whole stage; `ids` asks for the ids written, for a batch
+ * that reports on each. */
 export async function mergeLeads(
   db: Database,
   origin: string,
   importId: number,
-  options: { unique?: boolean } = {},
-): Promise<RecordCounts & { sourcesCreated: string[] }> {
+  options: { unique?: boolean; ids?: boolean } = {},
+): Promise<RecordCounts & { sourcesCreated: string[]; ids: WrittenIds }> {
   const started = Date.now();
   const stage = sql.raw(leadStage.table);
   const sourcesCreated = await resolveStagedSources(db, leadStage.table);
@@ -71,7 +76,20 @@ export async function mergeLeads(
   log.debug("campaigns and persons created", { ms: Date.now() - started });
 
   const names = leadColumns.map(([name]) => name);
-  const [counts] = await queryRows<RecordCounts & { records: number }>(
+  // The upsert's own answer says, per row, whether it inserted (xmax 0) or
+  // changed it: a picture taken before it would miss a row another batch
+  // inserts and commits meanwhile, and call it inserted twice.
+  const ids = options.ids
+    ? sql`, coalesce(array_agg(external_id) filter (where inserted), '{}') as "insertedIds",
+      coalesce(array_agg(external_id) filter (where not inserted), '{}') as "updatedIds"`
+    : sql``;
+  const [counts] = await queryRows<
+    RecordCounts & {
+      records: number;
+      insertedIds?: string[];
+      updatedIds?: string[];
+    }
+  >(
     db,
     sql`with incoming as (
       select ${sql.raw(options.unique ? "" : "distinct on (st.external_id)")}
@@ -91,11 +109,12 @@ export async function mergeLeads(
       from incoming
       on conflict (origin, external_id) do update set
         ${assignChanged(names, "leads")}
-      returning (xmax::text = '0') as inserted
+      returning external_id, (xmax::text = '0') as inserted
     )
     select (select count(*) from incoming)::int as records,
       (count(*) filter (where inserted))::int as inserted,
       (count(*) filter (where not inserted))::int as updated
+      ${ids}
     from written`,
   );
   const inserted = counts?.inserted ?? 0;
@@ -106,6 +125,10 @@ export async function mergeLeads(
     updated,
     unchanged: (counts?.records ?? 0) - inserted - updated,
     sourcesCreated,
+    ids: {
+      inserted: counts?.insertedIds ?? [],
+      updated: counts?.updatedIds ?? [],
+    },
   };
 }
 
