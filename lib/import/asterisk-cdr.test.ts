@@ -325,7 +325,7 @@ describe("the asterisk-cdr preset", () => {
     expect(call?.lead).toBe("L-1");
   });
 
-  it("rejects an unknown disposition, one named like a built-in property of objects too, with its row, column and the values expected", async () => {
+  it("rejects an unknown disposition, one named like a built-in property of objects too, and a year past 2099, with its row, column and the values expected", async () => {
     const input = csvFile([
       cdrCsvRow({
         src: "1001",
@@ -354,12 +354,23 @@ describe("the asterisk-cdr preset", () => {
         disposition: "constructor",
         uniqueid: "1.3",
       }),
+      cdrCsvRow({
+        src: "1001",
+        dst: "612345678",
+        start: "9999-12-31 23:59:59",
+        answer: "",
+        billsec: "0",
+        disposition: "BUSY",
+        uniqueid: "1.4",
+      }),
     ]);
 
+    // West of UTC, the last second of 9999 is already in the year 10000.
     const error = await importFile(connection.db, {
       preset: "asterisk-cdr",
       fileName: "cdr.csv",
       input,
+      timeZone: "America/New_York",
     }).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(ImportFailedError);
@@ -375,6 +386,12 @@ describe("the asterisk-cdr preset", () => {
         column: "disposition",
         message:
           'cdr.csv row 3, column "disposition": expected ANSWERED, NO ANSWER, BUSY, FAILED or CONGESTION, got "constructor"',
+      },
+      {
+        row: 4,
+        column: "start",
+        message:
+          'cdr.csv row 4, column "start": expected a year up to 2099, got "9999-12-31 23:59:59"',
       },
     ]);
     expect(await countRows(connection.db, "attempts")).toBe(0);

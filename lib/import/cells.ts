@@ -151,14 +151,7 @@ export class RowCells {
 
       return null;
     }
-    // No period of the dashboard reaches past 2099: a later year is a typo.
-    // The year is the instant's own: an offset can carry 9999-12-31 into
-    // 10000, whose ISO string (+010000-…) has no four-digit year to read.
-    if (new Date(parsed.iso).getUTCFullYear() > lastYear) {
-      this.fail(column, `expected a year up to ${lastYear}`, value);
-
-      return null;
-    }
+    if (!this.isWithinYears(column, parsed.iso, value)) return null;
     if (parsed.change !== null) {
       this.options.reading?.noteClockChange({
         column,
@@ -169,6 +162,18 @@ export class RowCells {
     }
 
     return parsed.iso;
+  }
+
+  /** Whether an instant read from `written` falls in a year a period of
+   * the dashboard can hold; when not, the column's problem says so. */
+  isWithinYears(column: string, iso: string, written: string): boolean {
+    // No period of the dashboard reaches past 2099: a later year is a typo.
+    // The year is the instant's own: an offset can carry 9999-12-31 into
+    // 10000, whose ISO string (+010000-…) has no four-digit year to read.
+    if (new Date(iso).getUTCFullYear() <= lastYear) return true;
+    this.fail(column, `expected a year up to ${lastYear}`, written);
+
+    return false;
   }
 
   // Null when a problem was already recorded.

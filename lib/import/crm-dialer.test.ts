@@ -196,6 +196,21 @@ describe("CRM and dialer presets on hand-written exports", () => {
     ]);
   });
 
+  it("rejects a Twilio start time that does not exist or falls past 2099", async () => {
+    const error = await run("twilio-calls", [
+      "Call Sid,From,To,Direction,Status,Start Time,Duration",
+      'CA7,+34910000000,+34612345678,outbound-api,busy,"Mon, 32 Mar 2026 10:00:00 +0000",0',
+      'CA8,+34910000000,+34612345678,outbound-api,busy,"Fri, 31 Dec 9999 23:59:59 -0100",0',
+    ]).catch((caught: unknown) => caught);
+
+    expect(
+      (error as ImportFailedError).summary.problems.map((p) => p.message),
+    ).toEqual([
+      'export.csv row 2, column "Start Time": expected a time with its zone such as 2026-03-25 14:30:05 UTC, got "Mon, 32 Mar 2026 10:00:00 +0000"',
+      'export.csv row 3, column "Start Time": expected a year up to 2099, got "Fri, 31 Dec 9999 23:59:59 -0100"',
+    ]);
+  });
+
   it("reads a VICIdial log: status codes to outcomes and dispositions, VDAD as no agent", async () => {
     const summary = await run("vicidial-calls", [
       "call_date,phone_number,status,user,length_in_sec,uniqueid,campaign_id",

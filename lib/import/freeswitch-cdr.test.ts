@@ -259,7 +259,7 @@ describe("the freeswitch-cdr preset", () => {
     ]);
   });
 
-  it("rejects an unknown hangup cause, one named like a built-in property of objects too, and a day-first date", async () => {
+  it("rejects an unknown hangup cause, one named like a built-in property of objects too, a day-first date and a year past 2099", async () => {
     const error = await importFile(connection.db, {
       preset: "freeswitch-cdr",
       fileName: "fs.csv",
@@ -288,7 +288,17 @@ describe("the freeswitch-cdr preset", () => {
           cause: "constructor",
           uuid: "u3",
         }),
+        row({
+          caller: "1002",
+          destination: "1004",
+          start: "9999-12-31 23:59:59",
+          answer: "",
+          cause: "USER_BUSY",
+          uuid: "u4",
+        }),
       ]),
+      // West of UTC, the last second of 9999 is already in the year 10000.
+      timeZone: "America/New_York",
     }).catch((caught: unknown) => caught);
 
     expect(
@@ -297,6 +307,7 @@ describe("the freeswitch-cdr preset", () => {
       'fs.csv row 1, column "hangup_cause": expected a FreeSWITCH hangup cause such as NORMAL_CLEARING or USER_BUSY, got "SOMETHING_ELSE"',
       'fs.csv row 2, column "start_stamp": expected a time such as 2020-02-10 22:41:37 or 2020/2/10 22:41, got "2/3/2026 09:00"',
       'fs.csv row 3, column "hangup_cause": expected a FreeSWITCH hangup cause such as NORMAL_CLEARING or USER_BUSY, got "constructor"',
+      'fs.csv row 4, column "start_stamp": expected a year up to 2099, got "9999-12-31 23:59:59"',
     ]);
     expect(await countRows(connection.db, "attempts")).toBe(0);
   });

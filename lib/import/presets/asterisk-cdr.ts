@@ -121,6 +121,8 @@ function readCall(cells: RowCells, context: RunContext) {
       "expected a time such as 2023-07-26 01:51:32",
       startText,
     );
+  } else if (startText !== null && startedAt) {
+    cells.isWithinYears("start", startedAt, startText);
   }
   const disposition = cells.required("disposition", "the call's disposition");
   const outcome = disposition === null ? undefined : outcomes.get(disposition);

@@ -144,7 +144,7 @@ function readTwilioTime(cells: RowCells): string | null {
   const instant = utc
     ? parseInstant(`${utc[1]}Z`, "UTC")
     : rfc
-      ? new Date(Date.parse(text)).toISOString()
+      ? readRfcTime(text)
       : parseInstant(text, "UTC");
   if (instant === undefined || !/Z|[+-]\d{2}:?\d{2}$|UTC$/.test(text)) {
     cells.fail(
@@ -156,7 +156,15 @@ function readTwilioTime(cells: RowCells): string | null {
     return null;
   }
 
-  return instant;
+  return cells.isWithinYears("Start Time", instant, text) ? instant : null;
+}
+
+// Date.parse answers NaN for a day or hour that does not exist (32 Mar,
+// 25:00), which has no ISO string.
+function readRfcTime(text: string): string | undefined {
+  const ms = Date.parse(text);
+
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
 const vicidialColumns = [

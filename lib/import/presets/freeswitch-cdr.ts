@@ -174,9 +174,11 @@ function readStamp(
       "expected a time such as 2020-02-10 22:41:37 or 2020/2/10 22:41",
       text,
     );
+
+    return null;
   }
 
-  return instant ?? null;
+  return cells.isWithinYears(column, instant, text) ? instant : null;
 }
 
 function readOutcome(
