@@ -1,5 +1,5 @@
 import { NextRequest } from "next/server";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { authConfig } from "./config";
 
 type Authorized = (params: {
@@ -26,5 +26,26 @@ describe("the sign-in gate", () => {
   it("lets a stranger open the sign-in page", () => {
     const request = new NextRequest("http://localhost:3301/login");
     expect(authorized({ auth: null, request })).toBe(true);
+  });
+});
+
+describe("the sign-in log", () => {
+  it("writes one line per error for the proxy too, and none for a wrong password", () => {
+    const lines: unknown[][] = [];
+    const spy = vi
+      .spyOn(console, "error")
+      .mockImplementation((...args: unknown[]) => {
+        lines.push(args);
+      });
+    try {
+      const error = (type: string) =>
+        Object.assign(new Error("cookie"), { type });
+      authConfig.logger?.error?.(error("JWTSessionError"));
+      authConfig.logger?.error?.(error("CredentialsSignin"));
+    } finally {
+      spy.mockRestore();
+    }
+
+    expect(lines).toEqual([["auth: JWTSessionError"]]);
   });
 });

@@ -27,6 +27,17 @@ export const sessionMaxAgeSeconds = 8 * 60 * 60;
 // request, so it must not import the database client.
 export const authConfig = {
   pages: { signIn: "/login" },
+  // One line per error, without its stack, in the proxy's instance as in
+  // the server's: a wrong password is no error worth logging, and a
+  // cookie that does not decode (forged, or signed with an older secret)
+  // printed a stack trace on every request.
+  logger: {
+    error(error) {
+      const type = (error as { type?: string }).type;
+      if (type === "CredentialsSignin") return;
+      console.error(`auth: ${type ?? "error"}`);
+    },
+  },
   session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds },
   trustHost: true,
   providers: [],

@@ -23,14 +23,6 @@ class RefusedSignin extends CredentialsSignin {
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
   secret: env.AUTH_SECRET,
-  // A wrong password is not an error worth a stack trace in the log.
-  logger: {
-    error(error) {
-      const type = (error as { type?: string }).type;
-      if (type === "CredentialsSignin") return;
-      console.error(`auth: ${type ?? "error"}`);
-    },
-  },
   providers: [
     Credentials({
       credentials: {
