@@ -180,6 +180,10 @@ export type TeamProfile = {
   laterCalls: (readonly [number, number])[];
   templates: (readonly [string, number])[];
   agents: { externalId: string; name: string; diligence: number }[];
+  /** The team's call log reaches Reachboard only for leads created from
+   * this day of the quarter (0 the first) on: an earlier lead carries its
+   * last outcome code alone, as a CRM export without calls does. */
+  logFromDay?: number;
 };
 
 export type DelayBucket = "instant" | "within-hour" | "within-day" | "later";
@@ -266,6 +270,7 @@ export const teamProfiles: TeamProfile[] = [
   },
   {
     name: "Televenta Externa",
+    logFromDay: 21,
     firstCallMedianMinutes: 35,
     lateFirstCallShare: 0.25,
     neverCalledShare: 0.03,
@@ -391,6 +396,7 @@ export const dispositionProfiles: DispositionProfile[] = [
   { name: "Converted", code: "venta", contact: true, converted: true },
   { name: "Do not contact", code: "baja", doNotContact: true },
   { name: "Invalid contact", code: "numero_erroneo", invalidContact: true },
+  { name: "Call failed", code: "no_contesta" },
   { name: "Test record", code: "falso", testRecord: true },
 ];
 

@@ -16,21 +16,50 @@ describe("generateDemo", () => {
 
     expect(hashOf(again)).toBe(hashOf(data));
     expect(hashOf(data)).toBe(
-      "7e27f877db7bdc1fec1c9734dc46429a7d55c90a0b06b1bb00b5d05eb031f002",
+      "64c890c246f9acf17afc941f103888621396037b9b57cd98bc479ef1ba465adb",
     );
   });
 
-  it("counts exactly 2000 leads, 8713 attempts, 811 messages for seed 1", () => {
+  it("counts exactly 2000 leads, 8334 attempts, 777 messages for seed 1", () => {
     const messages = data.attempts.filter(
       (attempt) =>
         attempt.channel !== "call" && attempt.direction === "outbound",
     );
 
     expect(data.leads).toHaveLength(2000);
-    expect(data.attempts).toHaveLength(8713);
-    expect(messages).toHaveLength(811);
+    expect(data.attempts).toHaveLength(8334);
+    expect(messages).toHaveLength(777);
     expect(data.leads.filter((lead) => lead.converted)).toHaveLength(145);
     expect(data.leads.filter((lead) => lead.holdout)).toHaveLength(117);
+  });
+
+  // The quarter starts at 22:00 UTC on 5 September (midnight in Madrid):
+  // the outsourced team's log starts 21 days later.
+  it("keeps only the last outcome code of the outsourced team's leads of its first three weeks", () => {
+    const logStart = "2026-09-26T22:00:00.000Z";
+    const logged = new Set(data.attempts.map((a) => a.leadExternalId));
+    const codedWithoutLog = data.leads.filter(
+      (lead) => !logged.has(lead.externalId) && lead.dispositionCode !== null,
+    );
+    const outsourcedLeads = new Set(
+      data.attempts
+        .filter((attempt) => attempt.agentExternalId?.startsWith("ag-3"))
+        .map((attempt) => attempt.leadExternalId),
+    );
+    const createdOf = new Map(
+      data.leads.map((lead) => [lead.externalId, lead.createdAt]),
+    );
+
+    expect(codedWithoutLog).toHaveLength(99);
+    expect(codedWithoutLog.every((lead) => lead.createdAt < logStart)).toBe(
+      true,
+    );
+    expect(
+      codedWithoutLog.filter((lead) => lead.dispositionCode === "no_contesta"),
+    ).toHaveLength(65);
+    expect(
+      [...outsourcedLeads].every((id) => (createdOf.get(id) ?? "") >= logStart),
+    ).toBe(true);
   });
 
   it("gives other records for another seed", () => {

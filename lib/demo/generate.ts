@@ -58,8 +58,10 @@ export function generateDemo(options: GenerateDemoOptions): DemoData {
       attempts: [],
       nextId,
     };
-    leads.push(simulateLead(simulation));
-    attempts.push(...simulation.attempts);
+    const lead = simulateLead(simulation);
+    if (hasCallLog(plan, window.startMs)) attempts.push(...simulation.attempts);
+    else lead.dispositionCode ??= lastOutcomeCode(simulation.attempts);
+    leads.push(lead);
   }
   attempts.sort(
     (a, b) =>
@@ -68,6 +70,25 @@ export function generateDemo(options: GenerateDemoOptions): DemoData {
   );
 
   return { ...describeOrganisation(), leads, attempts };
+}
+
+// The outsourced team's first weeks reached the organisation as a CRM
+// export of last outcomes: those leads' effort is unknown, which the
+// lost-lead split shows as such.
+function hasCallLog(plan: LeadPlan, startMs: number): boolean {
+  const from = plan.team.logFromDay;
+
+  return from === undefined || plan.createdMs >= startMs + from * dayMs;
+}
+
+// A lead that was called and neither reached nor given a code by its agent
+// ends as the dialer's "no answer".
+function lastOutcomeCode(attempts: DemoAttempt[]): string | null {
+  return attempts.some(
+    (attempt) => attempt.channel === "call" && attempt.direction === "outbound",
+  )
+    ? "no_contesta"
+    : null;
 }
 
 function resolveWindow(options: GenerateDemoOptions) {
