@@ -558,6 +558,51 @@ describe("POST /api/v1/leads and /api/v1/attempts", () => {
     ]);
   });
 
+  it("lists an unknown lead beside the invalid items of the same batch", async () => {
+    const result = await send(postAttempts, {
+      origin: "hubspot",
+      items: [
+        {
+          externalId: "C-1",
+          leadExternalId: "H-1",
+          startedAt: "2026-03-02T10:00:00Z",
+          outcome: "answered",
+        },
+        {
+          externalId: "C-2",
+          leadExternalId: "NOPE",
+          startedAt: "2026-03-02T10:00:00Z",
+          outcome: "busy",
+        },
+        {
+          externalId: "C-3",
+          leadExternalId: "H-1",
+          startedAt: "yesterday",
+          outcome: "busy",
+        },
+      ],
+    });
+
+    expect(result.status).toBe(422);
+    expect(result.body).toMatchObject({
+      results: [
+        { index: 0, status: "unchanged" },
+        {
+          index: 1,
+          status: "invalid",
+          errors: [
+            {
+              field: "leadExternalId",
+              message:
+                "expected the externalId of a lead of origin hubspot already written",
+            },
+          ],
+        },
+        { index: 2, status: "invalid", errors: [{ field: "startedAt" }] },
+      ],
+    });
+  });
+
   it("rejects an attempt of an unknown lead with 422 and writes nothing", async () => {
     const result = await send(postAttempts, {
       origin: "hubspot",

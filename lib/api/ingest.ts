@@ -1,10 +1,11 @@
+import { sql } from "drizzle-orm";
 import type { ApiKeyCaller } from "@/lib/api-keys";
-import type { Database } from "@/lib/db";
+import { type Database, queryRows } from "@/lib/db";
 import {
   describeAttempts,
   resolveAttemptLeads,
 } from "@/lib/import/merge-attempts";
-import type { RunContext } from "@/lib/import/types";
+import type { AttemptRecord, RunContext } from "@/lib/import/types";
 import { createLogger } from "@/lib/log";
 import { getSettings } from "@/lib/settings";
 import { ApiError, type ApiResult } from "./http";
@@ -195,7 +196,11 @@ export async function ingestAttempts(
 ): Promise<ApiResult> {
   const batch = readBatch(body);
   const context = await readContext(db, batch.origin);
-  const read = readAttemptItems(batch.items, context);
+  const read = await markUnknownLeads(
+    db,
+    batch.origin,
+    readAttemptItems(batch.items, context),
+  );
   rejectInvalid(batch, read);
 
   const outcome = await db.transaction(async (tx) => {
@@ -231,10 +236,60 @@ export async function ingestAttempts(
   return toResults(read, outcome);
 }
 
+function unknownLeadMessage(origin: string): string {
+  return `expected the externalId of a lead of origin ${origin} already written`;
+}
+
+/**
+ * When a batch is refused anyway for invalid items, the valid items that
+ * name a lead not stored are marked invalid too, so that one answer lists
+ * every problem: the client would otherwise fix the first list and be
+ * refused again for the leads. A batch without invalid items finds its
+ * leads in its transaction, as it writes (rejectMissingLeads).
+ */
+async function markUnknownLeads(
+  db: Database,
+  origin: string,
+  read: ReadItem<AttemptRecord>[],
+): Promise<ReadItem<AttemptRecord>[]> {
+  if (!read.some((item) => "errors" in item)) return read;
+  const refs = read.flatMap((item) =>
+    "record" in item && item.record.lead.kind === "external"
+      ? [item.record.lead.externalId]
+      : [],
+  );
+  if (refs.length === 0) return read;
+  const stored = new Set(
+    (
+      await queryRows<{ id: string }>(
+        db,
+        sql`select external_id as id from leads
+        where origin = ${origin} and external_id in (${sql.join(
+          [...new Set(refs)].map((ref) => sql`${ref}`),
+          sql`, `,
+        )})`,
+      )
+    ).map((row) => row.id),
+  );
+
+  return read.map((item) =>
+    "record" in item &&
+    item.record.lead.kind === "external" &&
+    !stored.has(item.record.lead.externalId)
+      ? {
+          index: item.index,
+          errors: [
+            { field: "leadExternalId", message: unknownLeadMessage(origin) },
+          ],
+        }
+      : item,
+  );
+}
+
 function rejectMissingLeads(batch: Batch, rows: number[]) {
   if (rows.length === 0) return;
   const missing = new Set(rows);
-  const message = `expected the externalId of a lead of origin ${batch.origin} already written`;
+  const message = unknownLeadMessage(batch.origin);
 
   throw new ApiError(
     422,
