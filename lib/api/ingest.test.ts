@@ -261,6 +261,83 @@ describe("POST /api/v1/leads and /api/v1/attempts", () => {
     });
   });
 
+  // New York's clocks went from 02:00 to 03:00 on 8 March 2026 (07:00 UTC)
+  // and back from 02:00 to 01:00 on 1 November (06:00 UTC).
+  it("says in an item's warnings how a local time a clock change skipped or repeated was read", async () => {
+    const result = await send(postLeads, {
+      origin: "dst",
+      items: [
+        {
+          externalId: "D-1",
+          createdAt: "2026-03-08 02:30",
+          timeZone: "America/New_York",
+        },
+        {
+          externalId: "D-2",
+          createdAt: "2026-11-01 01:30",
+          timeZone: "America/New_York",
+        },
+        {
+          externalId: "D-3",
+          createdAt: "2026-11-02 01:30",
+          timeZone: "America/New_York",
+        },
+      ],
+    });
+
+    expect(result.status).toBe(200);
+    expect(
+      (result.body as { results: { warnings?: unknown }[] }).results.map(
+        (item) => item.warnings,
+      ),
+    ).toEqual([
+      [
+        {
+          field: "createdAt",
+          message:
+            '"2026-03-08 02:30": a clock change skips this time; moved forward by the gap to 2026-03-08T07:30:00.000Z',
+        },
+      ],
+      [
+        {
+          field: "createdAt",
+          message:
+            '"2026-11-01 01:30": a clock change repeats this time; read as its first occurrence, 2026-11-01T05:30:00.000Z',
+        },
+      ],
+      undefined,
+    ]);
+  });
+
+  it("refuses a date that both orders read, item by item", async () => {
+    const result = await send(postLeads, {
+      origin: "dst",
+      items: [
+        { externalId: "O-1", createdAt: "25/03/2026 10:00" },
+        { externalId: "O-2", createdAt: "03/04/2026 10:00" },
+      ],
+    });
+
+    expect(result.status).toBe(422);
+    expect(result.body).toMatchObject({
+      results: [
+        { index: 0, status: "unchanged" },
+        {
+          index: 1,
+          status: "invalid",
+          errors: [
+            {
+              field: "createdAt",
+              message: expect.stringContaining(
+                "expected an unambiguous date such as 2026-03-25 14:30",
+              ),
+            },
+          ],
+        },
+      ],
+    });
+  });
+
   it("refuses an instant that an offset carries past the year 9999, and writes nothing", async () => {
     // 9999-12-31T23:59:59-14:00 is 10000-01-01T13:59:59Z.
     const leads = await send(postLeads, {

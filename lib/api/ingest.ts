@@ -5,6 +5,7 @@ import {
   describeAttempts,
   resolveAttemptLeads,
 } from "@/lib/import/merge-attempts";
+import { ReadingState } from "@/lib/import/reading";
 import type { AttemptRecord, RunContext } from "@/lib/import/types";
 import { createLogger } from "@/lib/log";
 import { getSettings } from "@/lib/settings";
@@ -87,6 +88,7 @@ async function readContext(db: Database, origin: string): Promise<RunContext> {
     timeZone: settings.organisationTimezone,
     defaultCountry: settings.defaultCountry,
     reportCurrency: settings.reportCurrency,
+    reading: new ReadingState(null, { eachDateAlone: true }),
   };
 }
 

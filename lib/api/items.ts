@@ -1,6 +1,7 @@
 import { attemptColumns, attemptsPreset } from "@/lib/import/presets/attempts";
 import { leadColumns, leadsPreset } from "@/lib/import/presets/leads";
 import { quoteValue } from "@/lib/import/problems";
+import { describeClockChange, type ReadingState } from "@/lib/import/reading";
 import type {
   AttemptRecord,
   CellProblem,
@@ -66,6 +67,7 @@ function readItems<R>(
   items: unknown[],
   columns: readonly string[],
   reader: RowReader<R>,
+  reading: ReadingState | undefined,
 ): ReadItem<R>[] {
   const fields = new Map(
     columns.map((column) => [toFieldName(column), column]),
@@ -109,6 +111,8 @@ function readItems<R>(
     }
     if (errors.length > 0) return { index, errors };
 
+    const changesBefore = reading?.clockChanges.length ?? 0;
+    if (reading) reading.row = index;
     const result = reader.readRow(columns.map((c) => cells.get(c) ?? ""));
     if ("skip" in result) {
       return { index, errors: [{ field: "outcome", message: result.skip }] };
@@ -117,10 +121,19 @@ function readItems<R>(
       return { index, errors: result.problems.map(toFieldError) };
     }
 
+    // A local time a clock change skipped or repeated is read by a stated
+    // rule; the item's answer says which, as an import's summary does.
+    const clockChanges = (reading?.clockChanges ?? [])
+      .slice(changesBefore)
+      .map((entry) => ({
+        field: toFieldName(entry.column),
+        message: `"${entry.written}": ${describeClockChange(entry)}`,
+      }));
+
     return {
       index,
       record: result.record,
-      warnings: (result.warnings ?? []).map(toFieldError),
+      warnings: [...(result.warnings ?? []).map(toFieldError), ...clockChanges],
     };
   });
 }
@@ -141,7 +154,7 @@ export function readLeadItems(
 ): ReadItem<LeadRecord>[] {
   const reader = openReader(leadsPreset.open([...leadColumns], context));
 
-  return readItems(items, leadColumns, reader);
+  return readItems(items, leadColumns, reader, context.reading);
 }
 
 export function readAttemptItems(
@@ -150,7 +163,7 @@ export function readAttemptItems(
 ): ReadItem<AttemptRecord>[] {
   const reader = openReader(attemptsPreset.open([...attemptColumns], context));
 
-  return readItems(items, attemptColumns, reader);
+  return readItems(items, attemptColumns, reader, context.reading);
 }
 
 /** The item fields of each kind, for the documentation and its tests. */

@@ -2,7 +2,7 @@ import {
   type NormalisedPhone,
   normalisePhone,
 } from "@/lib/persons/normalise-phone";
-import type { ReadingState } from "./reading";
+import { ambiguousDateReason, type ReadingState } from "./reading";
 import type { CellProblem } from "./types";
 import {
   instantExample,
@@ -187,7 +187,7 @@ export class RowCells {
     const order = this.options.reading
       ? this.options.reading.chooseOrder(dayMonth, column, value)
       : (dayMonth.settles ?? {
-          reason: "expected an unambiguous date such as 2026-03-25 14:30",
+          reason: ambiguousDateReason,
         });
     if (typeof order !== "string") {
       this.fail(column, order.reason, value);

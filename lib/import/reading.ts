@@ -23,6 +23,10 @@ export type DateOrderFound = {
 // file later turns out month-first they must be read again.
 const tentativeOrder: DateOrder = "dmy";
 
+/** Why a date both orders read is refused where nothing settles the order. */
+export const ambiguousDateReason =
+  "expected an unambiguous date such as 2026-03-25 14:30";
+
 /**
  * What one run learns while it reads rows, beyond the rows themselves: the
  * order of day and month in dates such as 03/04/2026, and the local times a
@@ -39,12 +43,19 @@ export class ReadingState {
   ambiguousBeforeSettled = 0;
   private dayMonthDates = 0;
   private readonly fixed: boolean;
+  private readonly eachDateAlone: boolean;
 
   /** `settled` is an order given as an option, or the one a first reading
    * of the same file found. Only an option is followed without question:
    * an order the file settled is still checked against every date, so that
    * the second reading names a row that contradicts it, as the first did. */
-  constructor(settled: DateOrder | DateOrderFound | null = null) {
+  constructor(
+    settled: DateOrder | DateOrderFound | null = null,
+    /** Items of an API batch are no rows of one file: each date is read
+     * on its own, and one that both orders read is refused. */
+    { eachDateAlone = false }: { eachDateAlone?: boolean } = {},
+  ) {
+    this.eachDateAlone = eachDateAlone;
     this.found =
       typeof settled === "string"
         ? {
@@ -70,6 +81,8 @@ export class ReadingState {
     written: string,
   ): DateOrder | { reason: string } {
     this.dayMonthDates += 1;
+    if (this.eachDateAlone)
+      return date.settles ?? { reason: ambiguousDateReason };
     if (this.fixed && this.found) return this.found.order;
     if (date.settles === null) {
       if (date.first > 12) return { reason: "expected a day and a month" };
@@ -116,6 +129,16 @@ export class ReadingState {
   noteClockChange(entry: Omit<ClockChangeRow, "row">) {
     this.clockChanges.push({ row: this.row, ...entry });
   }
+}
+
+/** What a clock change did to a local time, as the import summary and the
+ * API's warnings say it. */
+export function describeClockChange(
+  entry: Pick<ClockChangeRow, "change" | "instant">,
+): string {
+  return entry.change === "skipped"
+    ? `a clock change skips this time; moved forward by the gap to ${entry.instant}`
+    : `a clock change repeats this time; read as its first occurrence, ${entry.instant}`;
 }
 
 export function describeOrder(order: DateOrder): string {

@@ -1,6 +1,6 @@
 import { listChoices } from "./cells";
 import { delimiterNames } from "./read-csv";
-import { describeOrder } from "./reading";
+import { describeClockChange, describeOrder } from "./reading";
 import type { ImportSummary } from "./types";
 
 const shownRepeats = 5;
@@ -92,12 +92,8 @@ function describeReading(summary: Omit<ImportSummary, "lines">): string[] {
     );
   }
   for (const entry of summary.clockChanges) {
-    const rule =
-      entry.change === "skipped"
-        ? "a clock change skips this time; moved forward by the gap to"
-        : "a clock change repeats this time; read as its first occurrence,";
     lines.push(
-      `Row ${entry.row}, column "${entry.column}": "${entry.written}": ${rule} ${entry.instant}.`,
+      `Row ${entry.row}, column "${entry.column}": "${entry.written}": ${describeClockChange(entry)}.`,
     );
   }
 
