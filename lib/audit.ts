@@ -11,6 +11,7 @@ export type AuditAction =
   | "user_created"
   | "role_changed"
   | "user_deactivated"
+  | "user_reactivated"
   | "password_changed"
   | "api_key_created"
   | "api_key_revoked";

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureFirstAdmin } from "@/lib/auth/bootstrap";
+import { readSessionUser } from "@/lib/auth/sessions";
 import { checkCredentials, describeSignInRefusal } from "@/lib/auth/sign-in";
 import type { Connection } from "@/lib/db";
 import { auditLog, users } from "@/lib/db/schema";
@@ -10,6 +11,7 @@ import {
   changeRole,
   deactivateUser,
   inviteUser,
+  reactivateUser,
 } from "./manage";
 
 describe("user management", () => {
@@ -225,5 +227,58 @@ describe("user management", () => {
     expect(entries.map((entry) => [entry.userId, entry.details])).toEqual([
       [adminId, { userId: id, from: "marketer", to: "sales_manager" }],
     ]);
+  });
+
+  it("lets a reactivated user sign in again with their own password and role", async () => {
+    const { id, oneTimePassword } = await inviteUser(connection.db, adminId, {
+      email: "ray@example.com",
+      name: "Ray",
+      role: "sales_manager",
+    });
+    await changeOwnPassword(connection.db, id, {
+      current: oneTimePassword,
+      next: "ray's own passphrase",
+    });
+    await deactivateUser(connection.db, adminId, id);
+
+    await reactivateUser(connection.db, adminId, id);
+
+    const result = await checkCredentials(
+      connection.db,
+      "ray@example.com",
+      "ray's own passphrase",
+    );
+    expect(result).toEqual({
+      ok: true,
+      user: { id, name: "Ray", role: "sales_manager", sessionVersion: 4 },
+    });
+    // Version 2 was the session before the deactivation: it stays ended.
+    const before = { id, sessionVersion: 2, signedInAt: Date.now() / 1000 };
+    expect(await readSessionUser(connection.db, before)).toBeNull();
+    const entries = await connection.db
+      .select({ userId: auditLog.userId, details: auditLog.details })
+      .from(auditLog)
+      .where(eq(auditLog.action, "user_reactivated"));
+    expect(entries).toEqual([{ userId: adminId, details: { userId: id } }]);
+  });
+
+  it("refuses to reactivate an active user, or one that does not exist", async () => {
+    const { id } = await inviteUser(connection.db, adminId, {
+      email: "abe@example.com",
+      name: "Abe",
+      role: "marketer",
+    });
+
+    await expect(reactivateUser(connection.db, adminId, id)).rejects.toThrow(
+      "This user is active already.",
+    );
+    await expect(
+      reactivateUser(connection.db, adminId, 999_999),
+    ).rejects.toThrow("There is no such user.");
+    const [row] = await connection.db
+      .select({ sessionVersion: users.sessionVersion })
+      .from(users)
+      .where(eq(users.id, id));
+    expect(row?.sessionVersion).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
 import {
   generatePassword,
@@ -119,6 +119,39 @@ export async function deactivateUser(
   await recordAudit(db, {
     userId: actorId,
     action: "user_deactivated",
+    details: { userId },
+  });
+}
+
+/** Gives a deactivated user access again, with the role they had. Their
+ * sessions from before stay ended: they sign in anew. */
+export async function reactivateUser(
+  db: Database,
+  actorId: number,
+  userId: number,
+) {
+  const [before] = await db
+    .select({ active: users.active })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!before) throw new AppError("not_found", "There is no such user.");
+  if (before.active)
+    throw new AppError("conflict", "This user is active already.");
+
+  // Deactivation moved the session version on already; moving it again
+  // keeps any session issued before this moment ended, whatever happened
+  // in between. The condition on `active` makes two admins clicking at
+  // once reactivate (and audit) only once.
+  const updated = await db
+    .update(users)
+    .set({ active: true, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(and(eq(users.id, userId), eq(users.active, false)))
+    .returning({ id: users.id });
+  if (updated.length === 0)
+    throw new AppError("conflict", "This user is active already.");
+  await recordAudit(db, {
+    userId: actorId,
+    action: "user_reactivated",
     details: { userId },
   });
 }

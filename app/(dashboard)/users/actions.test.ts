@@ -4,7 +4,16 @@ import { ensureFirstAdmin } from "@/lib/auth/bootstrap";
 import type { Connection } from "@/lib/db";
 import { users } from "@/lib/db/schema";
 import { createTestConnection } from "@/lib/db/testing";
-import { changeRoleAction, deactivateAction } from "./actions";
+import {
+  changeOwnPassword,
+  deactivateUser,
+  inviteUser,
+} from "@/lib/users/manage";
+import {
+  changeRoleAction,
+  deactivateAction,
+  reactivateAction,
+} from "./actions";
 
 // The actions run as they do on the server, but on a test database and
 // with the session the test signs in.
@@ -82,5 +91,60 @@ describe("the Users page's row buttons", () => {
     expect(
       await changeRoleAction({ error: null }, form({ role: "marketer" })),
     ).toEqual({ error: "Pick a user and a role." });
+  });
+
+  it("answers a marketer replaying reactivate with a message, and changes nothing", async () => {
+    const gone = await inviteUser(connection.db, adminId, {
+      email: "gone@example.com",
+      name: "Gone",
+      role: "executive",
+    });
+    await deactivateUser(connection.db, adminId, gone.id);
+    const marketer = await inviteUser(connection.db, adminId, {
+      email: "mo@example.com",
+      name: "Mo",
+      role: "marketer",
+    });
+    // A marketer past the one-time password, so that the role is what
+    // refuses them.
+    await changeOwnPassword(connection.db, marketer.id, {
+      current: marketer.oneTimePassword,
+      next: "mo's own passphrase",
+    });
+    const snapshot = () => connection.db.select().from(users).orderBy(users.id);
+    const before = await snapshot();
+    held.user = {
+      id: String(marketer.id),
+      sessionVersion: 2,
+      signedInAt: Date.now() / 1000,
+    };
+
+    try {
+      expect(
+        await reactivateAction(
+          { error: null },
+          form({ userId: String(gone.id) }),
+        ),
+      ).toEqual({ error: "Your role does not give access to this." });
+    } finally {
+      held.user = {
+        id: String(adminId),
+        sessionVersion: 1,
+        signedInAt: Date.now() / 1000,
+      };
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("answers reactivating an active user with a message", async () => {
+    const { id } = await inviteUser(connection.db, adminId, {
+      email: "still@example.com",
+      name: "Still",
+      role: "marketer",
+    });
+
+    expect(
+      await reactivateAction({ error: null }, form({ userId: String(id) })),
+    ).toEqual({ error: "This user is active already." });
   });
 });

@@ -6,7 +6,12 @@ import { requireUser } from "@/lib/auth/session";
 import { roles } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { describeError } from "@/lib/errors";
-import { changeRole, deactivateUser, inviteUser } from "@/lib/users/manage";
+import {
+  changeRole,
+  deactivateUser,
+  inviteUser,
+  reactivateUser,
+} from "@/lib/users/manage";
 
 export type InviteState =
   | { status: "idle" }
@@ -95,6 +100,24 @@ export async function deactivateAction(
   try {
     const actor = await requireUser("manageUsers");
     await deactivateUser(await getDb(), actor.id, userId.data);
+  } catch (error) {
+    return { error: describeError(error).message };
+  }
+  revalidatePath("/users");
+
+  return { error: null };
+}
+
+export async function reactivateAction(
+  _previous: RowState,
+  form: FormData,
+): Promise<RowState> {
+  const userId = idSchema.safeParse(form.get("userId"));
+  if (!userId.success) return { error: "Pick a user." };
+
+  try {
+    const actor = await requireUser("manageUsers");
+    await reactivateUser(await getDb(), actor.id, userId.data);
   } catch (error) {
     return { error: describeError(error).message };
   }

@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import { listUsers } from "@/lib/users/manage";
 import { DeactivateForm } from "./deactivate-form";
 import { InviteForm } from "./invite-form";
+import { ReactivateForm } from "./reactivate-form";
 import { RoleForm } from "./role-form";
 
 export const metadata: Metadata = { title: "Users" };
@@ -71,10 +72,12 @@ export default async function UsersPage() {
                       : "Active"
                     : "Deactivated"}
                 </td>
-                <td className="py-2">
-                  {person.active && person.id !== me.id ? (
+                <td className="space-y-1 py-2">
+                  {person.id === me.id ? null : person.active ? (
                     <DeactivateForm userId={person.id} name={person.name} />
-                  ) : null}
+                  ) : (
+                    <ReactivateForm userId={person.id} name={person.name} />
+                  )}
                 </td>
               </tr>
             ))}
