@@ -12,6 +12,7 @@ export type AuditAction =
   | "role_changed"
   | "user_deactivated"
   | "user_reactivated"
+  | "password_reset"
   | "password_changed"
   | "api_key_created"
   | "api_key_revoked";

@@ -12,6 +12,7 @@ import {
   deactivateUser,
   inviteUser,
   reactivateUser,
+  resetPassword,
 } from "./manage";
 
 describe("user management", () => {
@@ -280,5 +281,131 @@ describe("user management", () => {
       .from(users)
       .where(eq(users.id, id));
     expect(row?.sessionVersion).toBe(1);
+  });
+
+  it("resets a password to a one-time one that signs in, must be changed, and ends the old password and sessions", async () => {
+    const { id, oneTimePassword: invited } = await inviteUser(
+      connection.db,
+      adminId,
+      { email: "fay@example.com", name: "Fay", role: "marketer" },
+    );
+    await changeOwnPassword(connection.db, id, {
+      current: invited,
+      next: "fay's forgotten passphrase",
+    });
+    const signedIn = await checkCredentials(
+      connection.db,
+      "fay@example.com",
+      "fay's forgotten passphrase",
+    );
+    if (!signedIn.ok) throw new Error("the sign-in was refused");
+    const session = {
+      id,
+      sessionVersion: signedIn.user.sessionVersion,
+      signedInAt: Date.now() / 1000,
+    };
+    expect((await readSessionUser(connection.db, session))?.role).toBe(
+      "marketer",
+    );
+
+    const { oneTimePassword } = await resetPassword(connection.db, adminId, id);
+
+    expect(oneTimePassword).not.toBe(invited);
+    expect(await readSessionUser(connection.db, session)).toBeNull();
+    expect(
+      await checkCredentials(
+        connection.db,
+        "fay@example.com",
+        "fay's forgotten passphrase",
+      ),
+    ).toEqual({ ok: false, reason: "invalid" });
+    const again = await checkCredentials(
+      connection.db,
+      "fay@example.com",
+      oneTimePassword,
+    );
+    expect(again.ok).toBe(true);
+    if (!again.ok) return;
+    const next = {
+      id,
+      sessionVersion: again.user.sessionVersion,
+      signedInAt: Date.now() / 1000,
+    };
+    expect(await readSessionUser(connection.db, next)).toEqual({
+      id,
+      name: "Fay",
+      role: "marketer",
+      mustChangePassword: true,
+    });
+  });
+
+  it("lets a locked-out user sign in with the password an admin reset", async () => {
+    const { id } = await inviteUser(connection.db, adminId, {
+      email: "lou@example.com",
+      name: "Lou",
+      role: "executive",
+    });
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await checkCredentials(connection.db, "lou@example.com", "guess");
+    }
+
+    const { oneTimePassword } = await resetPassword(connection.db, adminId, id);
+
+    expect(
+      (
+        await checkCredentials(
+          connection.db,
+          "lou@example.com",
+          oneTimePassword,
+        )
+      ).ok,
+    ).toBe(true);
+  });
+
+  it("refuses to reset an admin's own password, or a deactivated user's", async () => {
+    const [adminBefore] = await connection.db
+      .select()
+      .from(users)
+      .where(eq(users.id, adminId));
+    await expect(
+      resetPassword(connection.db, adminId, adminId),
+    ).rejects.toThrow("Change your own password on the Account page.");
+    const [adminAfter] = await connection.db
+      .select()
+      .from(users)
+      .where(eq(users.id, adminId));
+    expect(adminAfter).toEqual(adminBefore);
+
+    const { id } = await inviteUser(connection.db, adminId, {
+      email: "dee@example.com",
+      name: "Dee",
+      role: "marketer",
+    });
+    await deactivateUser(connection.db, adminId, id);
+    await expect(resetPassword(connection.db, adminId, id)).rejects.toThrow(
+      "This user is deactivated. Reactivate them first.",
+    );
+  });
+
+  it("audits a reset with who and for whom, and never the password", async () => {
+    const { id } = await inviteUser(connection.db, adminId, {
+      email: "pat@example.com",
+      name: "Pat",
+      role: "marketer",
+    });
+
+    const { oneTimePassword } = await resetPassword(connection.db, adminId, id);
+
+    const entries = await connection.db
+      .select({ userId: auditLog.userId, details: auditLog.details })
+      .from(auditLog)
+      .where(eq(auditLog.action, "password_reset"));
+    expect(entries.filter((entry) => entry.details?.userId === id)).toEqual([
+      { userId: adminId, details: { userId: id } },
+    ]);
+    const everything = JSON.stringify(
+      await connection.db.select().from(auditLog),
+    );
+    expect(everything).not.toContain(oneTimePassword);
   });
 });

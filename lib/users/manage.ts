@@ -36,6 +36,22 @@ export async function listUsers(db: Database): Promise<UserRow[]> {
     .orderBy(asc(users.name));
 }
 
+/** A fresh one-time password and the user fields that hold it: the user
+ * must replace it at their next sign-in before anything else. The
+ * password itself is only returned, to be shown once to the admin; it is
+ * never stored, logged or audited. */
+async function createOneTimePassword() {
+  const oneTimePassword = generatePassword();
+
+  return {
+    oneTimePassword,
+    fields: {
+      passwordHash: await hashPassword(oneTimePassword),
+      mustChangePassword: true,
+    },
+  };
+}
+
 /** Creates a user with a one-time password that must be changed at first
  * sign-in. Returns that password, to be shown once to the admin. */
 export async function inviteUser(
@@ -54,16 +70,10 @@ export async function inviteUser(
       "A user with this e-mail address exists already.",
     );
 
-  const oneTimePassword = generatePassword();
+  const { oneTimePassword, fields } = await createOneTimePassword();
   const [created] = await db
     .insert(users)
-    .values({
-      email,
-      name: input.name.trim(),
-      role: input.role,
-      passwordHash: await hashPassword(oneTimePassword),
-      mustChangePassword: true,
-    })
+    .values({ email, name: input.name.trim(), role: input.role, ...fields })
     .returning({ id: users.id });
   if (!created) throw new Error("user insert returned nothing");
   await recordAudit(db, {
@@ -154,6 +164,53 @@ export async function reactivateUser(
     action: "user_reactivated",
     details: { userId },
   });
+}
+
+/**
+ * Gives an active user a new one-time password, for when they forgot
+ * theirs; returns it, to be shown once to the admin. The user's sessions
+ * end, the old password stops working, and the account's failed sign-ins
+ * are forgotten, so a lockout from their own guessing does not refuse the
+ * new password. Admins change their own password on the Account page,
+ * which asks for the current one.
+ */
+export async function resetPassword(
+  db: Database,
+  actorId: number,
+  userId: number,
+): Promise<{ oneTimePassword: string }> {
+  if (actorId === userId)
+    throw new AppError(
+      "invalid_input",
+      "Change your own password on the Account page.",
+    );
+  const [user] = await db
+    .select({ email: users.email, active: users.active })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user) throw new AppError("not_found", "There is no such user.");
+  const inactive = new AppError(
+    "conflict",
+    "This user is deactivated. Reactivate them first.",
+  );
+  if (!user.active) throw inactive;
+
+  const { oneTimePassword, fields } = await createOneTimePassword();
+  // Only while still active: a deactivation at the same moment wins.
+  const updated = await db
+    .update(users)
+    .set({ ...fields, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(and(eq(users.id, userId), eq(users.active, true)))
+    .returning({ id: users.id });
+  if (updated.length === 0) throw inactive;
+  await clearFailures(db, accountKey(user.email));
+  await recordAudit(db, {
+    userId: actorId,
+    action: "password_reset",
+    details: { userId },
+  });
+
+  return { oneTimePassword };
 }
 
 /** Changes the user's own password; other sessions of the user end. The

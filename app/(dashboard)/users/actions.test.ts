@@ -13,6 +13,7 @@ import {
   changeRoleAction,
   deactivateAction,
   reactivateAction,
+  resetPasswordAction,
 } from "./actions";
 
 // The actions run as they do on the server, but on a test database and
@@ -93,13 +94,40 @@ describe("the Users page's row buttons", () => {
     ).toEqual({ error: "Pick a user and a role." });
   });
 
-  it("answers a marketer replaying reactivate with a message, and changes nothing", async () => {
+  it("answers an admin resetting their own password with a message, and keeps it", async () => {
+    const [before] = await connection.db
+      .select({ passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.id, adminId));
+
+    const answer = await resetPasswordAction(
+      { error: null, oneTimePassword: null },
+      form({ userId: String(adminId) }),
+    );
+
+    expect(answer).toEqual({
+      error: "Change your own password on the Account page.",
+      oneTimePassword: null,
+    });
+    const [after] = await connection.db
+      .select({ passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.id, adminId));
+    expect(after).toEqual(before);
+  });
+
+  it("answers a marketer replaying reactivate and reset with a message, and changes nothing", async () => {
     const gone = await inviteUser(connection.db, adminId, {
       email: "gone@example.com",
       name: "Gone",
       role: "executive",
     });
     await deactivateUser(connection.db, adminId, gone.id);
+    const here = await inviteUser(connection.db, adminId, {
+      email: "here@example.com",
+      name: "Here",
+      role: "executive",
+    });
     const marketer = await inviteUser(connection.db, adminId, {
       email: "mo@example.com",
       name: "Mo",
@@ -126,6 +154,15 @@ describe("the Users page's row buttons", () => {
           form({ userId: String(gone.id) }),
         ),
       ).toEqual({ error: "Your role does not give access to this." });
+      expect(
+        await resetPasswordAction(
+          { error: null, oneTimePassword: null },
+          form({ userId: String(here.id) }),
+        ),
+      ).toEqual({
+        error: "Your role does not give access to this.",
+        oneTimePassword: null,
+      });
     } finally {
       held.user = {
         id: String(adminId),

@@ -11,6 +11,7 @@ import {
   deactivateUser,
   inviteUser,
   reactivateUser,
+  resetPassword,
 } from "@/lib/users/manage";
 
 export type InviteState =
@@ -124,4 +125,30 @@ export async function reactivateAction(
   revalidatePath("/users");
 
   return { error: null };
+}
+
+/** A reset's answer: a refusal, or the new one-time password, which the
+ * admin sees only in this answer. */
+export type ResetState = RowState & { oneTimePassword: string | null };
+
+export async function resetPasswordAction(
+  _previous: ResetState,
+  form: FormData,
+): Promise<ResetState> {
+  const userId = idSchema.safeParse(form.get("userId"));
+  if (!userId.success) return { error: "Pick a user.", oneTimePassword: null };
+
+  try {
+    const actor = await requireUser("manageUsers");
+    const { oneTimePassword } = await resetPassword(
+      await getDb(),
+      actor.id,
+      userId.data,
+    );
+    revalidatePath("/users");
+
+    return { error: null, oneTimePassword };
+  } catch (error) {
+    return { error: describeError(error).message, oneTimePassword: null };
+  }
 }

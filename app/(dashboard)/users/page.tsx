@@ -6,6 +6,7 @@ import { listUsers } from "@/lib/users/manage";
 import { DeactivateForm } from "./deactivate-form";
 import { InviteForm } from "./invite-form";
 import { ReactivateForm } from "./reactivate-form";
+import { ResetPasswordForm } from "./reset-password-form";
 import { RoleForm } from "./role-form";
 
 export const metadata: Metadata = { title: "Users" };
@@ -68,13 +69,19 @@ export default async function UsersPage() {
                 <td className="py-2 pr-4">
                   {person.active
                     ? person.mustChangePassword
-                      ? "Invited"
+                      ? "Must change password"
                       : "Active"
                     : "Deactivated"}
                 </td>
                 <td className="space-y-1 py-2">
                   {person.id === me.id ? null : person.active ? (
-                    <DeactivateForm userId={person.id} name={person.name} />
+                    <>
+                      <ResetPasswordForm
+                        userId={person.id}
+                        name={person.name}
+                      />
+                      <DeactivateForm userId={person.id} name={person.name} />
+                    </>
                   ) : (
                     <ReactivateForm userId={person.id} name={person.name} />
                   )}
