@@ -23,8 +23,9 @@ export default async function AuditPage() {
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Audit log</h1>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        The latest 200 sign-ins, sign-outs, imports, settings and role changes,
-        in {settings.reportTimezone}.
+        The latest 200 sign-ins, sign-outs, imports and their undos, API keys,
+        settings, and changes to users (roles, deactivations, reactivations,
+        password resets), in {settings.reportTimezone}.
       </p>
       <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
         <table className="w-full text-sm">
