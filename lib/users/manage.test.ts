@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureFirstAdmin } from "@/lib/auth/bootstrap";
 import { readSessionUser } from "@/lib/auth/sessions";
@@ -407,5 +407,48 @@ describe("user management", () => {
       await connection.db.select().from(auditLog),
     );
     expect(everything).not.toContain(oneTimePassword);
+  });
+
+  // A change to a user and its audit entry are one write: with the audit
+  // log refusing every row, no change may stay without its entry.
+  it("keeps no change to a user whose audit entry could not be written", async () => {
+    const { id } = await inviteUser(connection.db, adminId, {
+      email: "audited@example.com",
+      name: "Audited",
+      role: "marketer",
+    });
+    const before = await connection.db
+      .select()
+      .from(users)
+      .where(eq(users.id, id));
+    const usersBefore = await connection.db.$count(users);
+    await connection.db.execute(sql`create function refuse_audit()
+      returns trigger language plpgsql as
+      $$ begin raise exception 'audit log unavailable'; end $$`);
+    await connection.db.execute(sql`create trigger refuse_audit
+      before insert on audit_log for each row execute function refuse_audit()`);
+    try {
+      const attempts = [
+        () => changeRole(connection.db, adminId, id, "executive"),
+        () => deactivateUser(connection.db, adminId, id),
+        () => resetPassword(connection.db, adminId, id),
+        () =>
+          inviteUser(connection.db, adminId, {
+            email: "unaudited@example.com",
+            name: "Unaudited",
+            role: "marketer",
+          }),
+      ];
+      for (const attempt of attempts)
+        await expect(attempt()).rejects.toThrow();
+    } finally {
+      await connection.db.execute(sql`drop trigger refuse_audit on audit_log`);
+      await connection.db.execute(sql`drop function refuse_audit`);
+    }
+
+    expect(
+      await connection.db.select().from(users).where(eq(users.id, id)),
+    ).toEqual(before);
+    expect(await connection.db.$count(users)).toBe(usersBefore);
   });
 });

@@ -71,15 +71,19 @@ export async function inviteUser(
     );
 
   const { oneTimePassword, fields } = await createOneTimePassword();
-  const [created] = await db
-    .insert(users)
-    .values({ email, name: input.name.trim(), role: input.role, ...fields })
-    .returning({ id: users.id });
-  if (!created) throw new Error("user insert returned nothing");
-  await recordAudit(db, {
-    userId: actorId,
-    action: "user_created",
-    details: { userId: created.id, role: input.role },
+  const created = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(users)
+      .values({ email, name: input.name.trim(), role: input.role, ...fields })
+      .returning({ id: users.id });
+    if (!row) throw new Error("user insert returned nothing");
+    await recordAudit(tx, {
+      userId: actorId,
+      action: "user_created",
+      details: { userId: row.id, role: input.role },
+    });
+
+    return row;
   });
 
   return { id: created.id, oneTimePassword };
@@ -100,14 +104,16 @@ export async function changeRole(
   if (!before) throw new AppError("not_found", "There is no such user.");
 
   // A new session version ends the user's sessions, which carry the old role.
-  await db
-    .update(users)
-    .set({ role, sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(eq(users.id, userId));
-  await recordAudit(db, {
-    userId: actorId,
-    action: "role_changed",
-    details: { userId, from: before.role, to: role },
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ role, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, userId));
+    await recordAudit(tx, {
+      userId: actorId,
+      action: "role_changed",
+      details: { userId, from: before.role, to: role },
+    });
   });
 }
 
@@ -119,17 +125,19 @@ export async function deactivateUser(
 ) {
   if (actorId === userId)
     throw new AppError("invalid_input", "You cannot deactivate yourself.");
-  const updated = await db
-    .update(users)
-    .set({ active: false, sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(eq(users.id, userId))
-    .returning({ id: users.id });
-  if (updated.length === 0)
-    throw new AppError("not_found", "There is no such user.");
-  await recordAudit(db, {
-    userId: actorId,
-    action: "user_deactivated",
-    details: { userId },
+  await db.transaction(async (tx) => {
+    const updated = await tx
+      .update(users)
+      .set({ active: false, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, userId))
+      .returning({ id: users.id });
+    if (updated.length === 0)
+      throw new AppError("not_found", "There is no such user.");
+    await recordAudit(tx, {
+      userId: actorId,
+      action: "user_deactivated",
+      details: { userId },
+    });
   });
 }
 
@@ -152,17 +160,19 @@ export async function reactivateUser(
   // keeps any session issued before this moment ended, whatever happened
   // in between. The condition on `active` makes two admins clicking at
   // once reactivate (and audit) only once.
-  const updated = await db
-    .update(users)
-    .set({ active: true, sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(and(eq(users.id, userId), eq(users.active, false)))
-    .returning({ id: users.id });
-  if (updated.length === 0)
-    throw new AppError("conflict", "This user is active already.");
-  await recordAudit(db, {
-    userId: actorId,
-    action: "user_reactivated",
-    details: { userId },
+  await db.transaction(async (tx) => {
+    const updated = await tx
+      .update(users)
+      .set({ active: true, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(and(eq(users.id, userId), eq(users.active, false)))
+      .returning({ id: users.id });
+    if (updated.length === 0)
+      throw new AppError("conflict", "This user is active already.");
+    await recordAudit(tx, {
+      userId: actorId,
+      action: "user_reactivated",
+      details: { userId },
+    });
   });
 }
 
@@ -197,17 +207,19 @@ export async function resetPassword(
 
   const { oneTimePassword, fields } = await createOneTimePassword();
   // Only while still active: a deactivation at the same moment wins.
-  const updated = await db
-    .update(users)
-    .set({ ...fields, sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(and(eq(users.id, userId), eq(users.active, true)))
-    .returning({ id: users.id });
-  if (updated.length === 0) throw inactive;
-  await clearFailures(db, accountKey(user.email));
-  await recordAudit(db, {
-    userId: actorId,
-    action: "password_reset",
-    details: { userId },
+  await db.transaction(async (tx) => {
+    const updated = await tx
+      .update(users)
+      .set({ ...fields, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(and(eq(users.id, userId), eq(users.active, true)))
+      .returning({ id: users.id });
+    if (updated.length === 0) throw inactive;
+    await clearFailures(tx, accountKey(user.email));
+    await recordAudit(tx, {
+      userId: actorId,
+      action: "password_reset",
+      details: { userId },
+    });
   });
 
   return { oneTimePassword };
@@ -256,13 +268,16 @@ export async function changeOwnPassword(
     );
   }
 
-  await db
-    .update(users)
-    .set({
-      passwordHash: await hashPassword(input.next),
-      mustChangePassword: false,
-      sessionVersion: sql`${users.sessionVersion} + 1`,
-    })
-    .where(eq(users.id, userId));
-  await recordAudit(db, { userId, action: "password_changed" });
+  const passwordHash = await hashPassword(input.next);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({
+        passwordHash,
+        mustChangePassword: false,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+      })
+      .where(eq(users.id, userId));
+    await recordAudit(tx, { userId, action: "password_changed" });
+  });
 }
