@@ -23,47 +23,49 @@ export function TemplateChecksForm({ rows }: { rows: TemplateChecks[] }) {
 
   return (
     <form action={action} aria-label="Template checks" className="grid gap-3">
-      <table className="w-full text-sm">
-        <thead>
-          <tr className="border-b border-slate-200 text-left dark:border-slate-700">
-            <th scope="col" className="py-2 pr-4 font-medium">
-              Template
-            </th>
-            {columns.map((column) => (
-              <th
-                key={column.check}
-                scope="col"
-                className="py-2 pr-4 font-medium"
-              >
-                {column.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr
-              key={row.id}
-              className="border-b border-slate-100 last:border-0 dark:border-slate-800"
-            >
-              <th scope="row" className="py-2 pr-4 text-left font-normal">
-                {row.name}
-                <input type="hidden" name="templateId" value={row.id} />
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm">
+          <thead>
+            <tr className="border-b border-slate-200 text-left dark:border-slate-700">
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Template
               </th>
               {columns.map((column) => (
-                <td key={column.check} className="py-2 pr-4">
-                  <input
-                    type="checkbox"
-                    name={`${row.id}.${column.check}`}
-                    defaultChecked={row[column.check]}
-                    aria-label={`${row.name}: ${column.label}`}
-                  />
-                </td>
+                <th
+                  key={column.check}
+                  scope="col"
+                  className="py-2 pr-4 font-medium"
+                >
+                  {column.label}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr
+                key={row.id}
+                className="border-b border-slate-100 last:border-0 dark:border-slate-800"
+              >
+                <th scope="row" className="py-2 pr-4 text-left font-normal">
+                  {row.name}
+                  <input type="hidden" name="templateId" value={row.id} />
+                </th>
+                {columns.map((column) => (
+                  <td key={column.check} className="py-2 pr-4">
+                    <input
+                      type="checkbox"
+                      name={`${row.id}.${column.check}`}
+                      defaultChecked={row[column.check]}
+                      aria-label={`${row.name}: ${column.label}`}
+                    />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <SaveFooter label="Save checks" pending={pending} state={state} />
     </form>
   );
