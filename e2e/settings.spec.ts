@@ -72,7 +72,7 @@ test("an admin splits a slot in two and sees the slots saved", async ({
     "Nothing was saved. Check the highlighted fields.",
   );
   await expect(
-    form.getByText("Enter 12 or later: morning runs from 8 to 12."),
+    form.getByText("Overlaps morning (8–12): choose hours outside it."),
   ).toBeVisible();
 
   await form.getByLabel("Slot 1: to hour").fill("11");

@@ -54,7 +54,21 @@ describe("the slots form's validation", () => {
         "slots.1.end": "Enter a whole hour from 1 to 24.",
         "slots.2.name": "Enter a name of 1 to 40 characters.",
         "slots.2.end": "Enter an hour after the start (13), at most 24.",
-        "slots.3.start": "Enter 12 or later: morning runs from 8 to 12.",
+        "slots.3.start": "Overlaps morning (8–12): choose hours outside it.",
+      },
+    });
+  });
+
+  it("flags the lower of two overlapping rows, even when it starts first", () => {
+    expect(
+      validateSlots(
+        [row("late", "22", "23"), row("night", "21", "24"), row("x", "8", "9")],
+        3,
+      ),
+    ).toEqual({
+      ok: false,
+      fields: {
+        "slots.1.start": "Overlaps late (22–23): choose hours outside it.",
       },
     });
   });
@@ -178,7 +192,9 @@ describe("saving the organisation's slots", () => {
 
     expect(result).toEqual({
       ok: false,
-      fields: { "slots.1.start": "Enter 12 or later: a runs from 8 to 12." },
+      fields: {
+        "slots.1.start": "Overlaps a (8–12): choose hours outside it.",
+      },
     });
     expect((await getSettings(connection.db)).slots[0]).toEqual({
       name: "a",

@@ -73,13 +73,17 @@ export function validateSlots(
       slots.push({ name, startHour: start, endHour: end, index });
   });
 
+  // Of two overlapping slots, the one lower in the form is flagged: most
+  // often the one just added.
   slots.sort((a, b) => a.startHour - b.startHour || a.index - b.index);
   for (let next = 1; next < slots.length; next += 1) {
     const before = slots[next - 1];
     const slot = slots[next];
-    if (before && slot && slot.startHour < before.endHour)
-      fields[`slots.${slot.index}.start`] ??=
-        `Enter ${before.endHour} or later: ${before.name} runs from ${before.startHour} to ${before.endHour}.`;
+    if (!before || !slot || slot.startHour >= before.endHour) continue;
+    const [flagged, other] =
+      slot.index > before.index ? [slot, before] : [before, slot];
+    fields[`slots.${flagged.index}.start`] ??=
+      `Overlaps ${other.name} (${other.startHour}–${other.endHour}): choose hours outside it.`;
   }
   const count = rows.filter(
     (row) => `${row.name}${row.start}${row.end}`.trim() !== "",

@@ -46,33 +46,35 @@ export function SlotsForm({ slots }: { slots: SlotForm[] }) {
       aria-label="Slots"
       className="grid gap-3"
     >
-      <table className="text-sm">
-        <thead>
-          <tr className="border-b border-slate-200 text-left dark:border-slate-700">
-            <th scope="col" className="py-2 pr-2 font-medium sm:pr-4">
-              Slot
-            </th>
-            <th scope="col" className="py-2 pr-2 font-medium sm:pr-4">
-              From (hour)
-            </th>
-            <th scope="col" className="py-2 pr-2 font-medium sm:pr-4">
-              To (hour)
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((_, index) => (
-            <tr
-              key={index}
-              className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800"
-            >
-              {field(index, "name", "name")}
-              {field(index, "start", "from hour")}
-              {field(index, "end", "to hour")}
+      <div className="overflow-x-auto">
+        <table className="text-sm">
+          <thead>
+            <tr className="border-b border-slate-200 text-left dark:border-slate-700">
+              <th scope="col" className="py-2 pr-2 font-medium sm:pr-4">
+                Slot
+              </th>
+              <th scope="col" className="py-2 pr-2 font-medium sm:pr-4">
+                From (hour)
+              </th>
+              <th scope="col" className="py-2 pr-2 font-medium sm:pr-4">
+                To (hour)
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {shown.map((_, index) => (
+              <tr
+                key={index}
+                className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800"
+              >
+                {field(index, "name", "name")}
+                {field(index, "start", "from hour")}
+                {field(index, "end", "to hour")}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {state.fields.slots ? (
         <p className="text-sm text-red-700 dark:text-red-400">
           {state.fields.slots}
