@@ -217,6 +217,22 @@ describe("matchDayMonthYear", () => {
 });
 
 describe("readTimeZone", () => {
+  it("spells a zone written in another case as the zone database does", () => {
+    expect(
+      [
+        "europe/madrid",
+        "AMERICA/NEW_YORK",
+        "atlantic/canary",
+        "US/Eastern",
+      ].map(readTimeZone),
+    ).toEqual([
+      "Europe/Madrid",
+      "America/New_York",
+      "Atlantic/Canary",
+      "US/Eastern",
+    ]);
+  });
+
   it("keeps IANA names and turns whole-hour offsets into Etc zones", () => {
     expect(
       ["Europe/Madrid", "+01:00", "UTC+5", "GMT-03:00", "+00:00", "-0800"].map(

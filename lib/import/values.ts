@@ -236,7 +236,7 @@ const cacheLimit = 1_000;
  * zone (`Asia/Kolkata` for +05:30).
  */
 export function readTimeZone(text: string): string | undefined {
-  if (isTimeZone(text)) return text;
+  if (isTimeZone(text)) return spellTimeZone(text);
   const offset = /^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(
     text.trim(),
   );
@@ -250,6 +250,24 @@ export function readTimeZone(text: string): string | undefined {
   const name = `Etc/GMT${offset[1] === "+" ? "-" : "+"}${hours}`;
 
   return isTimeZone(name) ? name : undefined;
+}
+
+// Zone names in their usual spelling, by their lower case: a file's
+// "europe/madrid" is stored as Europe/Madrid, so that one zone is not
+// listed under two names.
+let zoneSpellings: Map<string, string> | null = null;
+
+/** A known zone name as the time zone database spells it (europe/madrid →
+ * Europe/Madrid); any other name as written. */
+export function spellTimeZone(name: string): string {
+  zoneSpellings ??= new Map(
+    [...Intl.supportedValuesOf("timeZone"), "UTC"].map((zone) => [
+      zone.toLowerCase(),
+      zone,
+    ]),
+  );
+
+  return zoneSpellings.get(name.toLowerCase()) ?? name;
 }
 
 export function isTimeZone(name: string): boolean {

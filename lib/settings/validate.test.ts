@@ -4,7 +4,7 @@ import { validateSettings } from "./validate";
 const valid = {
   organisationName: "Acme",
   reportTimezone: "Europe/Madrid",
-  organisationTimezone: " America/Bogota ",
+  organisationTimezone: " america/bogota ",
   defaultCountry: "ES",
   reportCurrency: "EUR",
   rates: [{ currency: "USD", rate: "0.92" }],

@@ -1,7 +1,7 @@
 import { isSupportedCountry } from "libphonenumber-js/max";
 import { z } from "zod";
 import type { CurrencyRates } from "@/lib/db/schema";
-import { isCurrency, isTimeZone } from "@/lib/import/values";
+import { isCurrency, isTimeZone, spellTimeZone } from "@/lib/import/values";
 
 /** The editable settings, as the form sends them: every value a string,
  * each currency rate as its own row. */
@@ -43,7 +43,8 @@ const timeZoneMessage = "Enter an IANA time zone, such as Europe/Madrid.";
 const timeZoneName = z
   .string({ message: timeZoneMessage })
   .trim()
-  .refine(isTimeZone, { message: timeZoneMessage });
+  .refine(isTimeZone, { message: timeZoneMessage })
+  .transform(spellTimeZone);
 
 const rateMessage = "Enter a rate above 0, such as 1.08.";
 

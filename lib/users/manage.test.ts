@@ -439,8 +439,7 @@ describe("user management", () => {
             role: "marketer",
           }),
       ];
-      for (const attempt of attempts)
-        await expect(attempt()).rejects.toThrow();
+      for (const attempt of attempts) await expect(attempt()).rejects.toThrow();
     } finally {
       await connection.db.execute(sql`drop trigger refuse_audit on audit_log`);
       await connection.db.execute(sql`drop function refuse_audit`);
