@@ -159,6 +159,18 @@ describe("lead list", () => {
     expect(byEmail.rows.map((row) => row.externalId)).toEqual(["a1"]);
   });
 
+  it("searches phones by digits only for a search written as a phone", async () => {
+    // a1's phone is +34600111222; no id holds "x-111".
+    const asPhone = await list({
+      search: "(600) 111",
+      searchContactData: true,
+    });
+    const asId = await list({ search: "x-111", searchContactData: true });
+
+    expect(asPhone.rows.map((row) => row.externalId)).toEqual(["a1"]);
+    expect(asId.total).toBe(0);
+  });
+
   it("treats % and _ in a search as plain characters", async () => {
     expect((await list({ search: "%" })).total).toBe(0);
     expect((await list({ search: "_" })).total).toBe(0);

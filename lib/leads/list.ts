@@ -294,8 +294,11 @@ function searchCondition(
     sql`l.external_id ilike ${pattern}`,
     sql`l.email ilike ${pattern}`,
   ];
+  // A phone is searched by its digits only when the search is written as a
+  // phone is (digits, spaces, + ( ) . / -): "plain-001" is an id, and its
+  // 001 would match every number holding those digits.
   const digits = text.replace(/\D/g, "");
-  if (digits.length >= 3) {
+  if (digits.length >= 3 && /^[\d\s+().\/-]+$/.test(text)) {
     parts.push(sql`regexp_replace(coalesce(l.phone_e164, l.phone_raw, ''),
       '\\D', '', 'g') like ${`%${digits}%`}`);
   }
