@@ -86,7 +86,9 @@ export function LeadFactsList({
             ? `Yes: every part of the policy was done (${policy.callsInWindow} calls in ${policy.slotsInWindow} slots)`
             : !policy.known
               ? "No: without a creation instant the policy window is unknown"
-              : `No: ${policy.failedParts.map((part) => partText[part]).join("; ")}`}
+              : lost?.leadClass === "not_contacted_unknown_effort"
+                ? "No: the lead came with its last outcome code but no attempt log, so no part of the policy can be shown done (follow-up compliance counts it so; the lost-lead split keeps it apart)"
+                : `No: ${policy.failedParts.map((part) => partText[part]).join("; ")}`}
       </dd>
 
       <dt className="text-slate-600 dark:text-slate-400">Lost-lead class</dt>
