@@ -369,3 +369,23 @@ test("compares two imported sources and splits their lost leads into classes", a
     }
   }
 });
+
+// After the comparison above, whose import holds S5: a lead with a last
+// outcome code and no attempt log.
+test("says on the page of a lead without an attempt log that its effort is unknown", async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.goto(
+    "/leads/sets/lost-not_contacted_unknown_effort?from=2026-06-10&to=2026-06-30",
+  );
+  await page.getByRole("link", { name: "S5", exact: true }).click();
+
+  await expect(
+    page.getByText(
+      "No: the lead came with its last outcome code but no attempt log, so no part of the policy can be shown done",
+      { exact: false },
+    ),
+  ).toBeVisible();
+  await expect(page.getByText("no call within the first")).toHaveCount(0);
+});
