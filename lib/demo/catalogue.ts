@@ -180,10 +180,10 @@ export type TeamProfile = {
   laterCalls: (readonly [number, number])[];
   templates: (readonly [string, number])[];
   agents: { externalId: string; name: string; diligence: number }[];
-  /** The team's call log reaches Reachboard only for leads created from
-   * this day of the quarter (0 the first) on: an earlier lead carries its
-   * last outcome code alone, as a CRM export without calls does. */
-  logFromDay?: number;
+  /** Days of the quarter (0 the first; `to` excluded) whose leads' calls
+   * never reached Reachboard: such a lead carries its last outcome code
+   * alone, as a CRM export without calls does. */
+  logGap?: { from: number; to: number };
 };
 
 export type DelayBucket = "instant" | "within-hour" | "within-day" | "later";
@@ -270,7 +270,7 @@ export const teamProfiles: TeamProfile[] = [
   },
   {
     name: "Televenta Externa",
-    logFromDay: 21,
+    logGap: { from: 66, to: 80 },
     firstCallMedianMinutes: 35,
     lateFirstCallShare: 0.25,
     neverCalledShare: 0.03,

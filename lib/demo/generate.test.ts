@@ -16,27 +16,29 @@ describe("generateDemo", () => {
 
     expect(hashOf(again)).toBe(hashOf(data));
     expect(hashOf(data)).toBe(
-      "64c890c246f9acf17afc941f103888621396037b9b57cd98bc479ef1ba465adb",
+      "68d5f538213bc3ced347ddd368c54d64b9ce4700a44fc73ebf460de07bd21ff0",
     );
   });
 
-  it("counts exactly 2000 leads, 8334 attempts, 777 messages for seed 1", () => {
+  it("counts exactly 2000 leads, 8316 attempts, 772 messages for seed 1", () => {
     const messages = data.attempts.filter(
       (attempt) =>
         attempt.channel !== "call" && attempt.direction === "outbound",
     );
 
     expect(data.leads).toHaveLength(2000);
-    expect(data.attempts).toHaveLength(8334);
-    expect(messages).toHaveLength(777);
+    expect(data.attempts).toHaveLength(8316);
+    expect(messages).toHaveLength(772);
     expect(data.leads.filter((lead) => lead.converted)).toHaveLength(145);
     expect(data.leads.filter((lead) => lead.holdout)).toHaveLength(117);
   });
 
   // The quarter starts at 22:00 UTC on 5 September (midnight in Madrid):
-  // the outsourced team's log starts 21 days later.
-  it("keeps only the last outcome code of the outsourced team's leads of its first three weeks", () => {
-    const logStart = "2026-09-26T22:00:00.000Z";
+  // its days 66 to 79 run from 22:00 UTC on 10 November to 22:00 UTC on
+  // 24 November.
+  it("keeps only the last outcome code of the outsourced team's leads of the two weeks its log was lost", () => {
+    const inGap = (at: string) =>
+      at >= "2026-11-10T22:00:00.000Z" && at < "2026-11-24T22:00:00.000Z";
     const logged = new Set(data.attempts.map((a) => a.leadExternalId));
     const codedWithoutLog = data.leads.filter(
       (lead) => !logged.has(lead.externalId) && lead.dispositionCode !== null,
@@ -50,16 +52,14 @@ describe("generateDemo", () => {
       data.leads.map((lead) => [lead.externalId, lead.createdAt]),
     );
 
-    expect(codedWithoutLog).toHaveLength(99);
-    expect(codedWithoutLog.every((lead) => lead.createdAt < logStart)).toBe(
-      true,
-    );
+    expect(codedWithoutLog).toHaveLength(107);
+    expect(codedWithoutLog.every((lead) => inGap(lead.createdAt))).toBe(true);
     expect(
       codedWithoutLog.filter((lead) => lead.dispositionCode === "no_contesta"),
-    ).toHaveLength(65);
+    ).toHaveLength(69);
     expect(
-      [...outsourcedLeads].every((id) => (createdOf.get(id) ?? "") >= logStart),
-    ).toBe(true);
+      [...outsourcedLeads].some((id) => inGap(createdOf.get(id) ?? "")),
+    ).toBe(false);
   });
 
   it("gives other records for another seed", () => {

@@ -72,13 +72,18 @@ export function generateDemo(options: GenerateDemoOptions): DemoData {
   return { ...describeOrganisation(), leads, attempts };
 }
 
-// The outsourced team's first weeks reached the organisation as a CRM
-// export of last outcomes: those leads' effort is unknown, which the
-// lost-lead split shows as such.
+// A dialer migration lost two weeks of the outsourced team's call log;
+// its leads of those weeks reached the organisation as a CRM export of
+// last outcomes: their effort is unknown, which the lost-lead split shows
+// as such.
 function hasCallLog(plan: LeadPlan, startMs: number): boolean {
-  const from = plan.team.logFromDay;
+  const gap = plan.team.logGap;
 
-  return from === undefined || plan.createdMs >= startMs + from * dayMs;
+  return (
+    gap === undefined ||
+    plan.createdMs < startMs + gap.from * dayMs ||
+    plan.createdMs >= startMs + gap.to * dayMs
+  );
 }
 
 // A lead that was called and neither reached nor given a code by its agent
