@@ -7,6 +7,7 @@ import { requireUser } from "@/lib/auth/session";
 import { roles } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { describeError } from "@/lib/errors";
+import { type RowState, runRowAction } from "../row-action";
 
 export type CreateKeyState =
   | { status: "idle" }
@@ -53,25 +54,15 @@ export async function createKeyAction(
   }
 }
 
-/** The revoke button's answer: the refusal to show beside it, if any. */
-export type RevokeState = { error: string | null };
-
-// A refusal (a role without the right, a key removed meanwhile) comes back
-// as the row's message, not an error page.
+/** Revokes a key from its row; a refusal comes back as the row's message. */
 export async function revokeKeyAction(
-  _previous: RevokeState,
+  _previous: RowState,
   form: FormData,
-): Promise<RevokeState> {
+): Promise<RowState> {
   const id = z.coerce.number().int().positive().safeParse(form.get("keyId"));
   if (!id.success) return { error: "Pick a key." };
 
-  try {
-    const actor = await requireUser("manageApiKeys");
-    await revokeApiKey(await getDb(), actor.id, id.data);
-  } catch (error) {
-    return { error: describeError(error).message };
-  }
-  revalidatePath("/api-keys");
-
-  return { error: null };
+  return runRowAction("manageApiKeys", "/api-keys", async (actorId) =>
+    revokeApiKey(await getDb(), actorId, id.data),
+  );
 }

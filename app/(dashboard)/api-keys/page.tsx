@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
+import { RowActionButton } from "@/components/ui/row-action-button";
 import { listApiKeys } from "@/lib/api-keys";
 import { requirePageUser } from "@/lib/auth/session";
 import { roleLabels } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { getSettings } from "@/lib/settings";
 import { CreateKeyForm } from "./_components/create-key-form";
-import { RevokeKeyForm } from "./_components/revoke-key-form";
+import { revokeKeyAction } from "./actions";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -91,7 +92,13 @@ export default async function ApiKeysPage() {
                   </td>
                   <td className="py-2">
                     {key.revokedAt ? null : (
-                      <RevokeKeyForm keyId={key.id} name={key.name} />
+                      <RowActionButton
+                        action={revokeKeyAction}
+                        field="keyId"
+                        value={key.id}
+                        label={`Revoke ${key.name}`}
+                        danger
+                      />
                     )}
                   </td>
                 </tr>

@@ -184,4 +184,27 @@ describe("the Users page's row buttons", () => {
       await reactivateAction({ error: null }, form({ userId: String(id) })),
     ).toEqual({ error: "This user is active already." });
   });
+
+  it("answers a click whose session has ended with a message, changing nothing", async () => {
+    const { id } = await inviteUser(connection.db, adminId, {
+      email: "ended@example.com",
+      name: "Ended",
+      role: "marketer",
+    });
+    const signedIn = held.user;
+    held.user = null;
+    try {
+      expect(
+        await deactivateAction({ error: null }, form({ userId: String(id) })),
+      ).toEqual({ error: "Please sign in first." });
+    } finally {
+      held.user = signedIn;
+    }
+    const [row] = await connection.db
+      .select({ active: users.active })
+      .from(users)
+      .where(eq(users.id, id));
+
+    expect(row?.active).toBe(true);
+  });
 });

@@ -13,6 +13,7 @@ import {
   reactivateUser,
   resetPassword,
 } from "@/lib/users/manage";
+import { type RowState, runRowAction } from "../row-action";
 
 export type InviteState =
   | { status: "idle" }
@@ -64,13 +65,10 @@ export async function inviteAction(
   }
 }
 
-/** A row's form answer: the refusal to show beside it, if any. */
-export type RowState = { error: string | null };
+export type { RowState };
 
 const idSchema = z.coerce.number().int().positive();
 
-// A refusal (one's own role or account, a user removed meanwhile, a role
-// without the right) comes back as the row's message, not an error page.
 export async function changeRoleAction(
   _previous: RowState,
   form: FormData,
@@ -80,15 +78,9 @@ export async function changeRoleAction(
   if (!userId.success || !role.success)
     return { error: "Pick a user and a role." };
 
-  try {
-    const actor = await requireUser("manageUsers");
-    await changeRole(await getDb(), actor.id, userId.data, role.data);
-  } catch (error) {
-    return { error: describeError(error).message };
-  }
-  revalidatePath("/users");
-
-  return { error: null };
+  return runRowAction("manageUsers", "/users", async (actorId) =>
+    changeRole(await getDb(), actorId, userId.data, role.data),
+  );
 }
 
 export async function deactivateAction(
@@ -98,15 +90,9 @@ export async function deactivateAction(
   const userId = idSchema.safeParse(form.get("userId"));
   if (!userId.success) return { error: "Pick a user." };
 
-  try {
-    const actor = await requireUser("manageUsers");
-    await deactivateUser(await getDb(), actor.id, userId.data);
-  } catch (error) {
-    return { error: describeError(error).message };
-  }
-  revalidatePath("/users");
-
-  return { error: null };
+  return runRowAction("manageUsers", "/users", async (actorId) =>
+    deactivateUser(await getDb(), actorId, userId.data),
+  );
 }
 
 export async function reactivateAction(
@@ -116,15 +102,9 @@ export async function reactivateAction(
   const userId = idSchema.safeParse(form.get("userId"));
   if (!userId.success) return { error: "Pick a user." };
 
-  try {
-    const actor = await requireUser("manageUsers");
-    await reactivateUser(await getDb(), actor.id, userId.data);
-  } catch (error) {
-    return { error: describeError(error).message };
-  }
-  revalidatePath("/users");
-
-  return { error: null };
+  return runRowAction("manageUsers", "/users", async (actorId) =>
+    reactivateUser(await getDb(), actorId, userId.data),
+  );
 }
 
 /** A reset's answer: a refusal, or the new one-time password, which the

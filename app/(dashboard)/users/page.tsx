@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
+import { RowActionButton } from "@/components/ui/row-action-button";
 import { requirePageUser } from "@/lib/auth/session";
 import { roleLabels } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { listUsers } from "@/lib/users/manage";
-import { DeactivateForm } from "./deactivate-form";
+import { deactivateAction, reactivateAction } from "./actions";
 import { InviteForm } from "./invite-form";
-import { ReactivateForm } from "./reactivate-form";
 import { ResetPasswordForm } from "./reset-password-form";
 import { RoleForm } from "./role-form";
 
@@ -80,10 +80,21 @@ export default async function UsersPage() {
                         userId={person.id}
                         name={person.name}
                       />
-                      <DeactivateForm userId={person.id} name={person.name} />
+                      <RowActionButton
+                        action={deactivateAction}
+                        field="userId"
+                        value={person.id}
+                        label={`Deactivate ${person.name}`}
+                        danger
+                      />
                     </>
                   ) : (
-                    <ReactivateForm userId={person.id} name={person.name} />
+                    <RowActionButton
+                      action={reactivateAction}
+                      field="userId"
+                      value={person.id}
+                      label={`Reactivate ${person.name}`}
+                    />
                   )}
                 </td>
               </tr>
