@@ -55,6 +55,36 @@ test("an admin changes the contact window and sees it saved", async ({
   );
 });
 
+test("an admin sets the organisation's zone, which the Import page offers as the default", async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.goto("/settings");
+  const form = page.getByRole("form", { name: "Settings" });
+  await form.getByLabel("Organisation time zone").fill("america/bogota");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(form.getByRole("status")).toHaveText(
+    "Settings saved (1 changed).",
+  );
+
+  await page.goto("/import");
+  await expect(
+    page.getByLabel("Time zone of times without an offset", { exact: false }),
+  ).toHaveAttribute("placeholder", "America/Bogota");
+
+  // Back to the default, for the specs that import zone-less times.
+  await page.goto("/settings");
+  const again = page.getByRole("form", { name: "Settings" });
+  await expect(again.getByLabel("Organisation time zone")).toHaveValue(
+    "America/Bogota",
+  );
+  await again.getByLabel("Organisation time zone").fill("Europe/Madrid");
+  await again.getByRole("button", { name: "Save settings" }).click();
+  await expect(again.getByRole("status")).toHaveText(
+    "Settings saved (1 changed).",
+  );
+});
+
 test("an admin splits a slot in two and sees the slots saved", async ({
   page,
 }) => {

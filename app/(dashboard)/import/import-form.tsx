@@ -20,8 +20,11 @@ const fieldClass =
 
 export function ImportForm({
   presets,
+  organisationTimezone,
 }: {
   presets: { name: string; label: string; description: string }[];
+  /** What an empty zone field means, shown as its placeholder. */
+  organisationTimezone: string;
 }) {
   const router = useRouter();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -208,7 +211,7 @@ export function ImportForm({
           <input
             ref={timeZoneInput}
             name="timeZone"
-            placeholder="Europe/Madrid"
+            placeholder={organisationTimezone}
             onBlur={() => {
               if (preview) void inspect(chosen, preset, mapping);
             }}

@@ -25,7 +25,10 @@ export default async function ImportPage() {
         written, and the problems are listed with their row and column.
         Importing the same file again changes nothing.
       </p>
-      <ImportForm presets={listPresets()} />
+      <ImportForm
+        presets={listPresets()}
+        organisationTimezone={settings.organisationTimezone}
+      />
       <section
         aria-labelledby="history-heading"
         className="overflow-x-auto rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
