@@ -118,17 +118,18 @@ export async function resetPasswordAction(
   const userId = idSchema.safeParse(form.get("userId"));
   if (!userId.success) return { error: "Pick a user.", oneTimePassword: null };
 
-  try {
-    const actor = await requireUser("manageUsers");
-    const { oneTimePassword } = await resetPassword(
-      await getDb(),
-      actor.id,
-      userId.data,
-    );
-    revalidatePath("/users");
+  let oneTimePassword: string | null = null;
+  const answer = await runRowAction(
+    "manageUsers",
+    "/users",
+    async (actorId) => {
+      ({ oneTimePassword } = await resetPassword(
+        await getDb(),
+        actorId,
+        userId.data,
+      ));
+    },
+  );
 
-    return { error: null, oneTimePassword };
-  } catch (error) {
-    return { error: describeError(error).message, oneTimePassword: null };
-  }
+  return { ...answer, oneTimePassword };
 }
