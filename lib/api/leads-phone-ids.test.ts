@@ -3,7 +3,8 @@ import type { Connection } from "@/lib/db";
 import { createTestConnection } from "@/lib/db/testing";
 import { createKeysByRole } from "@/lib/testing/api-keys";
 import { insertFixture } from "@/lib/testing/fixture";
-import { getLeads, readSearchParams } from "./routes";
+import { readSearchParams } from "@/lib/filters/url";
+import { getLeads } from "./routes";
 
 const url =
   "http://127.0.0.1/api/v1/leads?from=2026-11-01&to=2026-11-01&set=all";

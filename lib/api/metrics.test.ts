@@ -5,7 +5,8 @@ import { createTestConnection } from "@/lib/db/testing";
 import { insertKeyOwner } from "@/lib/testing/api-keys";
 import { type FixtureAttempt, insertFixture } from "@/lib/testing/fixture";
 import { toFigureJson } from "./metrics";
-import { getFigure, listFigures, readSearchParams } from "./routes";
+import { readSearchParams } from "@/lib/filters/url";
+import { getFigure, listFigures } from "./routes";
 
 // Three leads created on 1 November 2026 in Madrid: Ana answers lead A,
 // Ben gets no answer on lead B, nobody tries lead C. Lead contact rate 1/3,

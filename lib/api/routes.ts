@@ -107,8 +107,6 @@ export function listFigures(
   });
 }
 
-export { readSearchParams } from "@/lib/filters/url";
-
 /** GET /api/v1/leads: keys whose role may list leads (viewLeads). */
 export function getLeads(
   db: Database,

@@ -1,11 +1,7 @@
-import {
-  getLeads,
-  postLeads,
-  toJsonRequest,
-  readSearchParams,
-} from "@/lib/api/routes";
+import { getLeads, postLeads, toJsonRequest } from "@/lib/api/routes";
 import { toResponse } from "@/lib/api/http";
 import { getDb } from "@/lib/db";
+import { readSearchParams } from "@/lib/filters/url";
 
 /** Upserts a batch of leads; see docs/api.md. */
 export async function POST(request: Request) {

@@ -1,5 +1,6 @@
 import { toResponse } from "@/lib/api/http";
-import { getFigure, readSearchParams } from "@/lib/api/routes";
+import { getFigure } from "@/lib/api/routes";
+import { readSearchParams } from "@/lib/filters/url";
 import { getDb } from "@/lib/db";
 
 /** One figure for the filter of the query string; see docs/api.md. */
